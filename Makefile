@@ -1,0 +1,52 @@
+# Two commands on a fresh clone: `make grade` and `make test`. Both create .venv/ and
+# install the pinned dependencies (requirements.lock) on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+ASSIGNMENT ?= gradient_descent
+SUBMISSIONS ?= submissions/$(ASSIGNMENT)
+OUT ?= reports/$(ASSIGNMENT)
+LANG_FEEDBACK ?= ko
+PYTEST_ARGS ?=
+
+.PHONY: help setup grade test lint format release generate clean
+
+help:
+	@echo "make grade    grade $(SUBMISSIONS) into $(OUT) (SUBMISSIONS=dir OUT=dir ASSIGNMENT=name)"
+	@echo "make test     lint + the kit's own tests"
+	@echo "make release  build dist/student/ and dist/student.zip for students"
+	@echo "make generate regenerate assignments/ from solutions/"
+	@echo "make format   format the code with ruff"
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+setup: $(STAMP)
+
+grade: $(STAMP)
+	$(PY) -m autograder grade $(SUBMISSIONS) --out $(OUT) --assignment $(ASSIGNMENT) --lang $(LANG_FEEDBACK)
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+test: lint
+	$(PY) -m pytest tests $(PYTEST_ARGS)
+
+release: $(STAMP)
+	$(PY) -m autograder release --assignment $(ASSIGNMENT) --out dist/student
+
+generate: $(STAMP)
+	$(PY) -m autograder generate --assignment $(ASSIGNMENT)
+
+clean:
+	rm -rf reports dist .ruff_cache

@@ -1,0 +1,61 @@
+"""An assignment is a folder, not code: ``autograder/suites/<name>/assignment.toml``
+plus the hidden pytest files beside it. Adding an assignment adds folders only."""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+KIT_ROOT = Path(__file__).resolve().parent.parent
+SUITES = Path(__file__).resolve().parent / "suites"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    name: str
+    title: str
+    stem: str  # students submit <stem>.py or <stem>.ipynb
+    functions: tuple[str, ...]  # graded, in report order
+    reference: Path  # solutions/<name>.py, with ### BEGIN/END SOLUTION markers
+    suite: Path  # folder of hidden pytest files
+    substitute: dict[str, tuple[str, ...]]  # function -> helpers replaced by the reference's
+
+    def substitute_source(self) -> str:
+        """Source text of the reference helpers that ``substitute`` names, and nothing else."""
+        wanted = {name for names in self.substitute.values() for name in names}
+        if not wanted:
+            return ""
+        text = self.reference.read_text(encoding="utf-8")
+        tree = ast.parse(text)
+        parts = [
+            ast.get_source_segment(text, node) or ""
+            for node in tree.body
+            if isinstance(node, ast.FunctionDef) and node.name in wanted
+        ]
+        missing = wanted - {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+        if missing:
+            raise ValueError(f"reference has no {sorted(missing)} to substitute")
+        return "import numpy as np\n\n" + "\n\n".join(parts) + "\n"
+
+
+def available() -> list[str]:
+    return sorted(p.parent.name for p in SUITES.glob("*/assignment.toml"))
+
+
+def load_assignment(name: str) -> Assignment:
+    folder = SUITES / name
+    spec_file = folder / "assignment.toml"
+    if not spec_file.is_file():
+        raise ValueError(f"unknown assignment {name!r}; available: {', '.join(available())}")
+    spec = tomllib.loads(spec_file.read_text(encoding="utf-8"))
+    return Assignment(
+        name=name,
+        title=spec.get("title", name),
+        stem=spec.get("stem", name),
+        functions=tuple(spec["functions"]),
+        reference=KIT_ROOT / spec["reference"],
+        suite=folder,
+        substitute={k: tuple(v) for k, v in spec.get("substitute", {}).items()},
+    )

@@ -1,0 +1,138 @@
+"""Grade a class: intake -> one pytest session over the hidden suite -> reports.
+
+The pytest session runs in this (trusted) process; student code only ever runs in the
+sandbox children that the ``student`` fixture starts. Each student's files are written
+as soon as that student is done; grades.csv is written once at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from autograder import intake
+from autograder.assignment import Assignment, load_assignment
+from autograder.model import Check, Outcome, Source, Status, SubmissionReport
+from autograder.plugin import GradingPlugin
+from autograder.sandbox import Limits
+from autograder.scoring import max_points, result
+from autograder.writers.files import safe_dirname, write_atomic
+from autograder.writers.report_text import detail_json, feedback_md, grades_csv, results_json
+
+
+def not_graded(
+    student_id: str, checks: list[Check], assignment: Assignment, *, status: Status,
+    reason: str, origin: str = "",
+) -> SubmissionReport:
+    """A report for a submission none of whose checks ran: every check scores 0."""
+    return SubmissionReport(
+        student_id=student_id,
+        status=status,
+        functions=assignment.functions,
+        results=tuple(result(c, Outcome.SKIPPED, reason, detail=reason) for c in checks),
+        max_points=max_points(checks, assignment.functions),
+        message=reason,
+        origin=origin,
+    )
+
+
+def pytest_args(assignment: Assignment) -> list[str]:
+    suite_files = sorted(str(p) for p in assignment.suite.glob("test_*.py"))
+    return [
+        "-c", os.devnull, "--rootdir", str(assignment.suite),
+        "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:stepwise",
+        "--import-mode=importlib", "-W", "ignore::pytest.PytestUnraisableExceptionWarning",
+        *suite_files,
+    ]
+
+
+def run_suite(
+    assignment: Assignment,
+    sources: dict[str, Source],
+    *,
+    limits: Limits,
+    on_report: Callable[[SubmissionReport], None],
+) -> tuple[list[Check], int]:
+    """Run the hidden suite over ``sources``; returns the checks and pytest's exit code."""
+    checks: list[Check] = []
+    plugin = GradingPlugin(
+        sources,
+        functions=assignment.functions,
+        reference=assignment.reference,
+        substitute=assignment.substitute,
+        substitute_source=assignment.substitute_source(),
+        limits=limits,
+        on_report=on_report,
+        on_checks=lambda found: checks.extend(found),
+    )
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        code = pytest.main(pytest_args(assignment), plugins=[plugin, sys.modules[
+            "autograder.plugin"]])
+    if not checks:
+        raise RuntimeError(f"the hidden suite could not be collected:\n{sink.getvalue()[-3000:]}")
+    return checks, int(code)
+
+
+class ReportWriter:
+    """Writes one student's files the moment the student is graded."""
+
+    def __init__(self, out: Path, assignment: Assignment, *, lang: str) -> None:
+        self.out = out
+        self.assignment = assignment
+        self.lang = lang
+        self.reports: dict[str, SubmissionReport] = {}
+
+    def __call__(self, report: SubmissionReport) -> None:
+        self.reports[report.student_id] = report
+        folder = self.out / safe_dirname(report.student_id)
+        write_atomic(folder / "results.json", results_json(report, lang=self.lang))
+        write_atomic(folder / "feedback.md",
+                     feedback_md(report, title=self.assignment.title, lang=self.lang))
+        write_atomic(folder / "detail.json", detail_json(report))
+
+
+def grade_class(
+    submissions: Path,
+    out: Path,
+    *,
+    assignment: str = "gradient_descent",
+    limits: Limits | None = None,
+    lang: str = "ko",
+    progress: Callable[[SubmissionReport], None] | None = None,
+) -> list[SubmissionReport]:
+    """Grade every submission in ``submissions`` and write all reports into ``out``."""
+    spec = load_assignment(assignment)
+    found = intake.discover(submissions)
+    sources: dict[str, Source] = {}
+    ungradable: dict[str, str] = {}
+    for sub in found:
+        try:
+            sources[sub.student_id] = intake.load(sub, stem=spec.stem)
+        except intake.Ungradable as exc:
+            ungradable[sub.student_id] = str(exc)
+
+    writer = ReportWriter(out, spec, lang=lang)
+
+    def on_report(report: SubmissionReport) -> None:
+        writer(report)
+        if progress:
+            progress(report)
+
+    checks, code = run_suite(spec, sources, limits=limits or Limits(), on_report=on_report)
+    for student_id, reason in ungradable.items():
+        on_report(not_graded(student_id, checks, spec, status=Status.UNGRADABLE, reason=reason))
+    for student_id, source in sources.items():
+        if student_id not in writer.reports:  # pytest stopped early: a fault of the kit
+            on_report(not_graded(student_id, checks, spec, status=Status.GRADER_ERROR,
+                                 reason=f"grader error (pytest exit code {code})",
+                                 origin=source.origin))
+    reports = [writer.reports[k] for k in sorted(writer.reports)]
+    write_atomic(out / "grades.csv", grades_csv(reports, spec.functions))
+    return reports

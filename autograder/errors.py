@@ -1,0 +1,45 @@
+"""Exceptions that carry a student-side outcome out of a hidden test to the plugin."""
+
+from __future__ import annotations
+
+from autograder.model import Outcome
+
+
+class StudentError(Exception):
+    """Raised inside a hidden test when the student's code did not produce a value."""
+
+    outcome = Outcome.RAISED
+
+    def __init__(self, message: str, *, output: str = "", trace: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.output = output
+        self.trace = trace
+
+
+class StudentRaised(StudentError):
+    outcome = Outcome.RAISED
+
+
+class StudentTimeout(StudentError):
+    outcome = Outcome.TIMEOUT
+
+
+class StudentCrashed(StudentError):
+    outcome = Outcome.CRASHED
+
+
+class FunctionMissing(StudentError):
+    outcome = Outcome.MISSING
+
+
+class BadReturn(StudentError):
+    outcome = Outcome.WRONG
+
+
+class NotRun(StudentError):
+    outcome = Outcome.SKIPPED
+
+
+class CheckFailed(AssertionError):
+    """A value came back but it is not the expected one (a WRONG outcome)."""

@@ -1,0 +1,171 @@
+"""Find the submissions in a class folder and turn each into runnable source text.
+
+Accepted, per student:
+  SUBMISSIONS/<id>/ holding <name>.py, a .ipynb, or a single .zip
+  SUBMISSIONS/<id>.py | <id>.ipynb | <id>.zip
+Nothing here runs student code: files are read as text (``compile`` only parses).
+Zip members are read in memory, never extracted, with size caps.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from autograder.model import Source, Submission
+
+MAX_SOURCE_BYTES = 2 * 2**20
+MAX_ZIP_MEMBERS = 500
+KINDS = (".py", ".ipynb", ".zip")
+IGNORED_PARTS = ("__MACOSX", ".ipynb_checkpoints", "__pycache__")
+# Cell magics whose body is still Python; any other %%magic cell (%%bash, %%html…) is skipped.
+PYTHON_CELL_MAGICS = ("%%time", "%%timeit", "%%capture")
+
+
+class Ungradable(Exception):
+    """The submission cannot be graded at all; the message says why, for the student."""
+
+
+def discover(folder: Path) -> list[Submission]:
+    """Every submission in ``folder``, sorted by student id. Hidden files are ignored."""
+    found: dict[str, Submission] = {}
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith((".", "_")) or entry.name in ("README.md",):
+            continue
+        if entry.is_dir():
+            student_id = entry.name
+        elif entry.suffix.lower() in KINDS:
+            student_id = entry.stem
+        else:
+            continue
+        if student_id in found:  # both kim/ and kim.py: keep the folder, say so later
+            continue
+        found[student_id] = Submission(student_id, str(entry))
+    return [found[k] for k in sorted(found)]
+
+
+def decode_text(data: bytes, name: str) -> str:
+    if not data.strip():
+        raise Ungradable(f"{name} is empty")
+    for encoding in ("utf-8-sig", "cp949"):  # cp949: Korean Windows editors
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise Ungradable(f"{name} is not readable text (not UTF-8)")
+
+
+MAGIC_LINE = re.compile(r"^\s*[%!]")
+
+
+def notebook_chunks(data: bytes, name: str) -> tuple[str, ...]:
+    try:
+        nb = json.loads(decode_text(data, name))
+        cells = nb["cells"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise Ungradable(f"{name} is not a valid Jupyter notebook ({type(exc).__name__})") from None
+    chunks = []
+    for cell in cells if isinstance(cells, list) else []:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        src = cell.get("source", "")
+        text = "".join(src) if isinstance(src, list) else str(src)
+        lines = text.splitlines()
+        if lines and lines[0].lstrip().startswith("%%"):
+            if not lines[0].lstrip().startswith(PYTHON_CELL_MAGICS):
+                continue
+            lines = ["", *lines[1:]]
+        # IPython magics and shell lines are never executed: blank them, keep line numbers.
+        code = "\n".join("" if MAGIC_LINE.match(line) else line for line in lines)
+        if code.strip():
+            chunks.append(code)
+    if not chunks:
+        raise Ungradable(f"{name} has no code cells")
+    return tuple(chunks)
+
+
+def to_source(data: bytes, name: str, origin: str) -> Source:
+    if len(data) > MAX_SOURCE_BYTES:
+        raise Ungradable(f"{name} is larger than {MAX_SOURCE_BYTES // 2**20} MB")
+    if name.lower().endswith(".ipynb"):
+        chunks, kind = notebook_chunks(data, name), "ipynb"
+    else:
+        chunks, kind = (decode_text(data, name),), "py"
+    for index, chunk in enumerate(chunks):
+        try:
+            compile(chunk, name, "exec", dont_inherit=True)
+        except SyntaxError as exc:
+            where = f"line {exc.lineno}" + (f" of code cell {index + 1}" if kind == "ipynb" else "")
+            raise Ungradable(f"syntax error in {name}, {where}: {exc.msg}") from None
+        except (ValueError, RecursionError, MemoryError) as exc:
+            raise Ungradable(f"{name} cannot be parsed ({type(exc).__name__})") from None
+    return Source(chunks=chunks, origin=origin, kind=kind)
+
+
+def pick(names: list[str], stem: str, what: str) -> str:
+    """The file to grade among ``names``: <stem>.py, else one notebook, else one .py."""
+    visible = [n for n in names if not any(p in n for p in IGNORED_PARTS)]
+    by_base = {PurePosixPath(n).name.lower(): n for n in visible}
+    for preferred in (f"{stem}.py", f"{stem}.ipynb"):
+        if preferred in by_base:
+            return by_base[preferred]
+    for ext in (".ipynb", ".py", ".zip"):
+        matches = [n for n in visible if n.lower().endswith(ext)]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise Ungradable(
+                f"{what} holds several {ext} files and none is named {stem}{ext}: "
+                + ", ".join(sorted(PurePosixPath(m).name for m in matches)[:5])
+            )
+    raise Ungradable(f"{what} holds no {stem}.py, .ipynb or .zip file")
+
+
+def read_zip(path: Path, stem: str, origin: str) -> Source:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = [i for i in zf.infolist() if not i.is_dir()]
+            if len(infos) > MAX_ZIP_MEMBERS:
+                raise Ungradable(f"{path.name} holds too many files ({len(infos)})")
+            name = pick([i.filename for i in infos], stem, path.name)
+            if name.lower().endswith(".zip"):
+                raise Ungradable(f"{path.name} holds another zip; submit the code itself")
+            info = zf.getinfo(name)
+            if info.file_size > MAX_SOURCE_BYTES:
+                raise Ungradable(f"{name} in {path.name} is larger than 2 MB")
+            with zf.open(info) as member:
+                data = member.read(MAX_SOURCE_BYTES + 1)
+    except zipfile.BadZipFile:
+        raise Ungradable(f"{path.name} is not a valid zip file") from None
+    except (OSError, RuntimeError, NotImplementedError) as exc:  # encrypted, unsupported
+        raise Ungradable(f"{path.name} cannot be read ({exc})") from None
+    return to_source(data, PurePosixPath(name).name, f"{origin}:{name}")
+
+
+def read_file(path: Path, stem: str, origin: str) -> Source:
+    if path.is_symlink() or not path.is_file():
+        raise Ungradable(f"{path.name} is not a regular file")
+    if path.suffix.lower() == ".zip":
+        return read_zip(path, stem, origin)
+    with path.open("rb") as fh:
+        data = fh.read(MAX_SOURCE_BYTES + 1)
+    return to_source(data, path.name, origin)
+
+
+def load(submission: Submission, *, stem: str) -> Source:
+    """The runnable source of one submission, or raise Ungradable with the reason."""
+    path = Path(submission.path)
+    try:
+        if path.is_dir() and not path.is_symlink():
+            names = sorted(
+                str(p.relative_to(path)) for p in path.rglob("*") if p.is_file()
+            )
+            chosen = pick(names, stem, f"the folder {path.name}/")
+            return read_file(path / chosen, stem, f"{path.name}/{chosen}")
+        return read_file(path, stem, path.name)
+    except PermissionError:
+        raise Ungradable(f"{path.name} cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise Ungradable(f"{path.name} cannot be read ({exc.strerror})") from None

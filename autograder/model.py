@@ -1,0 +1,79 @@
+"""Plain data: what is checked (spec) kept apart from what happened (outcome)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Outcome(str, enum.Enum):
+    """How one check ended. Student errors and grader errors never mix."""
+
+    PASSED = "passed"
+    WRONG = "wrong"  # ran and returned a value that is not the expected one
+    RAISED = "raised"  # the student's code raised an exception
+    TIMEOUT = "timeout"  # the call exceeded its time limit
+    CRASHED = "crashed"  # the student's process died (exit, signal, memory)
+    MISSING = "missing"  # the function is not defined in the submission
+    SKIPPED = "skipped"  # not run (e.g. the function timed out earlier)
+    GRADER_ERROR = "grader_error"  # a fault in the kit itself, never the student's
+
+    @property
+    def is_student_error(self) -> bool:
+        return self in {Outcome.WRONG, Outcome.RAISED, Outcome.TIMEOUT, Outcome.CRASHED,
+                        Outcome.MISSING}
+
+
+class Status(str, enum.Enum):
+    """How a whole submission ended."""
+
+    GRADED = "graded"
+    UNGRADABLE = "ungradable"  # missing file, empty, unreadable, syntax error, bad archive
+    GRADER_ERROR = "grader_error"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One graded check of the hidden suite: the spec, not the result."""
+
+    name: str
+    function: str
+    points: float
+    hidden: bool = True
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    check: Check
+    outcome: Outcome
+    score: float
+    message: str = ""  # safe to show the student
+    output: str = ""  # what the student's code printed during the check (truncated)
+    detail: str = ""  # instructor only: e.g. "got … / expected …" of a hidden check
+
+
+@dataclass(frozen=True)
+class Source:
+    """Student code ready to run: one or more chunks (notebook cells) of Python."""
+
+    chunks: tuple[str, ...]
+    origin: str  # e.g. "kim/gradient_descent.py" or "a.zip:a/gradient_descent.ipynb"
+    kind: str  # "py" | "ipynb"
+
+
+@dataclass(frozen=True)
+class Submission:
+    student_id: str
+    path: str  # the file or folder found in the submissions directory
+
+
+@dataclass(frozen=True)
+class SubmissionReport:
+    student_id: str
+    status: Status
+    functions: tuple[str, ...]
+    results: tuple[CheckResult, ...] = ()
+    max_points: dict[str, float] = field(default_factory=dict)
+    message: str = ""  # why ungradable, or notes such as "raised at import"
+    origin: str = ""

@@ -1,0 +1,5 @@
+"""Run untrusted student code in another process; only plain numbers come back."""
+
+from autograder.sandbox.session import Limits, Returned, StudentSession
+
+__all__ = ["Limits", "Returned", "StudentSession"]

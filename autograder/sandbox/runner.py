@@ -1,0 +1,203 @@
+"""The child side of the sandbox: runs ONE submission's code, answers with plain numbers.
+
+This file is executed as a script (``python -I -B runner.py``) in a separate process.
+It must import nothing from the kit, the reference solution or the hidden tests: only
+the standard library and numpy. The grader sends one JSON object per line on stdin and
+reads one JSON object per line back; nothing else ever crosses (no pickle).
+
+Requests
+  {"op": "load", "chunks": [...], "substitute": str|null, "substitute_names": [...],
+   "limits": {...}}
+  {"op": "call", "id": n, "fn": name, "args": [...], "kwargs": {...}}
+Arrays travel as {"__array__": [floats]}; everything else is a JSON number.
+"""
+
+import io
+import json
+import linecache
+import math
+import os
+import resource
+import sys
+import traceback
+
+STUDENT_FILE = "<submission>"  # cells: "<submission cell N>"
+OUTPUT_LIMIT = 4000  # characters of printed output kept per call
+TRACE_LIMIT = 3000
+MAX_VALUES = 10_000
+
+
+class BoundedWriter(io.TextIOBase):
+    """Keeps the first OUTPUT_LIMIT characters; counts and drops the rest (prints never fail)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.kept = 0
+        self.dropped = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, s) -> int:
+        s = str(s)
+        room = OUTPUT_LIMIT - self.kept
+        if room > 0:
+            self.parts.append(s[:room])
+            self.kept += min(room, len(s))
+        self.dropped += max(0, len(s) - max(room, 0))
+        return len(s)
+
+    def flush(self) -> None:
+        pass
+
+    def take(self) -> str:
+        text = "".join(self.parts)
+        if self.dropped:
+            text += f"\n... [{self.dropped} more characters of output cut]"
+        self.parts, self.kept, self.dropped = [], 0, 0
+        return text
+
+
+def apply_limits(limits: dict) -> None:
+    for name, value in (
+        ("RLIMIT_CORE", 0),
+        ("RLIMIT_AS", limits.get("memory_bytes")),
+        ("RLIMIT_FSIZE", limits.get("file_bytes")),
+        ("RLIMIT_CPU", limits.get("cpu_seconds")),
+    ):
+        if value is not None and hasattr(resource, name):
+            try:
+                resource.setrlimit(getattr(resource, name), (int(value), int(value)))
+            except (ValueError, OSError):
+                pass
+
+
+def student_trace(exc: BaseException) -> str:
+    """The student's own frames only: the runner's frames and paths are dropped."""
+    frames = [
+        f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(STUDENT_FILE[:-1])
+    ]
+    lines = traceback.format_list(frames)
+    lines += traceback.format_exception_only(type(exc), exc)
+    text = "".join(lines)
+    return text if len(text) <= TRACE_LIMIT else text[:TRACE_LIMIT] + "\n... [traceback cut]"
+
+
+def describe(exc: BaseException) -> dict:
+    try:
+        message = str(exc)[:500]
+    except BaseException:  # a hostile __str__
+        message = "<unprintable exception>"
+    return {"type": type(exc).__name__[:100], "message": message, "trace": student_trace(exc)}
+
+
+def decode(value):
+    if isinstance(value, dict) and "__array__" in value:
+        import numpy as np
+
+        return np.array(value["__array__"], dtype=float)
+    return value
+
+
+def to_plain(value) -> dict:
+    """Convert a return value to plain floats, or raise TypeError with a readable reason."""
+    if value is None:
+        raise TypeError("returned None (is a `return` missing?)")
+    if isinstance(value, (str, bytes, dict, set)):
+        raise TypeError(f"returned a {type(value).__name__}, not a number")
+    import numpy as np
+
+    arr = np.array(value, dtype=np.float64)
+    if arr.size > MAX_VALUES:
+        raise TypeError(f"returned {arr.size} numbers; far more than expected")
+    values = [float(v) for v in arr.ravel().tolist()]
+    return {"shape": list(arr.shape), "values": values, "type": type(value).__name__[:60]}
+
+
+def fake_ipython():
+    class _Shell:
+        def __getattr__(self, name):
+            return lambda *a, **k: None
+
+    return _Shell()
+
+
+class Runner:
+    def __init__(self, out) -> None:
+        self.out = out
+        self.namespace: dict = {}
+        self.writer = BoundedWriter()
+
+    def send(self, message: dict) -> None:
+        self.out.write(json.dumps(message, allow_nan=True) + "\n")
+        self.out.flush()
+
+    def load(self, request: dict) -> dict:
+        apply_limits(request.get("limits") or {})
+        ns = {"__name__": "submission", "__file__": "submission.py", "__builtins__": __builtins__}
+        ns["get_ipython"] = fake_ipython
+        ns["display"] = lambda *a, **k: None
+        errors = []
+        chunks = request["chunks"]
+        for index, chunk in enumerate(chunks):
+            name = STUDENT_FILE if len(chunks) == 1 else f"{STUDENT_FILE[:-1]} cell {index + 1}>"
+            # Register the text so tracebacks can quote the student's own lines.
+            linecache.cache[name] = (len(chunk), None, chunk.splitlines(True), name)
+            try:
+                code = compile(chunk, name, "exec")
+                exec(code, ns)
+            except BaseException as exc:  # noqa: BLE001 - any failure is the student's
+                errors.append({"chunk": index, **describe(exc)})
+        if request.get("substitute"):
+            import numpy as np
+
+            helpers: dict = {"np": np, "numpy": np, "math": math, "__name__": "given"}
+            exec(compile(request["substitute"], "<given>", "exec"), helpers)
+            for name in request.get("substitute_names", []):
+                ns[name] = helpers[name]
+        self.namespace = ns
+        defined = sorted(k for k, v in ns.items() if callable(v) and not k.startswith("__"))
+        return {"ok": True, "defined": defined, "errors": errors, "output": self.writer.take()}
+
+    def call(self, request: dict) -> dict:
+        reply = {"id": request.get("id")}
+        fn = self.namespace.get(request["fn"])
+        if not callable(fn):
+            return {**reply, "ok": False, "kind": "missing"}
+        args = [decode(a) for a in request.get("args", [])]
+        kwargs = {k: decode(v) for k, v in request.get("kwargs", {}).items()}
+        try:
+            value = fn(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001 - SystemExit too: the student raised it
+            return {**reply, "ok": False, "kind": "raised", **describe(exc),
+                    "output": self.writer.take()}
+        try:
+            plain = to_plain(value)
+        except BaseException as exc:  # noqa: BLE001
+            return {**reply, "ok": False, "kind": "bad_return", "type": type(exc).__name__,
+                    "message": str(exc)[:300], "trace": "", "output": self.writer.take()}
+        return {**reply, "ok": True, "value": plain, "output": self.writer.take()}
+
+    def serve(self, lines) -> None:
+        for line in lines:
+            request = json.loads(line)
+            handler = self.load if request.get("op") == "load" else self.call
+            self.send(handler(request))
+
+
+def main() -> None:
+    # Keep private copies of the protocol pipes, then point fds 0-2 at /dev/null so that
+    # C-level writes by student code cannot reach the grader.
+    proto_in = os.fdopen(os.dup(0), "r", encoding="utf-8")
+    proto_out = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    runner = Runner(proto_out)
+    sys.stdout = sys.stderr = runner.writer
+    sys.stdin = io.StringIO("")
+    runner.serve(proto_in)
+
+
+if __name__ == "__main__":
+    main()

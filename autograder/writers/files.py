@@ -1,0 +1,25 @@
+"""Atomic file writes."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def safe_dirname(student_id: str) -> str:
+    """A folder name for a student id: no separators, no leading dots."""
+    cleaned = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in student_id)
+    return cleaned.lstrip(".") or "_"

@@ -1,0 +1,30 @@
+"""Shared helpers for the kit's own tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus" / "gradient_descent"
+REFERENCE = ROOT / "solutions" / "gradient_descent.py"
+
+
+@pytest.fixture
+def make_class(tmp_path: Path):
+    """Write {name: text-or-bytes} into a fresh class folder and return it."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        folder = tmp_path / "class"
+        for name, content in files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        folder.mkdir(exist_ok=True)
+        return folder
+
+    return make

@@ -1,0 +1,144 @@
+"""The sandbox boundary: student code in another process, plain numbers back."""
+
+import numpy as np
+import pytest
+
+from autograder.assignment import load_assignment
+from autograder.errors import (
+    BadReturn,
+    FunctionMissing,
+    NotRun,
+    StudentCrashed,
+    StudentRaised,
+    StudentTimeout,
+)
+from autograder.model import Source
+from autograder.sandbox import Limits, StudentSession
+
+FAST = Limits(call_timeout=1.0, load_timeout=5.0)
+X, Y = np.array([1.0, 2.0, 3.0]), np.array([2.0, 4.0, 7.0])
+
+
+def session(code: str, **kwargs) -> StudentSession:
+    return StudentSession(Source((code,), "t.py", "py"), limits=FAST, **kwargs)
+
+
+def test_plain_numbers_come_back_in_any_accepted_form():
+    code = (
+        "import numpy as np\n"
+        "def a(): return 3\n"
+        "def b(): return np.float64(2.5)\n"
+        "def c(): return np.array([1.5])\n"
+        "def d(): return [1, 2]\n"
+        "def e(y): return float(y.sum())\n"
+    )
+    with session(code) as s:
+        assert s.a().scalar() == 3.0
+        assert s.b().scalar() == 2.5
+        assert s.c().scalar() == 1.5
+        assert s.d().pair() == (1.0, 2.0)
+        assert s.e(Y).scalar() == 13.0
+
+
+@pytest.mark.parametrize(
+    ("code", "error", "match"),
+    [
+        ("def f(): return None", BadReturn, "returned None"),
+        ("def f(): return 'a'", BadReturn, "not a number"),
+        ("def f(): raise NotImplementedError", StudentRaised, "not implemented yet"),
+        ("def f(): return 1 / 0", StudentRaised, "ZeroDivisionError"),
+        ("import sys\ndef f(): sys.exit(3)", StudentRaised, "SystemExit"),
+        ("import os\ndef f(): os._exit(0)", StudentCrashed, "exited with code 0"),
+        ("def g(): pass", FunctionMissing, "not defined"),
+    ],
+)
+def test_student_failures_become_distinct_errors(code, error, match):
+    with session(code) as s, pytest.raises(error, match=match):
+        s.f()
+
+
+def test_wrong_shape_is_reported_with_what_came_back():
+    with session("def f(): return [1.0, 2.0, 3.0]") as s:
+        with pytest.raises(BadReturn, match="expected one number"):
+            s.f().scalar()
+        with pytest.raises(BadReturn, match="expected the pair"):
+            s.f().pair()
+
+
+def test_traceback_shows_only_the_students_frames():
+    with session("def f():\n    helper()\ndef helper():\n    raise ValueError('bad x')") as s:
+        with pytest.raises(StudentRaised) as info:
+            s.f()
+    assert "ValueError: bad x" in info.value.trace
+    assert "helper()" in info.value.trace
+    assert "runner.py" not in info.value.trace and "autograder" not in info.value.trace
+
+
+def test_a_hanging_function_costs_only_its_own_calls():
+    code = "def slow():\n    while True: pass\ndef fast(): return 1.0\n"
+    with session(code) as s:
+        for _ in range(2):
+            with pytest.raises(StudentTimeout):
+                s.slow()
+        with pytest.raises(NotRun, match="already timed out 2 times"):
+            s.slow()
+        assert s.fast().scalar() == 1.0  # a fresh child re-loaded the file
+
+
+def test_an_import_that_hangs_times_out_once_then_nothing_runs():
+    with session("while True: pass\ndef f(): return 1") as s:
+        with pytest.raises(StudentTimeout, match="top-level code timed out"):
+            s.f()
+        with pytest.raises(NotRun):
+            s.f()
+
+
+def test_top_level_errors_keep_earlier_functions():
+    with session("def f(): return 2.0\nraise RuntimeError('demo code broke')\n") as s:
+        assert s.f().scalar() == 2.0
+        assert s.load_errors[0]["type"] == "RuntimeError"
+
+
+def test_printed_output_is_captured_and_bounded():
+    with session("def f():\n    print('x' * 10_000_000)\n    return 1.0") as s:
+        got = s.f()
+    assert got.scalar() == 1.0
+    assert len(got.output) < 5000 and "characters of output cut" in got.output
+
+
+def test_inputs_cannot_be_mutated_across_calls():
+    with session("def f(x):\n    x[:] = 0\n    return float(x.sum())") as s:
+        x = X.copy()
+        assert s.f(x).scalar() == 0.0
+        assert s.f(x).scalar() == 0.0
+    assert x.tolist() == X.tolist()
+
+
+def test_substituted_helpers_exist_only_in_the_substituted_child():
+    spec = load_assignment("gradient_descent")
+    code = (
+        "def partial_w0(w0, w1, x, y): return 123.0\n"
+        "def partial_w1(w0, w1, x, y): return 456.0\n"
+        "def gradient_descent(x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0):\n"
+        "    return (partial_w0(w0, w1, x, y), partial_w1(w0, w1, x, y))\n"
+    )
+    ref = {}
+    exec(spec.reference.read_text(), ref)
+    with session(code, substitute=spec.substitute,
+                 substitute_source=spec.substitute_source()) as s:
+        assert s.partial_w0(0.0, 0.0, X, Y).scalar() == 123.0
+        got = s.gradient_descent(X, Y).pair()
+    assert got == pytest.approx((ref["partial_w0"](0, 0, X, Y), ref["partial_w1"](0, 0, X, Y)))
+
+
+def test_memory_bomb_is_stopped_by_the_limit():
+    code = "def f():\n    a = bytearray(4 * 1024**3)\n    return 1.0\n"
+    with session(code) as s, pytest.raises(StudentRaised, match="MemoryError"):
+        s.f()
+
+
+def test_no_secret_environment_reaches_the_child(monkeypatch):
+    monkeypatch.setenv("LMS_TOKEN", "secret-123")
+    code = "import os\ndef f(): return float(len(os.environ.get('LMS_TOKEN', '')))"
+    with session(code) as s:
+        assert s.f().scalar() == 0.0

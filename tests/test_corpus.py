@@ -1,0 +1,100 @@
+"""Grade the whole example corpus in ONE class run and assert each function's outcome.
+
+tests/corpus/gradient_descent/expected.json says, per file, which functions must earn
+full points and which must lose points (or that the file is ungradable).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from autograder.engine import grade_class
+from autograder.model import Outcome, Status
+from autograder.sandbox import Limits
+from autograder.scoring import function_scores, max_total, total
+
+from tests.conftest import CORPUS, REFERENCE
+
+EXPECTED: dict[str, dict] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+FUNCTIONS = ("mse", "partial_w0", "partial_w1", "gradient_descent")
+LIMITS = Limits(call_timeout=2.0, load_timeout=10.0)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory) -> dict:
+    folder = tmp_path_factory.mktemp("corpus_class")
+    for name in EXPECTED:
+        shutil.copyfile(CORPUS / name, folder / name)
+    shutil.copyfile(REFERENCE, folder / "reference_solution.py")
+    out = tmp_path_factory.mktemp("corpus_out")
+    reports = grade_class(folder, out, limits=LIMITS)
+    return {"reports": {r.student_id: r for r in reports}, "out": out}
+
+
+def test_every_corpus_file_has_a_report(graded):
+    ids = {Path(name).stem for name in EXPECTED} | {"reference_solution"}
+    assert set(graded["reports"]) == ids
+
+
+def test_reference_solution_scores_full_marks(graded):
+    report = graded["reports"]["reference_solution"]
+    assert report.status is Status.GRADED
+    assert total(report) == max_total(report) == 100
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus_outcome_per_function(graded, name):
+    expected = EXPECTED[name]
+    report = graded["reports"][Path(name).stem]
+    if expected.get("ungradable"):
+        assert report.status is Status.UNGRADABLE, report.message
+        assert total(report) == 0
+        assert report.message
+        return
+    assert report.status is Status.GRADED, report.message
+    assert sorted(expected["full"] + expected["loses"]) == sorted(FUNCTIONS)
+    scores = function_scores(report)
+    wrong = {
+        r.check.name: (r.outcome.value, r.detail) for r in report.results
+        if r.outcome is not Outcome.PASSED
+    }
+    for fn in expected["full"]:
+        assert scores[fn] == report.max_points[fn], f"{fn} should be full: {wrong}"
+    for fn in expected["loses"]:
+        assert scores[fn] < report.max_points[fn], f"{fn} should lose points ({expected['note']})"
+
+
+def test_no_check_ends_in_a_grader_error(graded):
+    for report in graded["reports"].values():
+        assert report.status is not Status.GRADER_ERROR, report.student_id
+        assert all(r.outcome is not Outcome.GRADER_ERROR for r in report.results)
+
+
+def test_a_hanging_gradient_descent_times_out_and_nothing_else_is_lost(graded):
+    report = graded["reports"]["mistake_gd_infinite_loop_while_true"]
+    outcomes = {r.outcome for r in report.results if r.check.function == "gradient_descent"}
+    assert outcomes <= {Outcome.TIMEOUT, Outcome.SKIPPED}
+    assert Outcome.TIMEOUT in outcomes
+
+
+def test_stub_scores_zero_with_not_implemented_messages(graded):
+    report = graded["reports"]["stub_not_implemented"]
+    assert total(report) == 0
+    assert all(r.outcome is Outcome.RAISED for r in report.results)
+    assert all("not implemented yet" in r.message for r in report.results)
+
+
+def test_reports_are_written_for_every_student(graded):
+    out: Path = graded["out"]
+    lines = (out / "grades.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].split(",")[:8] == [
+        "student_id", *FUNCTIONS, "total", "max_score", "status"]
+    assert len(lines) == 1 + len(graded["reports"])
+    for student_id in graded["reports"]:
+        results = json.loads((out / student_id / "results.json").read_text(encoding="utf-8"))
+        assert results["score"] == total(graded["reports"][student_id])
+        assert (out / student_id / "feedback.md").is_file()

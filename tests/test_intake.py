@@ -1,0 +1,91 @@
+"""Intake reads files as text; nothing here executes student code."""
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from autograder.intake import Ungradable, discover, load, notebook_chunks
+
+GOOD = "def mse(y, y_pred):\n    return 0.0\n"
+
+
+def zip_bytes(members: dict[str, str]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, text in members.items():
+            zf.writestr(name, text)
+    return buf.getvalue()
+
+
+def notebook(*cells: tuple[str, str]) -> str:
+    return json.dumps({
+        "cells": [{"cell_type": kind, "metadata": {}, "source": src} for kind, src in cells],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+    })
+
+
+def load_one(folder):
+    (sub,) = discover(folder)
+    return load(sub, stem="gradient_descent")
+
+
+def test_discover_finds_every_layout_sorted(make_class):
+    folder = make_class({
+        "b/gradient_descent.py": GOOD, "a.py": GOOD, "c.ipynb": notebook(("code", GOOD)),
+        "d.zip": zip_bytes({"gradient_descent.py": GOOD}), "notes.txt": "x", ".hidden.py": GOOD,
+    })
+    assert [s.student_id for s in discover(folder)] == ["a", "b", "c", "d"]
+
+
+def test_folder_prefers_the_named_file(make_class):
+    folder = make_class({"kim/helper.py": "x = 1\n", "kim/gradient_descent.py": GOOD})
+    assert load_one(folder).chunks == (GOOD,)
+
+
+def test_zip_member_is_read_without_extracting(make_class, tmp_path):
+    folder = make_class({"lee.zip": zip_bytes({"lee/gradient_descent.py": GOOD,
+                                               "__MACOSX/lee/._gradient_descent.py": "junk"})})
+    source = load_one(folder)
+    assert source.chunks == (GOOD,) and source.origin == "lee.zip:lee/gradient_descent.py"
+    assert not (tmp_path / "lee").exists()
+
+
+def test_notebook_magics_and_shell_lines_are_not_executed():
+    nb = notebook(
+        ("markdown", "# 제목"),
+        ("code", "%matplotlib inline\n!pip install numpy\nimport numpy as np"),
+        ("code", "%%bash\nrm -rf /"),
+        ("code", "%%time\nx = 1"),
+        ("code", ["def mse(y, p):\n", "    return 0.0\n"]),
+    )
+    chunks = notebook_chunks(nb.encode(), "n.ipynb")
+    assert chunks == ("\n\nimport numpy as np", "\nx = 1", "def mse(y, p):\n    return 0.0")
+
+
+@pytest.mark.parametrize(
+    ("files", "reason"),
+    [
+        ({"s.py": ""}, "empty"),
+        ({"s.py": "   \n\n"}, "empty"),
+        ({"s.py": "def mse(y, p)\n    return 1\n"}, "syntax error in s.py, line 1"),
+        ({"s.ipynb": "{not json"}, "not a valid Jupyter notebook"),
+        ({"s.ipynb": notebook(("markdown", "only text"))}, "no code cells"),
+        ({"s.ipynb": notebook(("code", "def f(:\n  pass"))}, "line 1 of code cell 1"),
+        ({"s.zip": b"PK\x03\x04 broken"}, "not a valid zip"),
+        ({"s.zip": zip_bytes({"readme.txt": "hi"})}, "holds no gradient_descent.py"),
+        ({"s/a.py": GOOD, "s/b.py": GOOD}, "several .py files"),
+        ({"s/notes.txt": "hi"}, "holds no gradient_descent.py"),
+        ({"s.py": b"\xff\xfe\x00\x00\xff"}, "not readable text"),
+    ],
+)
+def test_ungradable_submissions_say_why(make_class, files, reason):
+    with pytest.raises(Ungradable, match=reason):
+        load_one(make_class(files))
+
+
+def test_korean_windows_encoding_is_accepted(make_class):
+    text = "# 경사 하강법\ndef mse(y, p):\n    return 0.0\n"
+    source = load_one(make_class({"s.py": text.encode("cp949")}))
+    assert "경사 하강법" in source.chunks[0]
