@@ -46,7 +46,7 @@ def pytest_args(assignment: Assignment) -> list[str]:
     suite_files = sorted(str(p) for p in assignment.suite.glob("test_*.py"))
     return [
         "-c", os.devnull, "--rootdir", str(assignment.suite),
-        "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:stepwise",
+        "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:stepwise", "--capture=no",
         "--import-mode=importlib", "-W", "ignore::pytest.PytestUnraisableExceptionWarning",
         *suite_files,
     ]

@@ -1,7 +1,9 @@
-"""Grader side of one sandboxed child process: start, request with a deadline, kill.
+"""Grader side of the sandbox: a warm zygote process and the children it forks.
 
-Only JSON text crosses the pipe. A reply is parsed with ``json.loads`` and validated by
-the caller; nothing from the child is ever unpickled or evaluated.
+The zygote (runner.py) imports numpy once and never sees the reference solution, the
+hidden tests or the grader's environment. For each submission and mode it forks a child
+that talks to the grader over its own socket. Only JSON text crosses; a reply is parsed
+with ``json.loads`` and validated by the caller; nothing is ever unpickled or evaluated.
 """
 
 from __future__ import annotations
@@ -9,16 +11,20 @@ from __future__ import annotations
 import json
 import os
 import selectors
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 RUNNER = Path(__file__).with_name("runner.py")
 MAX_REPLY_BYTES = 2_000_000
-# Environment variables passed through to student code (nothing secret, nothing the
-# grader was configured with). OPENBLAS_* are kept because some CPUs need them.
+CONTROL_TIMEOUT = 10.0
+# Environment passed to student code: nothing secret, nothing the grader was configured
+# with. OPENBLAS_* are kept because some CPUs need them to compute correctly.
 PASS_ENV = ("PATH", "LANG", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 
 
@@ -30,46 +36,132 @@ class ChildDied(Exception):
     """The child exited or was killed while we waited for an answer."""
 
 
-def child_env(scratch: Path) -> dict[str, str]:
+def child_env() -> dict[str, str]:
     env = {k: os.environ[k] for k in PASS_ENV if k in os.environ}
+    env.setdefault("PATH", "/usr/bin:/bin")
     env.update(
-        HOME=str(scratch),
-        TMPDIR=str(scratch),
         MPLBACKEND="Agg",
-        MPLCONFIGDIR=str(scratch),
         PYTHONHASHSEED="0",
         OMP_NUM_THREADS="1",
         OPENBLAS_NUM_THREADS="1",
         MKL_NUM_THREADS="1",
         PYTHONIOENCODING="utf-8",
     )
-    env.setdefault("PATH", "/usr/bin:/bin")
     return env
 
 
-class ChildProcess:
-    """One running copy of runner.py. Not thread-safe; one request at a time."""
+def describe_status(status: int | None) -> str:
+    if status is None:
+        return "stopped answering"
+    if status < 0:
+        try:
+            name = signal.Signals(-status).name
+        except ValueError:
+            name = f"signal {-status}"
+        hint = " (a memory or CPU limit?)" if name in ("SIGKILL", "SIGXCPU", "SIGSEGV") else ""
+        return f"was killed by {name}{hint}"
+    return f"exited with code {status} (sys.exit or os._exit?)"
 
-    def __init__(self, scratch: Path) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-I", "-B", str(RUNNER)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
+
+class Zygote:
+    """One warm parent per grading process; restarted if it ever dies."""
+
+    def __init__(self) -> None:
+        self._proc: subprocess.Popen | None = None
+        self._control: socket.socket | None = None
+        self._home = Path(tempfile.mkdtemp(prefix="gd-zygote-"))
+
+    def __enter__(self) -> Zygote:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> None:
+        parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self._proc = subprocess.Popen(
+            [sys.executable, "-I", "-B", str(RUNNER), str(child.fileno())],
+            pass_fds=(child.fileno(),),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            cwd=scratch,
-            env=child_env(scratch),
+            cwd=self._home,
+            env=child_env(),
             start_new_session=True,
         )
+        child.close()
+        parent.settimeout(CONTROL_TIMEOUT)
+        self._control = parent
+
+    def _ask(self, message: dict, fds: tuple[int, ...] = ()) -> dict:
+        for attempt in (1, 2):
+            if self._proc is None or self._proc.poll() is not None:
+                self.close(keep_home=True)
+                self._start()
+            assert self._control is not None
+            try:
+                socket.send_fds(self._control, [json.dumps(message).encode()], list(fds))
+                reply = json.loads(self._control.recv(65536))
+                if isinstance(reply, dict):
+                    return reply
+            except (OSError, ValueError):
+                pass
+            self.close(keep_home=True)  # a broken zygote is replaced, once
+            if attempt == 2 or message.get("op") == "wait":
+                break
+        raise ChildDied("could not be started (sandbox zygote failed)")
+
+    def fork(self, scratch: Path) -> ChildProcess:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            reply = self._ask({"op": "fork", "cwd": str(scratch)}, (theirs.fileno(),))
+        finally:
+            theirs.close()
+        pid = reply.get("pid")
+        if not isinstance(pid, int) or pid <= 0:
+            ours.close()
+            raise ChildDied("could not be started")
+        return ChildProcess(ours, pid, self)
+
+    def wait(self, pid: int) -> int | None:
+        try:
+            status = self._ask({"op": "wait", "pid": pid}).get("status")
+        except ChildDied:
+            return None
+        return status if isinstance(status, int) else None
+
+    def close(self, *, keep_home: bool = False) -> None:
+        if self._control is not None:
+            self._control.close()
+            self._control = None
+        if self._proc is not None:
+            try:
+                os.killpg(self._proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self._proc.wait()
+            self._proc = None
+        if not keep_home:
+            shutil.rmtree(self._home, ignore_errors=True)
+
+
+class ChildProcess:
+    """One forked child serving one submission. One request at a time."""
+
+    def __init__(self, channel: socket.socket, pid: int, zygote: Zygote) -> None:
+        self.channel = channel
+        self.pid = pid
+        self.zygote = zygote
+        self.alive = True
+        self.status: int | None = None
         self._buffer = b""
 
     def request(self, message: dict, *, timeout: float) -> dict:
-        assert self.proc.stdin is not None
         try:
-            self.proc.stdin.write((json.dumps(message, allow_nan=True) + "\n").encode())
-            self.proc.stdin.flush()
-        except (BrokenPipeError, OSError) as exc:
+            self.channel.sendall((json.dumps(message, allow_nan=True) + "\n").encode())
+        except OSError as exc:
             self.kill()
-            raise ChildDied(self.describe_exit()) from exc
+            raise ChildDied(describe_status(self.status)) from exc
         line = self._read_line(deadline=time.monotonic() + timeout)
         try:
             reply = json.loads(line)
@@ -82,8 +174,7 @@ class ChildProcess:
         return reply
 
     def _read_line(self, *, deadline: float) -> bytes:
-        assert self.proc.stdout is not None
-        fd = self.proc.stdout.fileno()
+        fd = self.channel.fileno()
         with selectors.DefaultSelector() as sel:
             sel.register(fd, selectors.EVENT_READ)
             while b"\n" not in self._buffer:
@@ -91,10 +182,13 @@ class ChildProcess:
                 if remaining <= 0 or not sel.select(remaining):
                     self.kill()
                     raise ChildTimeout()
-                chunk = os.read(fd, 65536)
+                try:
+                    chunk = self.channel.recv(65536)
+                except OSError:
+                    chunk = b""
                 if not chunk:
                     self.kill()
-                    raise ChildDied(self.describe_exit())
+                    raise ChildDied(describe_status(self.status))
                 self._buffer += chunk
                 if len(self._buffer) > MAX_REPLY_BYTES:
                     self.kill()
@@ -102,30 +196,15 @@ class ChildProcess:
         line, _, self._buffer = self._buffer.partition(b"\n")
         return line
 
-    def describe_exit(self) -> str:
-        try:
-            code = self.proc.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            return "stopped answering"
-        if code < 0:
-            name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else code
-            hint = " (out of memory or CPU time?)" if name in ("SIGKILL", "SIGXCPU") else ""
-            return f"was killed by {name}{hint}"
-        return f"exited with code {code} (sys.exit or os._exit?)"
-
     def kill(self) -> None:
-        # The whole process group: anything the student started goes too.
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
-        for stream in (self.proc.stdin, self.proc.stdout):
+        """Kill the child and its process group (anything it started), then reap it."""
+        if not self.alive:
+            return
+        self.alive = False
+        for kill in (os.killpg, os.kill):
             try:
-                if stream:
-                    stream.close()
-            except OSError:
+                kill(self.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
                 pass
+        self.channel.close()
+        self.status = self.zygote.wait(self.pid)

@@ -1,9 +1,10 @@
 """The child side of the sandbox: runs ONE submission's code, answers with plain numbers.
 
-This file is executed as a script (``python -I -B runner.py``) in a separate process.
+This file is executed as a script (``python -I -B runner.py FD``): a *zygote* that imports
+numpy once and forks one child per submission and mode (see ``zygote``).
 It must import nothing from the kit, the reference solution or the hidden tests: only
-the standard library and numpy. The grader sends one JSON object per line on stdin and
-reads one JSON object per line back; nothing else ever crosses (no pickle).
+the standard library and numpy. The grader sends one JSON object per line on the child's
+socket and reads one JSON object per line back; nothing else ever crosses (no pickle).
 
 Requests
   {"op": "load", "chunks": [...], "substitute": str|null, "substitute_names": [...],
@@ -18,6 +19,7 @@ import linecache
 import math
 import os
 import resource
+import socket
 import sys
 import traceback
 
@@ -185,11 +187,12 @@ class Runner:
             self.send(handler(request))
 
 
-def main() -> None:
-    # Keep private copies of the protocol pipes, then point fds 0-2 at /dev/null so that
-    # C-level writes by student code cannot reach the grader.
-    proto_in = os.fdopen(os.dup(0), "r", encoding="utf-8")
-    proto_out = os.fdopen(os.dup(1), "w", encoding="utf-8")
+def serve_channel(data_fd: int) -> None:
+    """Serve one submission over a connected socket; fds 0-2 go to /dev/null so that
+    C-level writes by student code cannot reach the grader."""
+    channel = socket.socket(fileno=data_fd)
+    proto_in = channel.makefile("r", encoding="utf-8")
+    proto_out = channel.makefile("w", encoding="utf-8")
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
@@ -199,5 +202,65 @@ def main() -> None:
     runner.serve(proto_in)
 
 
+def fork_child(request: dict, data_fd: int, control: socket.socket) -> int:
+    pid = os.fork()
+    if pid:
+        os.close(data_fd)
+        return pid
+    status = 0
+    try:
+        control.close()
+        os.setsid()  # its own process group: the grader kills the whole group
+        scratch = request["cwd"]
+        os.chdir(scratch)
+        os.environ.update(HOME=scratch, TMPDIR=scratch, MPLCONFIGDIR=scratch)
+        serve_channel(data_fd)
+    except BaseException:  # noqa: BLE001 - never fall back into the zygote's loop
+        status = 1
+    finally:
+        os._exit(status)
+
+
+def zygote(control_fd: int) -> None:
+    """A warm, secret-free parent: numpy is imported once, each submission gets a fork.
+
+    Control messages (SOCK_SEQPACKET, one JSON object each):
+      {"op": "fork", "cwd": dir} + one fd (the child's end of its data socket) -> {"pid": n}
+      {"op": "wait", "pid": n} -> {"status": exit code, or -signal}
+    """
+    # The point of the zygote: children start with these already imported.
+    import numpy  # noqa: F401
+
+    try:  # many notebooks plot; importing pyplot costs ~1 s per child otherwise
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot  # noqa: F401
+    except ImportError:
+        pass
+
+    control = socket.socket(fileno=control_fd)
+    while True:
+        try:
+            message, fds, _flags, _addr = socket.recv_fds(control, 65536, 1)
+        except OSError:
+            return
+        if not message:
+            return
+        request = json.loads(message)
+        if request.get("op") == "fork" and fds:
+            reply = {"pid": fork_child(request, fds[0], control)}
+        elif request.get("op") == "wait":
+            try:
+                _pid, status = os.waitpid(int(request["pid"]), 0)
+                code = os.waitstatus_to_exitcode(status)
+            except ChildProcessError:
+                code = None
+            reply = {"status": code}
+        else:
+            reply = {"error": "bad request"}
+        control.send(json.dumps(reply).encode())
+
+
 if __name__ == "__main__":
-    main()
+    zygote(int(sys.argv[1]))

@@ -27,7 +27,7 @@ from autograder.errors import (
     StudentTimeout,
 )
 from autograder.model import Source
-from autograder.sandbox.process import ChildDied, ChildProcess, ChildTimeout
+from autograder.sandbox.process import ChildDied, ChildProcess, ChildTimeout, Zygote
 
 
 @dataclass(frozen=True)
@@ -110,11 +110,13 @@ class StudentSession:
         self,
         source: Source,
         *,
+        zygote: Zygote,
         substitute: Mapping[str, Sequence[str]] | None = None,
         substitute_source: str = "",
         limits: Limits | None = None,
     ) -> None:
         self.source = source
+        self.zygote = zygote
         self.substitute = dict(substitute or {})
         self.substitute_source = substitute_source
         self.limits = limits or Limits()
@@ -151,9 +153,12 @@ class StudentSession:
         if mode in self._load_failed:
             raise NotRun(self._load_failed[mode])
         child = self._children.get(mode)
-        if child is not None and child.proc.poll() is None:
+        if child is not None and child.alive:
             return child
-        child = ChildProcess(self._scratch)
+        try:
+            child = self.zygote.fork(self._scratch)
+        except ChildDied as exc:
+            raise StudentCrashed(f"the sandbox {exc}") from None
         request: dict = {
             "op": "load",
             "chunks": list(self.source.chunks),

@@ -13,17 +13,27 @@ from autograder.errors import (
     StudentTimeout,
 )
 from autograder.model import Source
-from autograder.sandbox import Limits, StudentSession
+from autograder.sandbox import Limits, StudentSession, Zygote
 
 FAST = Limits(call_timeout=1.0, load_timeout=5.0)
 X, Y = np.array([1.0, 2.0, 3.0]), np.array([2.0, 4.0, 7.0])
 
 
-def session(code: str, **kwargs) -> StudentSession:
-    return StudentSession(Source((code,), "t.py", "py"), limits=FAST, **kwargs)
+@pytest.fixture(scope="module")
+def zygote():
+    with Zygote() as z:
+        yield z
 
 
-def test_plain_numbers_come_back_in_any_accepted_form():
+@pytest.fixture
+def session(zygote):
+    def make(code: str, **kwargs) -> StudentSession:
+        return StudentSession(Source((code,), "t.py", "py"), zygote=zygote, limits=FAST, **kwargs)
+
+    return make
+
+
+def test_plain_numbers_come_back_in_any_accepted_form(session):
     code = (
         "import numpy as np\n"
         "def a(): return 3\n"
@@ -52,12 +62,12 @@ def test_plain_numbers_come_back_in_any_accepted_form():
         ("def g(): pass", FunctionMissing, "not defined"),
     ],
 )
-def test_student_failures_become_distinct_errors(code, error, match):
+def test_student_failures_become_distinct_errors(session, code, error, match):
     with session(code) as s, pytest.raises(error, match=match):
         s.f()
 
 
-def test_wrong_shape_is_reported_with_what_came_back():
+def test_wrong_shape_is_reported_with_what_came_back(session):
     with session("def f(): return [1.0, 2.0, 3.0]") as s:
         with pytest.raises(BadReturn, match="expected one number"):
             s.f().scalar()
@@ -65,7 +75,7 @@ def test_wrong_shape_is_reported_with_what_came_back():
             s.f().pair()
 
 
-def test_traceback_shows_only_the_students_frames():
+def test_traceback_shows_only_the_students_frames(session):
     with session("def f():\n    helper()\ndef helper():\n    raise ValueError('bad x')") as s:
         with pytest.raises(StudentRaised) as info:
             s.f()
@@ -74,7 +84,7 @@ def test_traceback_shows_only_the_students_frames():
     assert "runner.py" not in info.value.trace and "autograder" not in info.value.trace
 
 
-def test_a_hanging_function_costs_only_its_own_calls():
+def test_a_hanging_function_costs_only_its_own_calls(session):
     code = "def slow():\n    while True: pass\ndef fast(): return 1.0\n"
     with session(code) as s:
         for _ in range(2):
@@ -85,7 +95,7 @@ def test_a_hanging_function_costs_only_its_own_calls():
         assert s.fast().scalar() == 1.0  # a fresh child re-loaded the file
 
 
-def test_an_import_that_hangs_times_out_once_then_nothing_runs():
+def test_an_import_that_hangs_times_out_once_then_nothing_runs(session):
     with session("while True: pass\ndef f(): return 1") as s:
         with pytest.raises(StudentTimeout, match="top-level code timed out"):
             s.f()
@@ -93,20 +103,20 @@ def test_an_import_that_hangs_times_out_once_then_nothing_runs():
             s.f()
 
 
-def test_top_level_errors_keep_earlier_functions():
+def test_top_level_errors_keep_earlier_functions(session):
     with session("def f(): return 2.0\nraise RuntimeError('demo code broke')\n") as s:
         assert s.f().scalar() == 2.0
         assert s.load_errors[0]["type"] == "RuntimeError"
 
 
-def test_printed_output_is_captured_and_bounded():
+def test_printed_output_is_captured_and_bounded(session):
     with session("def f():\n    print('x' * 10_000_000)\n    return 1.0") as s:
         got = s.f()
     assert got.scalar() == 1.0
     assert len(got.output) < 5000 and "characters of output cut" in got.output
 
 
-def test_inputs_cannot_be_mutated_across_calls():
+def test_inputs_cannot_be_mutated_across_calls(session):
     with session("def f(x):\n    x[:] = 0\n    return float(x.sum())") as s:
         x = X.copy()
         assert s.f(x).scalar() == 0.0
@@ -114,7 +124,7 @@ def test_inputs_cannot_be_mutated_across_calls():
     assert x.tolist() == X.tolist()
 
 
-def test_substituted_helpers_exist_only_in_the_substituted_child():
+def test_substituted_helpers_exist_only_in_the_substituted_child(session):
     spec = load_assignment("gradient_descent")
     code = (
         "def partial_w0(w0, w1, x, y): return 123.0\n"
@@ -131,7 +141,7 @@ def test_substituted_helpers_exist_only_in_the_substituted_child():
     assert got == pytest.approx((ref["partial_w0"](0, 0, X, Y), ref["partial_w1"](0, 0, X, Y)))
 
 
-def test_memory_bomb_is_stopped_by_the_limit():
+def test_memory_bomb_is_stopped_by_the_limit(session):
     code = "def f():\n    a = bytearray(4 * 1024**3)\n    return 1.0\n"
     with session(code) as s, pytest.raises(StudentRaised, match="MemoryError"):
         s.f()
@@ -140,5 +150,6 @@ def test_memory_bomb_is_stopped_by_the_limit():
 def test_no_secret_environment_reaches_the_child(monkeypatch):
     monkeypatch.setenv("LMS_TOKEN", "secret-123")
     code = "import os\ndef f(): return float(len(os.environ.get('LMS_TOKEN', '')))"
-    with session(code) as s:
+    with Zygote() as fresh, StudentSession(Source((code,), "t.py", "py"), zygote=fresh) as s:
         assert s.f().scalar() == 0.0
+        assert s.zygote is fresh

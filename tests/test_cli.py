@@ -1,0 +1,88 @@
+"""The command instructors run, end to end on the shipped sample class (one CLI run)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+FULL = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}
+# submissions/gradient_descent/README.md: which functions each sample student loses.
+SAMPLE = {
+    "kim_minjun": [], "lee_seoyeon": [], "park_jihoon": [], "choi_yuna": [],
+    "jung_haeun": ["gradient_descent"], "kang_dohyun": ["mse"], "cho_seojun": ["partial_w1"],
+    "yoon_jiwoo": ["gradient_descent"], "jang_minseo": ["gradient_descent"],
+    "lim_jaewon": list(FULL), "oh_taeyang": ["gradient_descent"],
+}
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    proc = subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", str(ROOT / "submissions" /
+         "gradient_descent"), "--out", str(out), "--timeout", "2"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    with (out / "grades.csv").open(encoding="utf-8") as fh:
+        rows = {row["student_id"]: row for row in csv.DictReader(fh)}
+    return proc, out, rows
+
+
+def test_grade_exits_zero_and_prints_a_line_per_student(sample_run):
+    proc, _, rows = sample_run
+    assert proc.returncode == 0, proc.stderr
+    for student_id in rows:
+        assert student_id in proc.stdout
+
+
+@pytest.mark.parametrize("student_id", sorted(SAMPLE))
+def test_sample_student_loses_exactly_the_wrong_functions(sample_run, student_id):
+    _, _, rows = sample_run
+    row = rows[student_id]
+    assert row["status"] == "graded"
+    for fn, full in FULL.items():
+        if fn in SAMPLE[student_id]:
+            assert float(row[fn]) < full, fn
+        else:
+            assert float(row[fn]) == full, fn
+    assert float(row["total"]) == sum(float(row[fn]) for fn in FULL)
+    assert float(row["max_score"]) == 100
+
+
+def test_syntax_error_is_ungradable_with_a_message(sample_run):
+    _, out, rows = sample_run
+    row = rows["han_soyeon"]
+    assert row["status"] == "ungradable" and float(row["total"]) == 0
+    assert "syntax error" in row["message"]
+    feedback = (out / "han_soyeon" / "feedback.md").read_text(encoding="utf-8")
+    assert "syntax error" in feedback and "0 / 100" in feedback
+
+
+def test_every_student_has_results_json_and_feedback(sample_run):
+    _, out, rows = sample_run
+    assert len(rows) == 12
+    for student_id, row in rows.items():
+        results = json.loads((out / student_id / "results.json").read_text(encoding="utf-8"))
+        assert results["score"] == float(row["total"])
+        assert sum(t["max_score"] for t in results["tests"]) == 100
+        assert (out / student_id / "feedback.md").stat().st_size > 0
+
+
+def test_help_documents_the_options():
+    proc = subprocess.run([sys.executable, "-m", "autograder", "grade", "--help"], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    for option in ("--out", "--assignment", "--lang", "--timeout", "--memory-mb"):
+        assert option in proc.stdout
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "autograder", "grade", str(tmp_path / "nope"),
+                           "--out", str(tmp_path / "o")], cwd=ROOT, capture_output=True,
+                          text=True)
+    assert proc.returncode == 2 and "not a folder" in proc.stderr
