@@ -4,9 +4,10 @@ plus the hidden pytest files beside it. Adding an assignment adds folders only."
 from __future__ import annotations
 
 import ast
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+import tomllib
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
 SUITES = Path(__file__).resolve().parent / "suites"

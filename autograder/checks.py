@@ -41,7 +41,8 @@ def check_close(
     if len(exp) != len(val):
         return Comparison(name, False, f"{name}: wrong number of values; {detail}")
     ok = all(
-        math.isfinite(v) and abs(v - e) <= atol + rtol * abs(e) for v, e in zip(val, exp)
+        math.isfinite(v) and abs(v - e) <= atol + rtol * abs(e)
+        for v, e in zip(val, exp, strict=True)
     )
     return Comparison(name, ok, f"{name}: {detail}")
 

@@ -29,34 +29,51 @@ def build_parser() -> argparse.ArgumentParser:
     )
     grade.add_argument("submissions", type=Path, metavar="DIR")
     grade.add_argument("--out", type=Path, required=True, metavar="OUT")
-    grade.add_argument("--assignment", default="gradient_descent",
-                       choices=assignments.available())
-    grade.add_argument("--lang", default="ko", choices=("ko", "en"),
-                       help="language of feedback (default: ko)")
-    grade.add_argument("--timeout", type=float, default=Limits.call_timeout,
-                       help="seconds per function call (default: %(default)s)")
-    grade.add_argument("--load-timeout", type=float, default=Limits.load_timeout,
-                       help="seconds to run a file's top-level code (default: %(default)s)")
-    grade.add_argument("--memory-mb", type=int, default=Limits.memory_mb,
-                       help="address-space limit per student process (default: %(default)s)")
+    grade.add_argument("--assignment", default="gradient_descent", choices=assignments.available())
+    grade.add_argument(
+        "--lang", default="ko", choices=("ko", "en"), help="language of feedback (default: ko)"
+    )
+    grade.add_argument(
+        "--timeout",
+        type=float,
+        default=Limits.call_timeout,
+        help="seconds per function call (default: %(default)s)",
+    )
+    grade.add_argument(
+        "--load-timeout",
+        type=float,
+        default=Limits.load_timeout,
+        help="seconds to run a file's top-level code (default: %(default)s)",
+    )
+    grade.add_argument(
+        "--memory-mb",
+        type=int,
+        default=Limits.memory_mb,
+        help="address-space limit per student process (default: %(default)s)",
+    )
     grade.add_argument("--quiet", action="store_true", help="print only the summary")
 
     release = sub.add_parser("release", help="build the student bundle (stubs, notebook, data)")
     release.add_argument("--out", type=Path, default=Path("dist/student"))
-    release.add_argument("--assignment", default="gradient_descent",
-                         choices=assignments.available())
+    release.add_argument(
+        "--assignment", default="gradient_descent", choices=assignments.available()
+    )
 
     generate = sub.add_parser(
-        "generate", help="regenerate assignments/<name>/ (stub and notebook) from solutions/")
-    generate.add_argument("--assignment", default="gradient_descent",
-                          choices=assignments.available())
+        "generate", help="regenerate assignments/<name>/ (stub and notebook) from solutions/"
+    )
+    generate.add_argument(
+        "--assignment", default="gradient_descent", choices=assignments.available()
+    )
     return parser
 
 
 def progress_printer(stream: TextIO) -> Callable[[SubmissionReport], None]:
     def show(report: SubmissionReport) -> None:
-        stream.write(f"  {report.student_id:<24} {total(report):>6g} / {max_total(report):<6g} "
-                     f"{report.status.value}\n")
+        stream.write(
+            f"  {report.student_id:<24} {total(report):>6g} / {max_total(report):<6g} "
+            f"{report.status.value}\n"
+        )
         stream.flush()
 
     return show
@@ -68,15 +85,23 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if not args.submissions.is_dir():
         print(f"error: {args.submissions} is not a folder of submissions", file=sys.stderr)
         return 2
-    limits = Limits(call_timeout=args.timeout, load_timeout=args.load_timeout,
-                    memory_mb=args.memory_mb)
+    limits = Limits(
+        call_timeout=args.timeout, load_timeout=args.load_timeout, memory_mb=args.memory_mb
+    )
     print(f"Grading {args.submissions} ({args.assignment}) -> {args.out}", flush=True)
-    reports = grade_class(args.submissions, args.out, assignment=args.assignment,
-                          limits=limits, lang=args.lang,
-                          progress=None if args.quiet else progress_printer(sys.stdout))
+    reports = grade_class(
+        args.submissions,
+        args.out,
+        assignment=args.assignment,
+        limits=limits,
+        lang=args.lang,
+        progress=None if args.quiet else progress_printer(sys.stdout),
+    )
     graded = sum(r.status.value == "graded" for r in reports)
-    print(f"{len(reports)} submissions, {graded} graded, "
-          f"{len(reports) - graded} not gradable or with grader errors.")
+    print(
+        f"{len(reports)} submissions, {graded} graded, "
+        f"{len(reports) - graded} not gradable or with grader errors."
+    )
     print(f"Wrote {args.out / 'grades.csv'}")
     return 0
 

@@ -27,8 +27,13 @@ from autograder.writers.report_text import detail_json, feedback_md, grades_csv,
 
 
 def not_graded(
-    student_id: str, checks: list[Check], assignment: Assignment, *, status: Status,
-    reason: str, origin: str = "",
+    student_id: str,
+    checks: list[Check],
+    assignment: Assignment,
+    *,
+    status: Status,
+    reason: str,
+    origin: str = "",
 ) -> SubmissionReport:
     """A report for a submission none of whose checks ran: every check scores 0."""
     return SubmissionReport(
@@ -45,9 +50,20 @@ def not_graded(
 def pytest_args(assignment: Assignment) -> list[str]:
     suite_files = sorted(str(p) for p in assignment.suite.glob("test_*.py"))
     return [
-        "-c", os.devnull, "--rootdir", str(assignment.suite),
-        "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:stepwise", "--capture=no",
-        "--import-mode=importlib", "-W", "ignore::pytest.PytestUnraisableExceptionWarning",
+        "-c",
+        os.devnull,
+        "--rootdir",
+        str(assignment.suite),
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:terminal",
+        "-p",
+        "no:stepwise",
+        "--capture=no",
+        "--import-mode=importlib",
+        "-W",
+        "ignore::pytest.PytestUnraisableExceptionWarning",
         *suite_files,
     ]
 
@@ -73,8 +89,9 @@ def run_suite(
     )
     sink = io.StringIO()
     with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-        code = pytest.main(pytest_args(assignment), plugins=[plugin, sys.modules[
-            "autograder.plugin"]])
+        code = pytest.main(
+            pytest_args(assignment), plugins=[plugin, sys.modules["autograder.plugin"]]
+        )
     if not checks:
         raise RuntimeError(f"the hidden suite could not be collected:\n{sink.getvalue()[-3000:]}")
     return checks, int(code)
@@ -93,8 +110,9 @@ class ReportWriter:
         self.reports[report.student_id] = report
         folder = self.out / safe_dirname(report.student_id)
         write_atomic(folder / "results.json", results_json(report, lang=self.lang))
-        write_atomic(folder / "feedback.md",
-                     feedback_md(report, title=self.assignment.title, lang=self.lang))
+        write_atomic(
+            folder / "feedback.md", feedback_md(report, title=self.assignment.title, lang=self.lang)
+        )
         write_atomic(folder / "detail.json", detail_json(report))
 
 
@@ -130,9 +148,16 @@ def grade_class(
         on_report(not_graded(student_id, checks, spec, status=Status.UNGRADABLE, reason=reason))
     for student_id, source in sources.items():
         if student_id not in writer.reports:  # pytest stopped early: a fault of the kit
-            on_report(not_graded(student_id, checks, spec, status=Status.GRADER_ERROR,
-                                 reason=f"grader error (pytest exit code {code})",
-                                 origin=source.origin))
+            on_report(
+                not_graded(
+                    student_id,
+                    checks,
+                    spec,
+                    status=Status.GRADER_ERROR,
+                    reason=f"grader error (pytest exit code {code})",
+                    origin=source.origin,
+                )
+            )
     reports = [writer.reports[k] for k in sorted(writer.reports)]
     write_atomic(out / "grades.csv", grades_csv(reports, spec.functions))
     return reports

@@ -159,9 +159,7 @@ def load(submission: Submission, *, stem: str) -> Source:
     path = Path(submission.path)
     try:
         if path.is_dir() and not path.is_symlink():
-            names = sorted(
-                str(p.relative_to(path)) for p in path.rglob("*") if p.is_file()
-            )
+            names = sorted(str(p.relative_to(path)) for p in path.rglob("*") if p.is_file())
             chosen = pick(names, stem, f"the folder {path.name}/")
             return read_file(path / chosen, stem, f"{path.name}/{chosen}")
         return read_file(path, stem, path.name)

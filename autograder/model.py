@@ -20,8 +20,13 @@ class Outcome(str, enum.Enum):
 
     @property
     def is_student_error(self) -> bool:
-        return self in {Outcome.WRONG, Outcome.RAISED, Outcome.TIMEOUT, Outcome.CRASHED,
-                        Outcome.MISSING}
+        return self in {
+            Outcome.WRONG,
+            Outcome.RAISED,
+            Outcome.TIMEOUT,
+            Outcome.CRASHED,
+            Outcome.MISSING,
+        }
 
 
 class Status(str, enum.Enum):

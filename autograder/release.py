@@ -67,12 +67,17 @@ def build_release(spec: Assignment, out: Path) -> Path:
 
 def cmd_release(name: str, out: Path) -> int:
     spec = load_assignment(name)
-    stale = [f for f, text in generated_files(spec).items()
-             if not (assignment_dir(spec) / f).is_file()
-             or (assignment_dir(spec) / f).read_text(encoding="utf-8") != text]
+    stale = [
+        f
+        for f, text in generated_files(spec).items()
+        if not (assignment_dir(spec) / f).is_file()
+        or (assignment_dir(spec) / f).read_text(encoding="utf-8") != text
+    ]
     if stale:
-        print(f"error: assignments/{name}/ is out of date with solutions/ ({', '.join(stale)}); "
-              "run `make generate`")
+        print(
+            f"error: assignments/{name}/ is out of date with solutions/ ({', '.join(stale)}); "
+            "run `make generate`"
+        )
         return 1
     archive = build_release(spec, out)
     print(f"wrote {out}/ and {archive}")

@@ -61,7 +61,7 @@ def parse_percent(template: str) -> list[tuple[str, str]]:
             if header == "[markdown]":
                 cells.append(("markdown", []))
             elif header.startswith("[function]"):
-                cells.append(("function " + header[len("[function]"):].strip(), []))
+                cells.append(("function " + header[len("[function]") :].strip(), []))
             elif header == "":
                 cells.append(("code", []))
             else:

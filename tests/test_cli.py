@@ -14,10 +14,17 @@ from tests.conftest import ROOT
 FULL = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}
 # submissions/gradient_descent/README.md: which functions each sample student loses.
 SAMPLE = {
-    "kim_minjun": [], "lee_seoyeon": [], "park_jihoon": [], "choi_yuna": [],
-    "jung_haeun": ["gradient_descent"], "kang_dohyun": ["mse"], "cho_seojun": ["partial_w1"],
-    "yoon_jiwoo": ["gradient_descent"], "jang_minseo": ["gradient_descent"],
-    "lim_jaewon": list(FULL), "oh_taeyang": ["gradient_descent"],
+    "kim_minjun": [],
+    "lee_seoyeon": [],
+    "park_jihoon": [],
+    "choi_yuna": [],
+    "jung_haeun": ["gradient_descent"],
+    "kang_dohyun": ["mse"],
+    "cho_seojun": ["partial_w1"],
+    "yoon_jiwoo": ["gradient_descent"],
+    "jang_minseo": ["gradient_descent"],
+    "lim_jaewon": list(FULL),
+    "oh_taeyang": ["gradient_descent"],
 }
 
 
@@ -25,9 +32,21 @@ SAMPLE = {
 def sample_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     proc = subprocess.run(
-        [sys.executable, "-m", "autograder", "grade", str(ROOT / "submissions" /
-         "gradient_descent"), "--out", str(out), "--timeout", "2"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "autograder",
+            "grade",
+            str(ROOT / "submissions" / "gradient_descent"),
+            "--out",
+            str(out),
+            "--timeout",
+            "2",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     with (out / "grades.csv").open(encoding="utf-8") as fh:
         rows = {row["student_id"]: row for row in csv.DictReader(fh)}
@@ -75,14 +94,30 @@ def test_every_student_has_results_json_and_feedback(sample_run):
 
 
 def test_help_documents_the_options():
-    proc = subprocess.run([sys.executable, "-m", "autograder", "grade", "--help"], cwd=ROOT,
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     for option in ("--out", "--assignment", "--lang", "--timeout", "--memory-mb"):
         assert option in proc.stdout
 
 
 def test_missing_folder_is_a_clear_error(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "autograder", "grade", str(tmp_path / "nope"),
-                           "--out", str(tmp_path / "o")], cwd=ROOT, capture_output=True,
-                          text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "autograder",
+            "grade",
+            str(tmp_path / "nope"),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2 and "not a folder" in proc.stderr

@@ -16,7 +16,6 @@ from autograder.engine import grade_class
 from autograder.model import Outcome, Status
 from autograder.sandbox import Limits
 from autograder.scoring import function_scores, max_total, total
-
 from tests.conftest import CORPUS, REFERENCE
 
 EXPECTED: dict[str, dict] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
@@ -59,7 +58,8 @@ def test_corpus_outcome_per_function(graded, name):
     assert sorted(expected["full"] + expected["loses"]) == sorted(FUNCTIONS)
     scores = function_scores(report)
     wrong = {
-        r.check.name: (r.outcome.value, r.detail) for r in report.results
+        r.check.name: (r.outcome.value, r.detail)
+        for r in report.results
         if r.outcome is not Outcome.PASSED
     }
     for fn in expected["full"]:
@@ -91,8 +91,7 @@ def test_stub_scores_zero_with_not_implemented_messages(graded):
 def test_reports_are_written_for_every_student(graded):
     out: Path = graded["out"]
     lines = (out / "grades.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[0].split(",")[:8] == [
-        "student_id", *FUNCTIONS, "total", "max_score", "status"]
+    assert lines[0].split(",")[:8] == ["student_id", *FUNCTIONS, "total", "max_score", "status"]
     assert len(lines) == 1 + len(graded["reports"])
     for student_id in graded["reports"]:
         results = json.loads((out / student_id / "results.json").read_text(encoding="utf-8"))

@@ -20,10 +20,14 @@ def zip_bytes(members: dict[str, str]) -> bytes:
 
 
 def notebook(*cells: tuple[str, str]) -> str:
-    return json.dumps({
-        "cells": [{"cell_type": kind, "metadata": {}, "source": src} for kind, src in cells],
-        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
-    })
+    return json.dumps(
+        {
+            "cells": [{"cell_type": kind, "metadata": {}, "source": src} for kind, src in cells],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
 
 
 def load_one(folder):
@@ -32,10 +36,16 @@ def load_one(folder):
 
 
 def test_discover_finds_every_layout_sorted(make_class):
-    folder = make_class({
-        "b/gradient_descent.py": GOOD, "a.py": GOOD, "c.ipynb": notebook(("code", GOOD)),
-        "d.zip": zip_bytes({"gradient_descent.py": GOOD}), "notes.txt": "x", ".hidden.py": GOOD,
-    })
+    folder = make_class(
+        {
+            "b/gradient_descent.py": GOOD,
+            "a.py": GOOD,
+            "c.ipynb": notebook(("code", GOOD)),
+            "d.zip": zip_bytes({"gradient_descent.py": GOOD}),
+            "notes.txt": "x",
+            ".hidden.py": GOOD,
+        }
+    )
     assert [s.student_id for s in discover(folder)] == ["a", "b", "c", "d"]
 
 
@@ -45,8 +55,13 @@ def test_folder_prefers_the_named_file(make_class):
 
 
 def test_zip_member_is_read_without_extracting(make_class, tmp_path):
-    folder = make_class({"lee.zip": zip_bytes({"lee/gradient_descent.py": GOOD,
-                                               "__MACOSX/lee/._gradient_descent.py": "junk"})})
+    folder = make_class(
+        {
+            "lee.zip": zip_bytes(
+                {"lee/gradient_descent.py": GOOD, "__MACOSX/lee/._gradient_descent.py": "junk"}
+            )
+        }
+    )
     source = load_one(folder)
     assert source.chunks == (GOOD,) and source.origin == "lee.zip:lee/gradient_descent.py"
     assert not (tmp_path / "lee").exists()

@@ -10,8 +10,9 @@ FUNCS = ("mse", "gradient_descent")
 
 
 def report(*results):
-    return SubmissionReport("s", Status.GRADED, FUNCS, tuple(results),
-                            max_points([MSE, MSE2, GD], FUNCS))
+    return SubmissionReport(
+        "s", Status.GRADED, FUNCS, tuple(results), max_points([MSE, MSE2, GD], FUNCS)
+    )
 
 
 def test_only_a_pass_scores():
@@ -21,8 +22,7 @@ def test_only_a_pass_scores():
 
 
 def test_totals_are_derived_per_function():
-    r = report(result(MSE, Outcome.PASSED), result(MSE2, Outcome.WRONG),
-               result(GD, Outcome.PASSED))
+    r = report(result(MSE, Outcome.PASSED), result(MSE2, Outcome.WRONG), result(GD, Outcome.PASSED))
     assert function_scores(r) == {"mse": 4.0, "gradient_descent": 10.0}
     assert total(r) == 14.0
     assert max_total(r) == 20.0

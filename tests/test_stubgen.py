@@ -27,10 +27,14 @@ def test_solution_block_becomes_raise_and_docstring_stays():
         namespace["f"](1)
 
 
-@pytest.mark.parametrize("bad", [
-    "### BEGIN SOLUTION\n", "### END SOLUTION\n",
-    "### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION\n",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "### BEGIN SOLUTION\n",
+        "### END SOLUTION\n",
+        "### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION\n",
+    ],
+)
 def test_unbalanced_markers_are_refused(bad):
     with pytest.raises(ValueError):
         strip_solutions(bad)

@@ -77,7 +77,9 @@ def apply_limits(limits: dict) -> None:
 def student_trace(exc: BaseException) -> str:
     """The student's own frames only: the runner's frames and paths are dropped."""
     frames = [
-        f for f in traceback.extract_tb(exc.__traceback__) if f.filename.startswith(STUDENT_FILE[:-1])
+        f
+        for f in traceback.extract_tb(exc.__traceback__)
+        if f.filename.startswith(STUDENT_FILE[:-1])
     ]
     lines = traceback.format_list(frames)
     lines += traceback.format_exception_only(type(exc), exc)
@@ -148,7 +150,7 @@ class Runner:
             try:
                 code = compile(chunk, name, "exec")
                 exec(code, ns)
-            except BaseException as exc:  # noqa: BLE001 - any failure is the student's
+            except BaseException as exc:
                 errors.append({"chunk": index, **describe(exc)})
         if request.get("substitute"):
             import numpy as np
@@ -170,14 +172,26 @@ class Runner:
         kwargs = {k: decode(v) for k, v in request.get("kwargs", {}).items()}
         try:
             value = fn(*args, **kwargs)
-        except BaseException as exc:  # noqa: BLE001 - SystemExit too: the student raised it
-            return {**reply, "ok": False, "kind": "raised", **describe(exc),
-                    "output": self.writer.take()}
+        except BaseException as exc:
+            return {
+                **reply,
+                "ok": False,
+                "kind": "raised",
+                **describe(exc),
+                "output": self.writer.take(),
+            }
         try:
             plain = to_plain(value)
-        except BaseException as exc:  # noqa: BLE001
-            return {**reply, "ok": False, "kind": "bad_return", "type": type(exc).__name__,
-                    "message": str(exc)[:300], "trace": "", "output": self.writer.take()}
+        except BaseException as exc:
+            return {
+                **reply,
+                "ok": False,
+                "kind": "bad_return",
+                "type": type(exc).__name__,
+                "message": str(exc)[:300],
+                "trace": "",
+                "output": self.writer.take(),
+            }
         return {**reply, "ok": True, "value": plain, "output": self.writer.take()}
 
     def serve(self, lines) -> None:
@@ -215,7 +229,7 @@ def fork_child(request: dict, data_fd: int, control: socket.socket) -> int:
         os.chdir(scratch)
         os.environ.update(HOME=scratch, TMPDIR=scratch, MPLCONFIGDIR=scratch)
         serve_channel(data_fd)
-    except BaseException:  # noqa: BLE001 - never fall back into the zygote's loop
+    except BaseException:
         status = 1
     finally:
         os._exit(status)
@@ -235,7 +249,7 @@ def zygote(control_fd: int) -> None:
         import matplotlib
 
         matplotlib.use("Agg")
-        import matplotlib.pyplot  # noqa: F401
+        import matplotlib.pyplot
     except ImportError:
         pass
 

@@ -176,12 +176,14 @@ class StudentSession:
             self._load_failed[mode] = f"your file's top-level code {exc}"
             raise StudentCrashed(self._load_failed[mode]) from None
         defined = reply.get("defined")
-        self._defined[mode] = {d for d in defined if isinstance(d, str)} if isinstance(
-            defined, list) else set()
+        self._defined[mode] = (
+            {d for d in defined if isinstance(d, str)} if isinstance(defined, list) else set()
+        )
         if mode == "plain" and not self.load_errors:
             errors = reply.get("errors")
-            self.load_errors = [e for e in errors if isinstance(e, dict)] if isinstance(
-                errors, list) else []
+            self.load_errors = (
+                [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else []
+            )
             self.load_output = str(reply.get("output", ""))[:8000]
         self._children[mode] = child
         return child
@@ -206,21 +208,23 @@ class StudentSession:
         except ChildTimeout:
             self._timeouts[fn] = self._timeouts.get(fn, 0) + 1
             raise StudentTimeout(
-                f"{fn} did not return within {self.limits.call_timeout:g} s "
-                "(an endless loop?)") from None
+                f"{fn} did not return within {self.limits.call_timeout:g} s (an endless loop?)"
+            ) from None
         except ChildDied as exc:
             raise StudentCrashed(f"the process running {fn} {exc}") from None
         output = str(reply.get("output", ""))[:8000]
         if reply.get("id") != self._next_id:
             child.kill()
-            raise StudentCrashed("the sandbox reply was out of order (output written to "
-                                 "the grader's channel?)")
+            raise StudentCrashed(
+                "the sandbox reply was out of order (output written to the grader's channel?)"
+            )
         if reply.get("ok") is True:
             try:
                 values, shape, type_name = parse_value(reply.get("value"))
             except ValueError as exc:
-                raise BadReturn(f"{fn} returned something that is not numbers: {exc}",
-                                output=output) from None
+                raise BadReturn(
+                    f"{fn} returned something that is not numbers: {exc}", output=output
+                ) from None
             return Returned(values, shape, type_name, output)
         kind = reply.get("kind")
         text = f"{reply.get('type', 'Error')}: {reply.get('message', '')}".strip()
@@ -228,8 +232,9 @@ class StudentSession:
         if kind == "missing":
             raise FunctionMissing(f"function {fn} is not defined in your submission")
         if kind == "bad_return":
-            raise BadReturn(f"{fn} {reply.get('message', 'returned an unusable value')}",
-                            output=output)
+            raise BadReturn(
+                f"{fn} {reply.get('message', 'returned an unusable value')}", output=output
+            )
         if reply.get("type") == "NotImplementedError":
             text = "NotImplementedError: not implemented yet"
         raise StudentRaised(f"{fn} raised {text}", output=output, trace=trace)

@@ -31,14 +31,16 @@ def grades_csv(reports: Sequence[SubmissionReport], functions: Sequence[str]) ->
     writer.writerow(["student_id", *functions, "total", "max_score", "status", "message"])
     for report in sorted(reports, key=lambda r: r.student_id):
         scores = function_scores(report)
-        writer.writerow([
-            csv_cell(report.student_id),
-            *(fmt_points(scores.get(f, 0.0)) for f in functions),
-            fmt_points(total(report)),
-            fmt_points(max_total(report)),
-            report.status.value,
-            csv_cell(report.message.replace("\n", " | ")[:300]),
-        ])
+        writer.writerow(
+            [
+                csv_cell(report.student_id),
+                *(fmt_points(scores.get(f, 0.0)) for f in functions),
+                fmt_points(total(report)),
+                fmt_points(max_total(report)),
+                report.status.value,
+                csv_cell(report.message.replace("\n", " | ")[:300]),
+            ]
+        )
     return buf.getvalue()
 
 
@@ -53,27 +55,33 @@ def student_message(res: CheckResult, lang: str) -> str:
     return res.message
 
 
-def results_json(report: SubmissionReport, *, lang: str = "ko",
-                 hidden_visibility: str = "after_published") -> str:
+def results_json(
+    report: SubmissionReport, *, lang: str = "ko", hidden_visibility: str = "after_published"
+) -> str:
     """Gradescope's results.json schema (tests carry score/max_score/status/output)."""
     tests = []
     for number, res in enumerate(report.results, start=1):
         text = student_message(res, lang)
         if res.output and res.outcome is not Outcome.PASSED:
             text += f"\n\n{t('output', lang)}:\n{res.output[:1500]}"
-        tests.append({
-            "name": f"{res.check.function}: {res.check.description or res.check.name}",
-            "number": str(number),
-            "score": res.score,
-            "max_score": res.check.points,
-            "status": "passed" if res.outcome is Outcome.PASSED else "failed",
-            "output": text.strip() or t("passed", lang),
-            "output_format": "text",
-            "tags": [res.check.function, res.outcome.value],
-            "visibility": hidden_visibility if res.check.hidden else "visible",
-        })
-    summary = t("ungradable", lang, reason=report.message) if report.status is \
-        Status.UNGRADABLE else report.message
+        tests.append(
+            {
+                "name": f"{res.check.function}: {res.check.description or res.check.name}",
+                "number": str(number),
+                "score": res.score,
+                "max_score": res.check.points,
+                "status": "passed" if res.outcome is Outcome.PASSED else "failed",
+                "output": text.strip() or t("passed", lang),
+                "output_format": "text",
+                "tags": [res.check.function, res.outcome.value],
+                "visibility": hidden_visibility if res.check.hidden else "visible",
+            }
+        )
+    summary = (
+        t("ungradable", lang, reason=report.message)
+        if report.status is Status.UNGRADABLE
+        else report.message
+    )
     doc = {
         "score": total(report),
         "output": summary,
@@ -92,8 +100,9 @@ def feedback_md(report: SubmissionReport, *, title: str, lang: str = "ko") -> st
     lines.append(f"- {t('student', lang)}: `{report.student_id}`")
     if report.origin:
         lines.append(f"- {t('file', lang)}: `{report.origin}`")
-    lines.append(f"- {t('total', lang)}: **{fmt_points(total(report))} / "
-                 f"{fmt_points(max_total(report))}**")
+    lines.append(
+        f"- {t('total', lang)}: **{fmt_points(total(report))} / {fmt_points(max_total(report))}**"
+    )
     lines.append("")
     if report.status is Status.UNGRADABLE:
         lines += [f"> {t('ungradable', lang, reason=report.message)}", ""]
@@ -102,21 +111,29 @@ def feedback_md(report: SubmissionReport, *, title: str, lang: str = "ko") -> st
     if report.status is Status.GRADER_ERROR:
         lines += [f"> {t('grader_error_note', lang)}", ""]
     for fn in report.functions:
-        lines.append(f"## `{fn}` — {fmt_points(scores.get(fn, 0.0))} / "
-                     f"{fmt_points(report.max_points.get(fn, 0.0))}")
+        lines.append(
+            f"## `{fn}` — {fmt_points(scores.get(fn, 0.0))} / "
+            f"{fmt_points(report.max_points.get(fn, 0.0))}"
+        )
         lines.append("")
         for res in (r for r in report.results if r.check.function == fn):
             mark = "✅" if res.outcome is Outcome.PASSED else "❌"
             label = t(res.outcome.value, lang)
-            lines.append(f"- {mark} {res.check.description or res.check.name} "
-                         f"({fmt_points(res.score)}/{fmt_points(res.check.points)}) — {label}")
+            lines.append(
+                f"- {mark} {res.check.description or res.check.name} "
+                f"({fmt_points(res.score)}/{fmt_points(res.check.points)}) — {label}"
+            )
             detail = student_message(res, lang)
             if detail and report.status is not Status.UNGRADABLE:
-                lines += ["", "  ```", *("  " + ln for ln in detail.splitlines()[:25]),
-                          "  ```"]
+                lines += ["", "  ```", *("  " + ln for ln in detail.splitlines()[:25]), "  ```"]
             if res.output and res.outcome is not Outcome.PASSED:
-                lines += [f"  {t('output', lang)}:", "", "  ```",
-                          *("  " + ln for ln in res.output.splitlines()[:15]), "  ```"]
+                lines += [
+                    f"  {t('output', lang)}:",
+                    "",
+                    "  ```",
+                    *("  " + ln for ln in res.output.splitlines()[:15]),
+                    "  ```",
+                ]
         lines.append("")
     if all(r.outcome is Outcome.PASSED for r in report.results) and report.results:
         lines += [t("all_passed", lang), ""]

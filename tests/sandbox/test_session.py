@@ -134,8 +134,7 @@ def test_substituted_helpers_exist_only_in_the_substituted_child(session):
     )
     ref = {}
     exec(spec.reference.read_text(), ref)
-    with session(code, substitute=spec.substitute,
-                 substitute_source=spec.substitute_source()) as s:
+    with session(code, substitute=spec.substitute, substitute_source=spec.substitute_source()) as s:
         assert s.partial_w0(0.0, 0.0, X, Y).scalar() == 123.0
         got = s.gradient_descent(X, Y).pair()
     assert got == pytest.approx((ref["partial_w0"](0, 0, X, Y), ref["partial_w1"](0, 0, X, Y)))

@@ -23,21 +23,45 @@ C3 = Check("test_gd_one_step", "gradient_descent", 10, description="한 번 갱�
 def sample_reports() -> list[SubmissionReport]:
     mx = max_points([C1, C2, C3], FUNCS)
     return [
-        SubmissionReport("kim", Status.GRADED, FUNCS, (
-            result(C1, Outcome.WRONG, "", detail="mse: got 3 / expected 1.5"),
-            result(C2, Outcome.WRONG, "mse: got 2 / expected 1"),
-            result(C3, Outcome.PASSED),
-        ), mx, origin="kim/gradient_descent.py"),
-        SubmissionReport("=cmd|'/c calc'!A1", Status.GRADED, FUNCS, (
-            result(C1, Outcome.PASSED),
-            result(C2, Outcome.PASSED),
-            result(C3, Outcome.TIMEOUT, "gradient_descent did not return within 5 s",
-                   output="step 1\nstep 2"),
-        ), mx),
-        SubmissionReport("lee", Status.UNGRADABLE, FUNCS, tuple(
-            result(c, Outcome.SKIPPED, "syntax error in lee.py, line 3: expected ':'")
-            for c in (C1, C2, C3)
-        ), mx, message="syntax error in lee.py, line 3: expected ':'"),
+        SubmissionReport(
+            "kim",
+            Status.GRADED,
+            FUNCS,
+            (
+                result(C1, Outcome.WRONG, "", detail="mse: got 3 / expected 1.5"),
+                result(C2, Outcome.WRONG, "mse: got 2 / expected 1"),
+                result(C3, Outcome.PASSED),
+            ),
+            mx,
+            origin="kim/gradient_descent.py",
+        ),
+        SubmissionReport(
+            "=cmd|'/c calc'!A1",
+            Status.GRADED,
+            FUNCS,
+            (
+                result(C1, Outcome.PASSED),
+                result(C2, Outcome.PASSED),
+                result(
+                    C3,
+                    Outcome.TIMEOUT,
+                    "gradient_descent did not return within 5 s",
+                    output="step 1\nstep 2",
+                ),
+            ),
+            mx,
+        ),
+        SubmissionReport(
+            "lee",
+            Status.UNGRADABLE,
+            FUNCS,
+            tuple(
+                result(c, Outcome.SKIPPED, "syntax error in lee.py, line 3: expected ':'")
+                for c in (C1, C2, C3)
+            ),
+            mx,
+            message="syntax error in lee.py, line 3: expected ':'",
+        ),
     ]
 
 
@@ -66,8 +90,7 @@ def test_results_json_is_stable_and_follows_gradescope_schema():
         for test in doc["tests"]:
             assert {"name", "score", "max_score", "status", "output", "visibility"} <= set(test)
             assert test["status"] in {"passed", "failed"}
-            assert test["visibility"] in {"hidden", "after_due_date", "after_published",
-                                          "visible"}
+            assert test["visibility"] in {"hidden", "after_due_date", "after_published", "visible"}
             assert test["output_format"] in {"text", "html", "simple_format", "md", "ansi"}
 
 

@@ -9,8 +9,14 @@ from autograder.checks import check_close, require
 
 
 def line_data(
-    seed: int, n: int, *, x_low: float = -3.0, x_high: float = 3.0, w0: float = 1.5,
-    w1: float = -0.7, noise: float = 0.5,
+    seed: int,
+    n: int,
+    *,
+    x_low: float = -3.0,
+    x_high: float = 3.0,
+    w0: float = 1.5,
+    w1: float = -0.7,
+    noise: float = 0.5,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Points scattered around the line y = w0 + w1·x."""
     rng = np.random.default_rng(seed)
