@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -20,6 +21,11 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def safe_dirname(student_id: str) -> str:
-    """A folder name for a student id: no separators, no leading dots."""
+    """A folder name for a student id: the id itself when it is safe; otherwise a cleaned
+    name plus a short hash of the id, so two different ids never share a folder."""
     cleaned = "".join(c if c.isalnum() or c in "-_.@" else "_" for c in student_id)
-    return cleaned.lstrip(".") or "_"
+    cleaned = cleaned.lstrip(".")[:80]
+    if cleaned == student_id:
+        return cleaned
+    digest = hashlib.sha256(student_id.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return f"{cleaned or 'id'}-{digest}"
