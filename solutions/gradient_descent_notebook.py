@@ -30,12 +30,16 @@
 # Your task: complete the four functions `mse`, `partial_w0`, `partial_w1` and
 # `gradient_descent`. In each one, delete the `raise NotImplementedError` line and write your
 # code. `predict` is given. Run the cells from top to bottom.
+#
+# <!--
+# ruff: noqa: F821
+# The line above is for the linter only: in this source file the functions are filled in by
+# the notebook generator from the [function] cells, so their names look undefined here. In
+# the notebook this whole block is an invisible HTML comment.
+# -->
 
 # %%
 # 준비: 라이브러리와 데이터 불러오기 / Setup: libraries and data
-# (아래 함수들은 뒤의 셀에서 정의되므로 린터에게 알려 둡니다 /
-#  the functions are defined in later cells, so tell the linter)
-# ruff: noqa: F821
 from pathlib import Path
 
 import matplotlib.pyplot as plt
