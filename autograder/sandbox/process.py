@@ -111,17 +111,27 @@ class Zygote:
                 break
         raise ChildDied("could not be started (sandbox zygote failed)")
 
-    def fork(self, scratch: Path) -> ChildProcess:
+    def fork(self, scratch: Path, *, limits: dict, data_files: dict[str, str]) -> ChildProcess:
+        """A confined child for one submission; ``limits`` and the public ``data_files``
+        (name -> text, placed in the child's data/ folder) travel with the request."""
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        request = {"op": "fork", "cwd": str(scratch), "limits": limits, "data_files": data_files}
         try:
-            reply = self._ask({"op": "fork", "cwd": str(scratch)}, (theirs.fileno(),))
+            reply = self._ask(request, (theirs.fileno(),))
         finally:
             theirs.close()
         pid = reply.get("pid")
         if not isinstance(pid, int) or pid <= 0:
             ours.close()
             raise ChildDied("could not be started")
-        return ChildProcess(ours, pid, self)
+        child = ChildProcess(ours, pid, self)
+        try:  # the middle process first tells us the student's process id
+            hello = json.loads(child._read_line(deadline=time.monotonic() + CONTROL_TIMEOUT))
+            child.inner = int(hello["pid"])
+        except (ChildTimeout, ChildDied, ValueError, KeyError, TypeError):
+            child.kill()
+            raise ChildDied("could not be started (sandbox setup failed)") from None
+        return child
 
     def wait(self, pid: int) -> int | None:
         try:
@@ -150,7 +160,8 @@ class ChildProcess:
 
     def __init__(self, channel: socket.socket, pid: int, zygote: Zygote) -> None:
         self.channel = channel
-        self.pid = pid
+        self.pid = pid  # the middle process (a process-group leader)
+        self.inner: int | None = None  # the student's process (init of its PID namespace)
         self.zygote = zygote
         self.alive = True
         self.status: int | None = None
@@ -201,9 +212,10 @@ class ChildProcess:
         if not self.alive:
             return
         self.alive = False
-        for kill in (os.killpg, os.kill):
+        targets = [(os.kill, self.inner)] if self.inner else []
+        for kill, pid in [*targets, (os.killpg, self.pid), (os.kill, self.pid)]:
             try:
-                kill(self.pid, signal.SIGKILL)
+                kill(pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
         self.channel.close()

@@ -18,9 +18,10 @@ import json
 import linecache
 import math
 import os
-import resource
+import signal
 import socket
 import sys
+import time
 import traceback
 
 STUDENT_FILE = "<submission>"  # cells: "<submission cell N>"
@@ -58,20 +59,6 @@ class BoundedWriter(io.TextIOBase):
             text += f"\n... [{self.dropped} more characters of output cut]"
         self.parts, self.kept, self.dropped = [], 0, 0
         return text
-
-
-def apply_limits(limits: dict) -> None:
-    for name, value in (
-        ("RLIMIT_CORE", 0),
-        ("RLIMIT_AS", limits.get("memory_bytes")),
-        ("RLIMIT_FSIZE", limits.get("file_bytes")),
-        ("RLIMIT_CPU", limits.get("cpu_seconds")),
-    ):
-        if value is not None and hasattr(resource, name):
-            try:
-                resource.setrlimit(getattr(resource, name), (int(value), int(value)))
-            except (ValueError, OSError):
-                pass
 
 
 def student_trace(exc: BaseException) -> str:
@@ -127,8 +114,9 @@ def fake_ipython():
 
 
 class Runner:
-    def __init__(self, out) -> None:
+    def __init__(self, out, layers: list[str]) -> None:
         self.out = out
+        self.layers = layers
         self.namespace: dict = {}
         self.writer = BoundedWriter()
 
@@ -137,7 +125,6 @@ class Runner:
         self.out.flush()
 
     def load(self, request: dict) -> dict:
-        apply_limits(request.get("limits") or {})
         ns = {"__name__": "submission", "__file__": "submission.py", "__builtins__": __builtins__}
         ns["get_ipython"] = fake_ipython
         ns["display"] = lambda *a, **k: None
@@ -161,7 +148,13 @@ class Runner:
                 ns[name] = helpers[name]
         self.namespace = ns
         defined = sorted(k for k, v in ns.items() if callable(v) and not k.startswith("__"))
-        return {"ok": True, "defined": defined, "errors": errors, "output": self.writer.take()}
+        return {
+            "ok": True,
+            "defined": defined,
+            "errors": errors,
+            "output": self.writer.take(),
+            "layers": self.layers,
+        }
 
     def call(self, request: dict) -> dict:
         reply = {"id": request.get("id")}
@@ -201,19 +194,54 @@ class Runner:
             self.send(handler(request))
 
 
-def serve_channel(data_fd: int) -> None:
+def serve_channel(channel: socket.socket, layers: list[str]) -> None:
     """Serve one submission over a connected socket; fds 0-2 go to /dev/null so that
     C-level writes by student code cannot reach the grader."""
-    channel = socket.socket(fileno=data_fd)
     proto_in = channel.makefile("r", encoding="utf-8")
     proto_out = channel.makefile("w", encoding="utf-8")
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
-    runner = Runner(proto_out)
+    runner = Runner(proto_out, layers)
     sys.stdout = sys.stderr = runner.writer
     sys.stdin = io.StringIO("")
     runner.serve(proto_in)
+
+
+def run_child(request: dict, channel: socket.socket) -> int:
+    """The middle process: confine, fork the student's process, report its pid, wait.
+
+    In a new PID namespace the student's process is its init: when it dies the kernel
+    kills everything it started. The grader kills it by the pid sent here.
+    """
+    os.setsid()  # its own process group: the grader kills the whole group
+    limits = request.get("limits") or {}
+    layers = []
+    cgroup = confine.join_cgroup(
+        f"gd-sandbox-{os.getpid()}",
+        pids_max=int(limits.get("processes", 64)),
+        memory_bytes=int(limits.get("memory_bytes", 2**30))
+        + int(limits.get("disk_bytes", 0))
+        + 256 * 2**20,
+    )
+    if cgroup:
+        layers.append(cgroup)
+    layers += confine.unshare_namespaces()
+    inner = os.fork()
+    if inner == 0:
+        status = 0
+        try:
+            scratch = request["cwd"]
+            os.environ.update(HOME=scratch, TMPDIR=scratch, MPLCONFIGDIR=scratch)
+            serve_channel(channel, confine.confine_student(request, layers))
+        except BaseException:  # never fall back into the zygote's loop
+            status = 1
+        finally:
+            os._exit(status)
+    channel.sendall((json.dumps({"pid": inner}) + "\n").encode())
+    channel.close()
+    _pid, status = os.waitpid(inner, 0)
+    return os.waitstatus_to_exitcode(status)
 
 
 def fork_child(request: dict, data_fd: int, control: socket.socket) -> int:
@@ -221,18 +249,42 @@ def fork_child(request: dict, data_fd: int, control: socket.socket) -> int:
     if pid:
         os.close(data_fd)
         return pid
-    status = 0
+    code = 70
     try:
         control.close()
-        os.setsid()  # its own process group: the grader kills the whole group
-        scratch = request["cwd"]
-        os.chdir(scratch)
-        os.environ.update(HOME=scratch, TMPDIR=scratch, MPLCONFIGDIR=scratch)
-        serve_channel(data_fd)
+        code = run_child(request, socket.socket(fileno=data_fd))
     except BaseException:
-        status = 1
+        pass
     finally:
-        os._exit(status)
+        os._exit(code if 0 <= code < 256 else 128 + (-code % 128))
+
+
+def reap(pid: int) -> int | None:
+    """Wait for a middle process, then empty and remove its cgroups."""
+    try:
+        _pid, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+    except ChildProcessError:
+        code = None
+    for controller in ("pids", "memory"):
+        folder = os.path.join(confine.CGROUP_ROOT, controller, f"gd-sandbox-{pid}")
+        for _ in range(100):
+            try:
+                with open(os.path.join(folder, "cgroup.procs")) as fh:
+                    members = [int(line) for line in fh if line.strip()]
+            except OSError:
+                break
+            for member in members:
+                try:
+                    os.kill(member, signal.SIGKILL)
+                except OSError:
+                    pass
+            try:
+                os.rmdir(folder)
+                break
+            except OSError:
+                time.sleep(0.01)
+    return code
 
 
 def zygote(control_fd: int) -> None:
@@ -265,16 +317,23 @@ def zygote(control_fd: int) -> None:
         if request.get("op") == "fork" and fds:
             reply = {"pid": fork_child(request, fds[0], control)}
         elif request.get("op") == "wait":
-            try:
-                _pid, status = os.waitpid(int(request["pid"]), 0)
-                code = os.waitstatus_to_exitcode(status)
-            except ChildProcessError:
-                code = None
-            reply = {"status": code}
+            reply = {"status": reap(int(request["pid"]))}
         else:
             reply = {"error": "bad request"}
         control.send(json.dumps(reply).encode())
 
 
+def load_confine():
+    """confine.py, by path: the zygote's sys.path holds only the Python installation."""
+    import importlib.util
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "confine.py")
+    spec = importlib.util.spec_from_file_location("confine", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 if __name__ == "__main__":
+    confine = load_confine()
     zygote(int(sys.argv[1]))

@@ -39,6 +39,8 @@ class Limits:
     memory_mb: int = 1024  # address space per child
     cpu_seconds: int = 120  # CPU time per child
     file_mb: int = 16  # largest file a child may write
+    disk_mb: int = 64  # the child's scratch folder (a tmpfs where mounts are allowed)
+    processes: int = 64  # processes and threads per child tree
     max_timeouts_per_function: int = 2  # then the function's remaining checks are not run
 
     def as_wire(self) -> dict[str, int]:
@@ -46,6 +48,8 @@ class Limits:
             "memory_bytes": self.memory_mb * 2**20,
             "cpu_seconds": self.cpu_seconds,
             "file_bytes": self.file_mb * 2**20,
+            "disk_bytes": self.disk_mb * 2**20,
+            "processes": self.processes,
         }
 
 
@@ -114,8 +118,10 @@ class StudentSession:
         substitute: Mapping[str, Sequence[str]] | None = None,
         substitute_source: str = "",
         limits: Limits | None = None,
+        data_files: dict[str, str] | None = None,
     ) -> None:
         self.source = source
+        self.data_files = dict(data_files or {})
         self.zygote = zygote
         self.substitute = dict(substitute or {})
         self.substitute_source = substitute_source
@@ -127,6 +133,7 @@ class StudentSession:
         self._timeouts: dict[str, int] = {}
         self.load_errors: list[dict] = []
         self.load_output = ""
+        self.layers: list[str] = []
         self._next_id = 0
 
     def __enter__(self) -> StudentSession:
@@ -156,13 +163,14 @@ class StudentSession:
         if child is not None and child.alive:
             return child
         try:
-            child = self.zygote.fork(self._scratch)
+            child = self.zygote.fork(
+                self._scratch, limits=self.limits.as_wire(), data_files=self.data_files
+            )
         except ChildDied as exc:
             raise StudentCrashed(f"the sandbox {exc}") from None
         request: dict = {
             "op": "load",
             "chunks": list(self.source.chunks),
-            "limits": self.limits.as_wire(),
         }
         if mode.startswith("sub:"):
             request["substitute"] = self.substitute_source
@@ -185,6 +193,8 @@ class StudentSession:
                 [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else []
             )
             self.load_output = str(reply.get("output", ""))[:8000]
+            layers = reply.get("layers")
+            self.layers = [str(x) for x in layers] if isinstance(layers, list) else []
         self._children[mode] = child
         return child
 
