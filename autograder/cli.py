@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -68,8 +69,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def progress_printer(stream: TextIO) -> Callable[[SubmissionReport], None]:
+ESSENTIAL_LAYERS = ("landlock", "pidns", "netns")
+
+
+def layers_line(layers: tuple[str, ...]) -> str:
+    """One clear statement of the isolation in force, with a warning when a layer is missing."""
+    text = f"Sandbox layers: {', '.join(layers)} (uid {os.geteuid()})"
+    missing = [m for m in ESSENTIAL_LAYERS if not any(x.startswith(m) for x in layers)]
+    if missing:
+        text += (
+            f"\nWARNING: {', '.join(missing)} unavailable here; student code is less "
+            "isolated (see docs/SECURITY.md)"
+        )
+    return text
+
+
+def progress_printer(stream: TextIO, *, quiet: bool) -> Callable[[SubmissionReport], None]:
+    said_layers = False
+
     def show(report: SubmissionReport) -> None:
+        nonlocal said_layers
+        if report.layers and not said_layers:
+            said_layers = True
+            stream.write(layers_line(report.layers) + "\n")
+        if quiet:
+            return
         stream.write(
             f"  {report.student_id:<24} {total(report):>6g} / {max_total(report):<6g} "
             f"{report.status.value}\n"
@@ -95,7 +119,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         assignment=args.assignment,
         limits=limits,
         lang=args.lang,
-        progress=None if args.quiet else progress_printer(sys.stdout),
+        progress=progress_printer(sys.stdout, quiet=args.quiet),
     )
     graded = sum(r.status.value == "graded" for r in reports)
     print(

@@ -18,6 +18,8 @@ from autograder.model import Source, Submission
 
 MAX_SOURCE_BYTES = 2 * 2**20
 MAX_ZIP_MEMBERS = 500
+MAX_ZIP_TOTAL = 50 * 2**20  # declared uncompressed size of all members together
+MAX_ZIP_RATIO = 200  # a member that expands more than this is a zip bomb
 KINDS = (".py", ".ipynb", ".zip")
 IGNORED_PARTS = ("__MACOSX", ".ipynb_checkpoints", "__pycache__")
 # Cell magics whose body is still Python; any other %%magic cell (%%bash, %%html…) is skipped.
@@ -123,12 +125,29 @@ def pick(names: list[str], stem: str, what: str) -> str:
     raise Ungradable(f"{what} holds no {stem}.py, .ipynb or .zip file")
 
 
+def check_zip_members(archive: str, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse archives that try to escape, link or explode, whichever member is graded."""
+    total = 0
+    for info in infos:
+        name = info.filename.replace("\\", "/")
+        parts = PurePosixPath(name).parts
+        if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
+            raise Ungradable(f"{archive} holds an unsafe path ({name!r}); zip the files only")
+        if (info.external_attr >> 16) & 0o170000 == 0o120000:
+            raise Ungradable(f"{archive} holds a symbolic link ({name!r}); zip the files only")
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if total > MAX_ZIP_TOTAL or (info.file_size > 2**20 and ratio > MAX_ZIP_RATIO):
+            raise Ungradable(f"{archive} expands to far more data than a submission needs")
+
+
 def read_zip(path: Path, stem: str, origin: str) -> Source:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = [i for i in zf.infolist() if not i.is_dir()]
             if len(infos) > MAX_ZIP_MEMBERS:
                 raise Ungradable(f"{path.name} holds too many files ({len(infos)})")
+            check_zip_members(path.name, zf.infolist())
             name = pick([i.filename for i in infos], stem, path.name)
             if name.lower().endswith(".zip"):
                 raise Ungradable(f"{path.name} holds another zip; submit the code itself")

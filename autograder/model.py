@@ -82,3 +82,4 @@ class SubmissionReport:
     max_points: dict[str, float] = field(default_factory=dict)
     message: str = ""  # why ungradable, or notes such as "raised at import"
     origin: str = ""
+    layers: tuple[str, ...] = ()  # sandbox layers that were active for this submission

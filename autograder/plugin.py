@@ -203,6 +203,7 @@ class GradingPlugin:
                 max_points=max_points(checks, self.functions),
                 message="\n".join(notes),
                 origin=session.source.origin,
+                layers=tuple(session.layers),
             )
         )
 

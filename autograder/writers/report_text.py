@@ -151,6 +151,7 @@ def detail_json(report: SubmissionReport) -> str:
         "max_points": report.max_points,
         "total": total(report),
         "max_score": max_total(report),
+        "sandbox_layers": list(report.layers),
         "checks": [
             {
                 "name": r.check.name,

@@ -1,0 +1,272 @@
+"""Red team: hostile submissions and honest controls graded together in ONE class run.
+
+Run twice: as the user running the tests (root in CI) and, where `unshare` can create a
+user namespace, as an unprivileged user (uid 65534 with no capabilities), so the layers
+that apply on an instructor's laptop are exercised too. Each hostile file's docstring
+says what it attempts; tests/corpus/hostile/ holds them.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, REFERENCE, ROOT
+
+HOSTILE = ROOT / "tests" / "corpus" / "hostile"
+SECRET = "redteam-secret-4711"
+FULL = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}
+ALL = list(FULL)
+
+# student id -> the functions that must score 0; every other function must score full.
+ZERO = {
+    "exit_at_import": ["partial_w0", "partial_w1", "gradient_descent"],
+    "os_exit_at_import": ALL,
+    "os_exit_in_function": ["partial_w0"],
+    "kill_parent": ["mse"],
+    "kill_everyone": ["partial_w1"],
+    "ignore_signals_loop": ["gradient_descent"],
+    "sleep_at_import": ALL,
+    "deep_recursion": ["mse"],
+    "memory_bomb": ["partial_w0"],
+    "fork_bomb": ["mse"],
+    "daemon_double_fork": [],
+    "thread_forever": [],
+    "flood_output": [],
+    "huge_file": [],
+    "always_equal": ALL,
+    "pickle_payload": ALL,
+    "shadow_modules": ALL,
+    "steal_reference": ALL,
+    "walk_gc_frames": ["mse", "partial_w0", "partial_w1"],
+    "mutate_inputs": [],
+    "fake_reports": [],
+    "read_environment": [],
+    "network": [],
+    # honest controls, in the same run
+    "control_reference": [],
+    "control_loops": [],
+}
+LOSES = {"control_mse_sum": ["mse"]}  # loses some points of mse, keeps the rest
+ZIPS = {
+    "zip_slip": ({"../../gradient_descent.py": "x = 1\n"}, "unsafe path"),
+    "zip_absolute": ({"/tmp/gradient_descent.py": "x = 1\n"}, "unsafe path"),
+    "zip_symlink": ({"gradient_descent.py": "link"}, "symbolic link"),
+    "zip_bomb": ({"gradient_descent.py": "#" * (60 * 2**20)}, "far more data"),
+}
+
+
+def build_zip(name: str, members: dict[str, str]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for member, text in members.items():
+            info = zipfile.ZipInfo(member)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            if name == "zip_symlink":
+                info.external_attr = 0o120777 << 16
+            zf.writestr(info, text)
+    return buf.getvalue()
+
+
+def tree_hash(*folders: Path) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that records whether anyone connected."""
+
+    def __init__(self) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+                self.connections += 1
+                conn.close()
+            except OSError:
+                continue
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.sock.close()
+
+
+def make_class(folder: Path) -> None:
+    for path in HOSTILE.iterdir():
+        if path.is_dir():
+            shutil.copytree(path, folder / path.name)
+        elif path.suffix == ".py":
+            shutil.copyfile(path, folder / path.name)
+    shutil.copyfile(REFERENCE, folder / "control_reference.py")
+    shutil.copyfile(CORPUS / "correct_loops_zip.py", folder / "control_loops.py")
+    shutil.copyfile(CORPUS / "mistake_mse_sum.py", folder / "control_mse_sum.py")
+    for name, (members, _) in ZIPS.items():
+        (folder / f"{name}.zip").write_bytes(build_zip(name, members))
+
+
+def leftover_processes() -> list[str]:
+    out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    return [line for line in out.splitlines() if "987654" in line and "ps -eo" not in line]
+
+
+def unprivileged_prefix() -> list[str] | None:
+    probe = ["unshare", "--user", "--map-user=65534", "--map-group=65534", "true"]
+    if shutil.which("unshare") and subprocess.run(probe, capture_output=True).returncode == 0:
+        return probe[:-1]
+    return None
+
+
+MODES = {"as_invoking_user": [], "unprivileged": unprivileged_prefix()}
+
+
+@pytest.fixture(scope="module", params=sorted(MODES))
+def run(request, tmp_path_factory):
+    prefix = MODES[request.param]
+    if prefix is None:
+        pytest.skip("unshare cannot create a user namespace here")
+    base = tmp_path_factory.mktemp(f"redteam_{request.param}")
+    folder, out, tmp = base / "class", base / "out", base / "tmp"
+    folder.mkdir()
+    tmp.mkdir()
+    make_class(folder)
+    kit_before = tree_hash(ROOT / "solutions", ROOT / "autograder")
+    listener = Listener()
+    env = {
+        **os.environ,
+        "LMS_TOKEN": SECRET,
+        "REDTEAM_PORT": str(listener.port),
+        "TMPDIR": str(tmp),
+    }
+    try:
+        proc = subprocess.run(
+            [
+                *prefix,
+                sys.executable,
+                "-m",
+                "autograder",
+                "grade",
+                str(folder),
+                "--out",
+                str(out),
+                "--timeout",
+                "2",
+                "--load-timeout",
+                "5",
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+    finally:
+        listener.close()
+    with (out / "grades.csv").open(encoding="utf-8") as fh:
+        rows = {row["student_id"]: row for row in csv.DictReader(fh)}
+    return {
+        "mode": request.param,
+        "proc": proc,
+        "out": out,
+        "tmp": tmp,
+        "rows": rows,
+        "kit_changed": tree_hash(ROOT / "solutions", ROOT / "autograder") != kit_before,
+        "connections": listener.connections,
+        "leftovers": leftover_processes(),
+    }
+
+
+def test_the_run_finishes_with_exit_code_zero(run):
+    assert run["proc"].returncode == 0, run["proc"].stderr[-3000:]
+    assert "Sandbox layers:" in run["proc"].stdout
+
+
+def test_every_submission_has_a_report(run):
+    expected = set(ZERO) | set(LOSES) | set(ZIPS)
+    assert set(run["rows"]) == expected
+    for student_id in expected:
+        folder = run["out"] / student_id
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "detail.json",
+            "feedback.md",
+            "results.json",
+        ]
+
+
+@pytest.mark.parametrize("student_id", sorted(ZERO))
+def test_hostile_submissions_earn_only_their_honest_points(run, student_id):
+    row = run["rows"][student_id]
+    assert row["status"] == "graded", row
+    for fn, full in FULL.items():
+        expected = 0.0 if fn in ZERO[student_id] else full
+        assert float(row[fn]) == expected, (fn, row)
+
+
+def test_honest_mistake_control_scores_as_usual(run):
+    row = run["rows"]["control_mse_sum"]
+    assert 0 < float(row["mse"]) < 20
+    assert [float(row[f]) for f in ("partial_w0", "partial_w1", "gradient_descent")] == [20, 20, 40]
+
+
+@pytest.mark.parametrize("name", sorted(ZIPS))
+def test_dangerous_archives_are_refused_with_a_message(run, name):
+    row = run["rows"][name]
+    assert row["status"] == "ungradable"
+    assert ZIPS[name][1] in row["message"]
+
+
+def test_nothing_escaped_the_sandbox(run):
+    assert not run["kit_changed"], "a submission modified the kit"
+    assert run["connections"] == 0, "student code reached 127.0.0.1"
+    assert not run["leftovers"], run["leftovers"]
+    assert not Path("/tmp/PICKLE_RAN").exists()
+    assert not list(run["out"].glob("FAKE_MARKER.txt"))
+    assert not (ROOT / "FAKE_MARKER.txt").exists()
+    assert list(run["tmp"].iterdir()) == [], "temporary folders were left behind"
+
+
+def test_no_secret_or_hidden_source_reaches_any_report(run):
+    hidden = [p.read_text(encoding="utf-8") for p in (ROOT / "autograder" / "suites").rglob("*.py")]
+    for path in run["out"].rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert SECRET not in text, path
+            assert "BEGIN SOLUTION" not in text
+            for source in hidden:
+                assert source not in text
+
+
+def test_feedback_output_is_bounded(run):
+    for student_id in ("flood_output", "read_environment"):
+        for name in ("feedback.md", "results.json"):
+            assert (run["out"] / student_id / name).stat().st_size < 50_000
+
+
+def test_results_json_is_valid_for_every_student(run):
+    for student_id in run["rows"]:
+        doc = json.loads((run["out"] / student_id / "results.json").read_text(encoding="utf-8"))
+        assert doc["score"] == float(run["rows"][student_id]["total"])
