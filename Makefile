@@ -39,8 +39,12 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+# The junit file proves the session really finished: a run that died early (or whose
+# interpreter was made to exit 0) leaves no file and fails here.
 test: lint
-	$(PY) -m pytest tests $(PYTEST_ARGS)
+	@mkdir -p reports && rm -f reports/kit-tests.xml
+	$(PY) -m pytest tests --junitxml=reports/kit-tests.xml $(PYTEST_ARGS)
+	@test -s reports/kit-tests.xml || { echo "pytest did not finish its session"; exit 1; }
 
 release: $(STAMP)
 	$(PY) -m autograder release --assignment $(ASSIGNMENT) --out dist/student

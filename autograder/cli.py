@@ -52,6 +52,22 @@ def build_parser() -> argparse.ArgumentParser:
         default=Limits.memory_mb,
         help="address-space limit per student process (default: %(default)s)",
     )
+    for option, kind, default, text in (
+        (
+            "--submission-timeout",
+            float,
+            Limits.submission_timeout,
+            "seconds for all of one submission's calls",
+        ),
+        ("--cpu-seconds", int, Limits.cpu_seconds, "CPU time per student process"),
+        ("--file-mb", int, Limits.file_mb, "largest file student code may write"),
+        ("--disk-mb", int, Limits.disk_mb, "scratch space per student process"),
+        ("--processes", int, Limits.processes, "processes and threads per student process"),
+        ("--output-chars", int, Limits.output_chars, "printed output kept per call"),
+    ):
+        grade.add_argument(
+            option, type=kind, default=default, help=f"{text} (default: %(default)s)"
+        )
     grade.add_argument("--quiet", action="store_true", help="print only the summary")
 
     release = sub.add_parser("release", help="build the student bundle (stubs, notebook, data)")
@@ -110,7 +126,15 @@ def cmd_grade(args: argparse.Namespace) -> int:
         print(f"error: {args.submissions} is not a folder of submissions", file=sys.stderr)
         return 2
     limits = Limits(
-        call_timeout=args.timeout, load_timeout=args.load_timeout, memory_mb=args.memory_mb
+        call_timeout=args.timeout,
+        load_timeout=args.load_timeout,
+        submission_timeout=args.submission_timeout,
+        memory_mb=args.memory_mb,
+        cpu_seconds=args.cpu_seconds,
+        file_mb=args.file_mb,
+        disk_mb=args.disk_mb,
+        processes=args.processes,
+        output_chars=args.output_chars,
     )
     print(f"Grading {args.submissions} ({args.assignment}) -> {args.out}", flush=True)
     reports = grade_class(

@@ -101,7 +101,20 @@ def test_help_documents_the_options():
         text=True,
         check=True,
     )
-    for option in ("--out", "--assignment", "--lang", "--timeout", "--memory-mb"):
+    for option in (
+        "--out",
+        "--assignment",
+        "--lang",
+        "--timeout",
+        "--load-timeout",
+        "--submission-timeout",
+        "--memory-mb",
+        "--cpu-seconds",
+        "--file-mb",
+        "--disk-mb",
+        "--processes",
+        "--output-chars",
+    ):
         assert option in proc.stdout
 
 

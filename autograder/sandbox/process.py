@@ -182,6 +182,10 @@ class ChildProcess:
         if not isinstance(reply, dict):
             self.kill()
             raise ChildDied("sent a reply that is not a JSON object")
+        if set(reply) == {"exit"}:  # the middle process: the student's process has ended
+            self.kill()
+            code = reply["exit"]
+            raise ChildDied(describe_status(code if isinstance(code, int) else None))
         return reply
 
     def _read_line(self, *, deadline: float) -> bytes:

@@ -33,7 +33,8 @@ MAX_VALUES = 10_000
 class BoundedWriter(io.TextIOBase):
     """Keeps the first OUTPUT_LIMIT characters; counts and drops the rest (prints never fail)."""
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = OUTPUT_LIMIT) -> None:
+        self.limit = limit
         self.parts: list[str] = []
         self.kept = 0
         self.dropped = 0
@@ -43,7 +44,7 @@ class BoundedWriter(io.TextIOBase):
 
     def write(self, s) -> int:
         s = str(s)
-        room = OUTPUT_LIMIT - self.kept
+        room = self.limit - self.kept
         if room > 0:
             self.parts.append(s[:room])
             self.kept += min(room, len(s))
@@ -114,11 +115,11 @@ def fake_ipython():
 
 
 class Runner:
-    def __init__(self, out, layers: list[str]) -> None:
+    def __init__(self, out, layers: list[str], output_limit: int = OUTPUT_LIMIT) -> None:
         self.out = out
         self.layers = layers
         self.namespace: dict = {}
-        self.writer = BoundedWriter()
+        self.writer = BoundedWriter(output_limit)
 
     def send(self, message: dict) -> None:
         self.out.write(json.dumps(message, allow_nan=True) + "\n")
@@ -194,7 +195,7 @@ class Runner:
             self.send(handler(request))
 
 
-def serve_channel(channel: socket.socket, layers: list[str]) -> None:
+def serve_channel(channel: socket.socket, layers: list[str], output_limit: int) -> None:
     """Serve one submission over a connected socket; fds 0-2 go to /dev/null so that
     C-level writes by student code cannot reach the grader."""
     proto_in = channel.makefile("r", encoding="utf-8")
@@ -202,14 +203,15 @@ def serve_channel(channel: socket.socket, layers: list[str]) -> None:
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
-    runner = Runner(proto_out, layers)
+    runner = Runner(proto_out, layers, output_limit)
     sys.stdout = sys.stderr = runner.writer
     sys.stdin = io.StringIO("")
     runner.serve(proto_in)
 
 
 def run_child(request: dict, channel: socket.socket) -> int:
-    """The middle process: confine, fork the student's process, report its pid, wait.
+    """The middle process: confine, fork the student's process, report its pid, wait, and
+    report how it ended (``{"exit": code}``; negative: killed by that signal).
 
     In a new PID namespace the student's process is its init: when it dies the kernel
     kills everything it started. The grader kills it by the pid sent here.
@@ -233,15 +235,20 @@ def run_child(request: dict, channel: socket.socket) -> int:
         try:
             scratch = request["cwd"]
             os.environ.update(HOME=scratch, TMPDIR=scratch, MPLCONFIGDIR=scratch)
-            serve_channel(channel, confine.confine_student(request, layers))
+            layers = confine.confine_student(request, layers)
+            serve_channel(channel, layers, int(limits.get("output_chars", OUTPUT_LIMIT)))
         except BaseException:  # never fall back into the zygote's loop
             status = 1
         finally:
             os._exit(status)
     channel.sendall((json.dumps({"pid": inner}) + "\n").encode())
-    channel.close()
     _pid, status = os.waitpid(inner, 0)
-    return os.waitstatus_to_exitcode(status)
+    code = os.waitstatus_to_exitcode(status)
+    try:  # if the grader is still listening, say how the student's process ended
+        channel.sendall((json.dumps({"exit": code}) + "\n").encode())
+    except OSError:
+        pass
+    return code
 
 
 def fork_child(request: dict, data_fd: int, control: socket.socket) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import shutil
 import tempfile
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,11 +37,13 @@ class Limits:
 
     call_timeout: float = 5.0  # seconds of wall time per function call
     load_timeout: float = 15.0  # seconds to run the file's top-level code
+    submission_timeout: float = 120.0  # seconds of wall time for all of one submission's calls
     memory_mb: int = 1024  # address space per child
     cpu_seconds: int = 120  # CPU time per child
     file_mb: int = 16  # largest file a child may write
     disk_mb: int = 64  # the child's scratch folder (a tmpfs where mounts are allowed)
     processes: int = 64  # processes and threads per child tree
+    output_chars: int = 4000  # printed output kept per call (the rest is counted, dropped)
     max_timeouts_per_function: int = 2  # then the function's remaining checks are not run
 
     def as_wire(self) -> dict[str, int]:
@@ -50,6 +53,7 @@ class Limits:
             "file_bytes": self.file_mb * 2**20,
             "disk_bytes": self.disk_mb * 2**20,
             "processes": self.processes,
+            "output_chars": self.output_chars,
         }
 
 
@@ -135,6 +139,7 @@ class StudentSession:
         self.load_output = ""
         self.layers: list[str] = []
         self._next_id = 0
+        self._started: float | None = None
 
     def __enter__(self) -> StudentSession:
         return self
@@ -199,6 +204,12 @@ class StudentSession:
         return child
 
     def call(self, fn: str, *args: object, **kwargs: object) -> Returned:
+        if self._started is None:
+            self._started = time.monotonic()
+        if time.monotonic() - self._started > self.limits.submission_timeout:
+            raise NotRun(
+                f"not run: this submission used its {self.limits.submission_timeout:g} s budget"
+            )
         if self._timeouts.get(fn, 0) >= self.limits.max_timeouts_per_function:
             raise NotRun(f"not run: {fn} already timed out {self._timeouts[fn]} times")
         mode = self._mode(fn)

@@ -152,3 +152,20 @@ def test_no_secret_environment_reaches_the_child(monkeypatch):
     with Zygote() as fresh, StudentSession(Source((code,), "t.py", "py"), zygote=fresh) as s:
         assert s.f().scalar() == 0.0
         assert s.zygote is fresh
+
+
+def test_a_submission_has_a_total_time_budget(zygote):
+    code = "import time\ndef f(): time.sleep(0.4); return 1.0\n"
+    limits = Limits(call_timeout=2.0, submission_timeout=1.0)
+    with StudentSession(Source((code,), "t.py", "py"), zygote=zygote, limits=limits) as s:
+        with pytest.raises(NotRun, match="budget"):
+            for _ in range(10):
+                s.f()
+
+
+def test_output_limit_is_configurable(zygote):
+    code = "def f():\n    print('x' * 500)\n    return 1.0\n"
+    limits = Limits(output_chars=100)
+    with StudentSession(Source((code,), "t.py", "py"), zygote=zygote, limits=limits) as s:
+        out = s.f().output
+    assert out.startswith("x" * 100) and "401 more characters" in out
