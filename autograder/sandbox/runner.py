@@ -304,6 +304,10 @@ def zygote(control_fd: int) -> None:
     # The point of the zygote: children start with these already imported.
     import numpy  # noqa: F401
 
+    try:  # the seccomp layer's binding, loaded once rather than in every child
+        import pyseccomp  # noqa: F401
+    except Exception:
+        pass
     try:  # many notebooks plot; importing pyplot costs ~1 s per child otherwise
         import matplotlib
 
