@@ -22,6 +22,10 @@ class Assignment:
     reference: Path  # solutions/<name>.py, with ### BEGIN/END SOLUTION markers
     suite: Path  # folder of hidden pytest files
     substitute: dict[str, tuple[str, ...]]  # function -> helpers replaced by the reference's
+    data: tuple[Path, ...] = ()  # public datasets, copied into each sandbox's data/ folder
+
+    def data_files(self) -> dict[str, str]:
+        return {p.name: p.read_text(encoding="utf-8") for p in self.data}
 
     def substitute_source(self) -> str:
         """Source text of the reference helpers that ``substitute`` names, and nothing else."""
@@ -59,4 +63,5 @@ def load_assignment(name: str) -> Assignment:
         reference=KIT_ROOT / spec["reference"],
         suite=folder,
         substitute={k: tuple(v) for k, v in spec.get("substitute", {}).items()},
+        data=tuple(KIT_ROOT / d for d in spec.get("data", [])),
     )

@@ -18,7 +18,8 @@ import pytest
 
 from autograder import intake
 from autograder.assignment import Assignment, load_assignment
-from autograder.model import Check, Outcome, Source, Status, SubmissionReport
+from autograder.messages import DEFAULT, Catalogue
+from autograder.model import Check, Message, Outcome, Source, Status, SubmissionReport
 from autograder.plugin import GradingPlugin
 from autograder.sandbox import Limits
 from autograder.scoring import max_points, result
@@ -32,15 +33,16 @@ def not_graded(
     assignment: Assignment,
     *,
     status: Status,
-    reason: str,
+    reason: Message,
     origin: str = "",
 ) -> SubmissionReport:
     """A report for a submission none of whose checks ran: every check scores 0."""
+    detail = DEFAULT.render(reason, "en")
     return SubmissionReport(
         student_id=student_id,
         status=status,
         functions=assignment.functions,
-        results=tuple(result(c, Outcome.SKIPPED, reason, detail=reason) for c in checks),
+        results=tuple(result(c, Outcome.SKIPPED, reason, detail=detail) for c in checks),
         max_points=max_points(checks, assignment.functions),
         message=reason,
         origin=origin,
@@ -86,6 +88,8 @@ def run_suite(
         limits=limits,
         on_report=on_report,
         on_checks=lambda found: checks.extend(found),
+        suite=assignment.suite,
+        data_files=assignment.data_files(),
     )
     sink = io.StringIO()
     with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
@@ -104,15 +108,16 @@ class ReportWriter:
         self.out = out
         self.assignment = assignment
         self.lang = lang
+        self.catalogue = Catalogue.for_suite(assignment.suite)
         self.reports: dict[str, SubmissionReport] = {}
 
     def __call__(self, report: SubmissionReport) -> None:
         self.reports[report.student_id] = report
         folder = self.out / safe_dirname(report.student_id)
-        write_atomic(folder / "results.json", results_json(report, lang=self.lang))
-        write_atomic(
-            folder / "feedback.md", feedback_md(report, title=self.assignment.title, lang=self.lang)
-        )
+        kw = {"lang": self.lang, "catalogue": self.catalogue}
+        title = self.assignment.title
+        write_atomic(folder / "results.json", results_json(report, **kw))
+        write_atomic(folder / "feedback.md", feedback_md(report, title=title, **kw))
         write_atomic(folder / "detail.json", detail_json(report))
 
 
@@ -129,12 +134,12 @@ def grade_class(
     spec = load_assignment(assignment)
     found = intake.discover(submissions)
     sources: dict[str, Source] = {}
-    ungradable: dict[str, str] = {}
+    ungradable: dict[str, Message] = {}
     for sub in found:
         try:
             sources[sub.student_id] = intake.load(sub, stem=spec.stem)
         except intake.Ungradable as exc:
-            ungradable[sub.student_id] = str(exc)
+            ungradable[sub.student_id] = exc.message
 
     writer = ReportWriter(out, spec, lang=lang)
 
@@ -154,7 +159,7 @@ def grade_class(
                     checks,
                     spec,
                     status=Status.GRADER_ERROR,
-                    reason=f"grader error (pytest exit code {code})",
+                    reason=Message.of("grader_stopped", code=code),
                     origin=source.origin,
                 )
             )

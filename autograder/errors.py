@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from autograder.model import Outcome
+from autograder.messages import DEFAULT
+from autograder.model import Message, Outcome, Shown
 
 
 class StudentError(Exception):
@@ -10,8 +11,8 @@ class StudentError(Exception):
 
     outcome = Outcome.RAISED
 
-    def __init__(self, message: str, *, output: str = "", trace: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, *, output: str = "", trace: str = "") -> None:
+        super().__init__(DEFAULT.render(message, "en"))
         self.message = message
         self.output = output
         self.trace = trace
@@ -42,4 +43,12 @@ class NotRun(StudentError):
 
 
 class CheckFailed(AssertionError):
-    """A value came back but it is not the expected one (a WRONG outcome)."""
+    """A value came back but it is not the expected one (a WRONG outcome).
+
+    ``shown`` carries input/got/expected for display; the plugin keeps it only for public
+    checks. ``diagnosis`` names a known misconception the value matches."""
+
+    def __init__(self, text: str, *, shown: Shown | None = None, diagnosis: str = "") -> None:
+        super().__init__(text)
+        self.shown = shown
+        self.diagnosis = diagnosis

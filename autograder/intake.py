@@ -14,7 +14,8 @@ import re
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from autograder.model import Source, Submission
+from autograder.messages import DEFAULT
+from autograder.model import Message, Source, Submission
 
 MAX_SOURCE_BYTES = 2 * 2**20
 MAX_ZIP_MEMBERS = 500
@@ -27,7 +28,11 @@ PYTHON_CELL_MAGICS = ("%%time", "%%timeit", "%%capture")
 
 
 class Ungradable(Exception):
-    """The submission cannot be graded at all; the message says why, for the student."""
+    """The submission cannot be graded at all; ``message`` says why, for the student."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        self.message = Message.of(key, **fields)
+        super().__init__(DEFAULT.render(self.message, "en"))
 
 
 def discover(folder: Path) -> list[Submission]:
@@ -50,13 +55,13 @@ def discover(folder: Path) -> list[Submission]:
 
 def decode_text(data: bytes, name: str) -> str:
     if not data.strip():
-        raise Ungradable(f"{name} is empty")
+        raise Ungradable("empty", name=name)
     for encoding in ("utf-8-sig", "cp949"):  # cp949: Korean Windows editors
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise Ungradable(f"{name} is not readable text (not UTF-8)")
+    raise Ungradable("not_text", name=name)
 
 
 MAGIC_LINE = re.compile(r"^\s*[%!]")
@@ -66,8 +71,8 @@ def notebook_chunks(data: bytes, name: str) -> tuple[str, ...]:
     try:
         nb = json.loads(decode_text(data, name))
         cells = nb["cells"]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise Ungradable(f"{name} is not a valid Jupyter notebook ({type(exc).__name__})") from None
+    except (ValueError, KeyError, TypeError):
+        raise Ungradable("bad_notebook", name=name) from None
     chunks = []
     for cell in cells if isinstance(cells, list) else []:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
@@ -84,13 +89,13 @@ def notebook_chunks(data: bytes, name: str) -> tuple[str, ...]:
         if code.strip():
             chunks.append(code)
     if not chunks:
-        raise Ungradable(f"{name} has no code cells")
+        raise Ungradable("no_code_cells", name=name)
     return tuple(chunks)
 
 
 def to_source(data: bytes, name: str, origin: str) -> Source:
     if len(data) > MAX_SOURCE_BYTES:
-        raise Ungradable(f"{name} is larger than {MAX_SOURCE_BYTES // 2**20} MB")
+        raise Ungradable("too_large", name=name)
     if name.lower().endswith(".ipynb"):
         chunks, kind = notebook_chunks(data, name), "ipynb"
     else:
@@ -99,10 +104,13 @@ def to_source(data: bytes, name: str, origin: str) -> Source:
         try:
             compile(chunk, name, "exec", dont_inherit=True)
         except SyntaxError as exc:
-            where = f"line {exc.lineno}" + (f" of code cell {index + 1}" if kind == "ipynb" else "")
-            raise Ungradable(f"syntax error in {name}, {where}: {exc.msg}") from None
-        except (ValueError, RecursionError, MemoryError) as exc:
-            raise Ungradable(f"{name} cannot be parsed ({type(exc).__name__})") from None
+            if kind == "ipynb":
+                raise Ungradable(
+                    "syntax_error_cell", name=name, line=exc.lineno, cell=index + 1, error=exc.msg
+                ) from None
+            raise Ungradable("syntax_error", name=name, line=exc.lineno, error=exc.msg) from None
+        except (ValueError, RecursionError, MemoryError):
+            raise Ungradable("unparsable", name=name) from None
     return Source(chunks=chunks, origin=origin, kind=kind)
 
 
@@ -118,11 +126,9 @@ def pick(names: list[str], stem: str, what: str) -> str:
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            raise Ungradable(
-                f"{what} holds several {ext} files and none is named {stem}{ext}: "
-                + ", ".join(sorted(PurePosixPath(m).name for m in matches)[:5])
-            )
-    raise Ungradable(f"{what} holds no {stem}.py, .ipynb or .zip file")
+            names = ", ".join(sorted(PurePosixPath(m).name for m in matches)[:5])
+            raise Ungradable("ambiguous", where=what, ext=ext, stem=stem, names=names)
+    raise Ungradable("no_file", where=what, stem=stem)
 
 
 def check_zip_members(archive: str, infos: list[zipfile.ZipInfo]) -> None:
@@ -132,13 +138,13 @@ def check_zip_members(archive: str, infos: list[zipfile.ZipInfo]) -> None:
         name = info.filename.replace("\\", "/")
         parts = PurePosixPath(name).parts
         if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]):
-            raise Ungradable(f"{archive} holds an unsafe path ({name!r}); zip the files only")
+            raise Ungradable("zip_unsafe_path", name=archive, path=repr(name))
         if (info.external_attr >> 16) & 0o170000 == 0o120000:
-            raise Ungradable(f"{archive} holds a symbolic link ({name!r}); zip the files only")
+            raise Ungradable("zip_symlink", name=archive, path=repr(name))
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
         if total > MAX_ZIP_TOTAL or (info.file_size > 2**20 and ratio > MAX_ZIP_RATIO):
-            raise Ungradable(f"{archive} expands to far more data than a submission needs")
+            raise Ungradable("zip_bomb", name=archive)
 
 
 def read_zip(path: Path, stem: str, origin: str) -> Source:
@@ -146,26 +152,26 @@ def read_zip(path: Path, stem: str, origin: str) -> Source:
         with zipfile.ZipFile(path) as zf:
             infos = [i for i in zf.infolist() if not i.is_dir()]
             if len(infos) > MAX_ZIP_MEMBERS:
-                raise Ungradable(f"{path.name} holds too many files ({len(infos)})")
+                raise Ungradable("zip_too_many", name=path.name)
             check_zip_members(path.name, zf.infolist())
             name = pick([i.filename for i in infos], stem, path.name)
             if name.lower().endswith(".zip"):
-                raise Ungradable(f"{path.name} holds another zip; submit the code itself")
+                raise Ungradable("zip_nested", name=path.name)
             info = zf.getinfo(name)
             if info.file_size > MAX_SOURCE_BYTES:
-                raise Ungradable(f"{name} in {path.name} is larger than 2 MB")
+                raise Ungradable("too_large", name=name)
             with zf.open(info) as member:
                 data = member.read(MAX_SOURCE_BYTES + 1)
     except zipfile.BadZipFile:
-        raise Ungradable(f"{path.name} is not a valid zip file") from None
-    except (OSError, RuntimeError, NotImplementedError) as exc:  # encrypted, unsupported
-        raise Ungradable(f"{path.name} cannot be read ({exc})") from None
+        raise Ungradable("bad_zip", name=path.name) from None
+    except (OSError, RuntimeError, NotImplementedError):  # encrypted, unsupported
+        raise Ungradable("zip_unreadable", name=path.name) from None
     return to_source(data, PurePosixPath(name).name, f"{origin}:{name}")
 
 
 def read_file(path: Path, stem: str, origin: str) -> Source:
     if path.is_symlink() or not path.is_file():
-        raise Ungradable(f"{path.name} is not a regular file")
+        raise Ungradable("not_regular", name=path.name)
     if path.suffix.lower() == ".zip":
         return read_zip(path, stem, origin)
     with path.open("rb") as fh:
@@ -183,6 +189,6 @@ def load(submission: Submission, *, stem: str) -> Source:
             return read_file(path / chosen, stem, f"{path.name}/{chosen}")
         return read_file(path, stem, path.name)
     except PermissionError:
-        raise Ungradable(f"{path.name} cannot be read (permission denied)") from None
+        raise Ungradable("unreadable", name=path.name, why="permission denied") from None
     except OSError as exc:
-        raise Ungradable(f"{path.name} cannot be read ({exc.strerror})") from None
+        raise Ungradable("unreadable", name=path.name, why=exc.strerror) from None

@@ -1,10 +1,23 @@
-"""Every sentence a student or instructor reads, in Korean and English, in one place."""
+"""Every sentence a student or instructor reads, in Korean and English, in one place.
+
+Generic sentences live in CATALOGUE below; an assignment adds its own (misconception
+diagnoses) in ``autograder/suites/<name>/messages.toml``. Code never formats a sentence
+itself: it builds a ``Message(key, fields)`` and a writer renders it with a Catalogue.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import tomllib
+
+from autograder.model import Message
 
 LANGS = ("ko", "en")
 
 CATALOGUE: dict[str, dict[str, str]] = {
+    # report furniture
     "title": {"ko": "채점 결과", "en": "Grading feedback"},
     "student": {"ko": "학생", "en": "Student"},
     "file": {"ko": "채점한 파일", "en": "File graded"},
@@ -13,6 +26,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "points": {"ko": "점수", "en": "Points"},
     "check": {"ko": "확인한 내용", "en": "What was checked"},
     "result": {"ko": "결과", "en": "Result"},
+    "input": {"ko": "입력", "en": "Input"},
+    "your_value": {"ko": "제출한 값", "en": "Your value"},
+    "expected_value": {"ko": "기대한 값", "en": "Expected value"},
+    "tolerance": {"ko": "허용 오차", "en": "Tolerance"},
+    "output": {"ko": "출력(일부)", "en": "Printed output (truncated)"},
+    "traceback": {"ko": "오류 위치 (내 코드)", "en": "Where it failed (your code)"},
+    "all_passed": {"ko": "모든 확인을 통과했습니다.", "en": "All checks passed."},
+    "diagnosis": {"ko": "흔한 실수와 일치합니다", "en": "This matches a common mistake"},
+    "fit_plot": {"ko": "데이터와 학습된 직선", "en": "Data and the fitted lines"},
+    "loss_plot": {"ko": "반복에 따른 손실 (MSE)", "en": "Loss (MSE) against iteration"},
+    "your_line": {"ko": "내 gradient_descent", "en": "your gradient_descent"},
+    "reference_line": {"ko": "기준 답", "en": "reference"},
+    "iteration": {"ko": "반복 횟수", "en": "iteration"},
+    "diverged": {
+        "ko": "손실이 줄지 않고 커집니다: 학습률이나 갱신 방향(부호)을 확인하세요.",
+        "en": "The loss grows instead of shrinking: check the learning rate and the sign "
+        "of the update.",
+    },
+    # outcomes
     "passed": {"ko": "통과", "en": "passed"},
     "wrong": {"ko": "값이 틀림", "en": "wrong value"},
     "raised": {"ko": "오류 발생", "en": "raised an error"},
@@ -21,30 +53,179 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "missing": {"ko": "함수 없음", "en": "function missing"},
     "skipped": {"ko": "실행 안 함", "en": "not run"},
     "grader_error": {"ko": "채점기 오류(학생 잘못 아님)", "en": "grader error (not your fault)"},
-    "ungradable": {
-        "ko": "제출물을 채점할 수 없습니다: {reason}",
-        "en": "Your submission could not be graded: {reason}",
+    # what happened in a check
+    "hidden_wrong": {
+        "ko": "기준 답과 허용 오차(rtol={rtol}, atol={atol}) 이상 다릅니다. 수식과 인자 "
+        "사용을 다시 확인하세요.",
+        "en": "Differs from the reference by more than the tolerance (rtol={rtol}, "
+        "atol={atol}). Re-check the formula and how you use the arguments.",
+    },
+    "public_wrong": {"ko": "값이 기대와 다릅니다.", "en": "The value is not the expected one."},
+    "not_implemented": {
+        "ko": "{fn}: 아직 구현하지 않았습니다 (NotImplementedError).",
+        "en": "{fn}: not implemented yet (NotImplementedError).",
+    },
+    "raised_error": {"ko": "{fn} 에서 오류: {error}", "en": "{fn} raised {error}"},
+    "call_timeout": {
+        "ko": "{fn} 이(가) {seconds}초 안에 끝나지 않았습니다 (무한 반복?).",
+        "en": "{fn} did not return within {seconds} s (an endless loop?).",
+    },
+    "timed_out_before": {
+        "ko": "실행하지 않음: {fn} 이(가) 이미 {count}번 시간 초과되었습니다.",
+        "en": "Not run: {fn} already timed out {count} times.",
+    },
+    "budget_used": {
+        "ko": "실행하지 않음: 이 제출물에 주어진 {seconds}초를 모두 썼습니다.",
+        "en": "Not run: this submission used its {seconds} s budget.",
+    },
+    "load_timeout": {
+        "ko": "파일의 최상위 코드가 시간 안에 끝나지 않았습니다.",
+        "en": "Running your file's top-level code timed out.",
+    },
+    "load_crashed": {
+        "ko": "파일의 최상위 코드를 실행하던 프로세스가 종료되었습니다 ({how}).",
+        "en": "The process running your file's top-level code ended ({how}).",
+    },
+    "call_crashed": {
+        "ko": "{fn} 을(를) 실행하던 프로세스가 종료되었습니다 ({how}).",
+        "en": "The process running {fn} ended ({how}).",
+    },
+    "sandbox_failed": {
+        "ko": "샌드박스를 시작하지 못했습니다 ({how}).",
+        "en": "The sandbox could not start ({how}).",
+    },
+    "fn_missing": {
+        "ko": "{fn} 함수가 제출물에 정의되어 있지 않습니다.",
+        "en": "Function {fn} is not defined in your submission.",
+    },
+    "bad_return": {"ko": "{fn} 의 반환값 문제: {why}", "en": "{fn}: {why}"},
+    "want_scalar": {
+        "ko": "{fn} 이(가) {kind} (모양 {shape}) 을(를) 돌려주었습니다. 숫자 하나가 필요합니다.",
+        "en": "{fn} returned {kind} with shape {shape}; expected one number.",
+    },
+    "want_pair": {
+        "ko": "{fn} 이(가) 값 {count}개를 돌려주었습니다. (w0, w1) 두 값이 필요합니다.",
+        "en": "{fn} returned {count} value(s); expected the pair (w0, w1).",
+    },
+    "reply_broken": {
+        "ko": "{fn}: 채점기와의 통신 통로에 다른 내용이 쓰였습니다.",
+        "en": "{fn}: something else was written to the grader's channel.",
     },
     "grader_error_note": {
         "ko": "채점기 자체에 문제가 있었습니다. 담당 교수자에게 알려 주세요.",
         "en": "The grader itself had a problem. Please tell your instructor.",
     },
-    "hidden_wrong": {
-        "ko": "기준 답과 허용 오차(rtol={rtol:g}, atol={atol:g}) 이상 다릅니다. "
-        "수식과 인자 사용을 다시 확인하세요.",
-        "en": "Differs from the reference by more than the tolerance (rtol={rtol:g}, "
-        "atol={atol:g}). Re-check the formula and how you use the arguments.",
-    },
     "load_errors": {
         "ko": "파일의 최상위 코드를 실행하다 오류가 났습니다 (그 전에 정의된 함수는 채점했습니다):",
-        "en": "Your file's top-level code raised an error (functions defined before it "
-        "were still graded):",
+        "en": "Your file's top-level code raised an error (functions defined before it were "
+        "still graded):",
     },
-    "output": {"ko": "출력(일부)", "en": "Printed output (truncated)"},
-    "all_passed": {"ko": "모든 확인을 통과했습니다.", "en": "All checks passed."},
+    # whole submissions that cannot be graded (intake)
+    "ungradable": {
+        "ko": "제출물을 채점할 수 없습니다: {reason}",
+        "en": "Your submission could not be graded: {reason}",
+    },
+    "empty": {"ko": "{name} 이(가) 비어 있습니다", "en": "{name} is empty"},
+    "not_text": {
+        "ko": "{name} 을(를) 텍스트로 읽을 수 없습니다 (UTF-8 아님)",
+        "en": "{name} is not readable text (not UTF-8)",
+    },
+    "syntax_error": {
+        "ko": "{name} 의 {line}번째 줄에 문법 오류 (syntax error): {error}",
+        "en": "syntax error in {name}, line {line}: {error}",
+    },
+    "syntax_error_cell": {
+        "ko": "{name} 의 {cell}번째 코드 셀 {line}번째 줄에 문법 오류 (syntax error): {error}",
+        "en": "syntax error in {name}, line {line} of code cell {cell}: {error}",
+    },
+    "unparsable": {"ko": "{name} 을(를) 해석할 수 없습니다", "en": "{name} cannot be parsed"},
+    "too_large": {"ko": "{name} 이(가) 너무 큽니다", "en": "{name} is too large"},
+    "bad_notebook": {
+        "ko": "{name} 은(는) 올바른 주피터 노트북이 아닙니다",
+        "en": "{name} is not a valid Jupyter notebook",
+    },
+    "no_code_cells": {"ko": "{name} 에 코드 셀이 없습니다", "en": "{name} has no code cells"},
+    "no_file": {
+        "ko": "{where} 에 {stem}.py, .ipynb, .zip 파일이 없습니다",
+        "en": "{where} holds no {stem}.py, .ipynb or .zip file",
+    },
+    "ambiguous": {
+        "ko": "{where} 에 {ext} 파일이 여러 개이고 {stem}{ext} 이(가) 없습니다: {names}",
+        "en": "{where} holds several {ext} files and none is named {stem}{ext}: {names}",
+    },
+    "bad_zip": {
+        "ko": "{name} 은(는) 올바른 zip 파일이 아닙니다",
+        "en": "{name} is not a valid zip file",
+    },
+    "zip_unreadable": {"ko": "{name} 을(를) 읽을 수 없습니다", "en": "{name} cannot be read"},
+    "zip_too_many": {"ko": "{name} 에 파일이 너무 많습니다", "en": "{name} holds too many files"},
+    "zip_nested": {
+        "ko": "{name} 안에 또 zip 이 있습니다. 코드를 직접 제출하세요",
+        "en": "{name} holds another zip; submit the code itself",
+    },
+    "zip_unsafe_path": {
+        "ko": "{name} 에 위험한 경로({path})가 있습니다 (unsafe path). 파일만 압축하세요",
+        "en": "{name} holds an unsafe path ({path}); zip the files only",
+    },
+    "zip_symlink": {
+        "ko": "{name} 에 심볼릭 링크({path})가 있습니다 (symbolic link). 파일만 압축하세요",
+        "en": "{name} holds a symbolic link ({path}); zip the files only",
+    },
+    "zip_bomb": {
+        "ko": "{name} 을(를) 풀면 제출물에 필요한 것보다 훨씬 큽니다 (far more data)",
+        "en": "{name} expands to far more data than a submission needs",
+    },
+    "not_regular": {
+        "ko": "{name} 은(는) 일반 파일이 아닙니다",
+        "en": "{name} is not a regular file",
+    },
+    "unreadable": {
+        "ko": "{name} 을(를) 읽을 수 없습니다 ({why})",
+        "en": "{name} cannot be read ({why})",
+    },
+    "grader_stopped": {
+        "ko": "채점기 오류로 채점이 중단되었습니다 (pytest 종료 코드 {code})",
+        "en": "grader error (pytest exit code {code})",
+    },
 }
 
 
+class Catalogue:
+    """The generic sentences plus one assignment's own (``messages.toml``)."""
+
+    def __init__(self, extra: Mapping[str, Mapping[str, str]] | None = None) -> None:
+        self.entries: dict[str, Mapping[str, str]] = {**CATALOGUE, **(extra or {})}
+
+    @classmethod
+    def for_suite(cls, suite: Path) -> Catalogue:
+        path = suite / "messages.toml"
+        if not path.is_file():
+            return cls()
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return cls({key: value for key, value in data.items() if isinstance(value, dict)})
+
+    def t(self, key: str, lang: str = "ko", **fields: object) -> str:
+        entry = self.entries.get(key)
+        if entry is None:
+            return key
+        return entry.get(lang, entry.get("en", key)).format(**fields)
+
+    def render(self, message: Message | None, lang: str = "ko") -> str:
+        if message is None:
+            return ""
+        return self.t(message.key, lang, **message.args())
+
+
+DEFAULT = Catalogue()
+
+
 def t(key: str, lang: str = "ko", **fields: object) -> str:
-    entry = CATALOGUE[key]
-    return entry.get(lang, entry["en"]).format(**fields)
+    return DEFAULT.t(key, lang, **fields)
+
+
+def pick_language(text: str, lang: str) -> str:
+    """Descriptions are written "한국어 / English": keep the part for ``lang``."""
+    if " / " not in text:
+        return text
+    korean, english = text.split(" / ", 1)
+    return korean.strip() if lang == "ko" else english.strip()

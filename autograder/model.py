@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Outcome(str, enum.Enum):
@@ -49,13 +50,43 @@ class Check:
 
 
 @dataclass(frozen=True)
+class Message:
+    """A sentence for people: a catalogue key (autograder/messages.py or the assignment's
+    messages.toml) plus its fields. Writers translate it; nothing else formats text."""
+
+    key: str
+    fields: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **fields: object) -> Message:
+        return cls(key, tuple(sorted((k, str(v)) for k, v in fields.items())))
+
+    def args(self) -> dict[str, str]:
+        return dict(self.fields)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a *public* check shows the student. Hidden checks never carry one."""
+
+    inputs: str
+    got: tuple[float, ...]
+    expected: tuple[float, ...]
+    rtol: float
+    atol: float
+
+
+@dataclass(frozen=True)
 class CheckResult:
     check: Check
     outcome: Outcome
     score: float
-    message: str = ""  # safe to show the student
+    message: Message | None = None  # safe to show the student
     output: str = ""  # what the student's code printed during the check (truncated)
-    detail: str = ""  # instructor only: e.g. "got … / expected …" of a hidden check
+    detail: str = ""  # instructor only, English: e.g. "got … / expected …" of a hidden check
+    trace: str = ""  # the student's own traceback lines (grader frames removed)
+    diagnosis: str = ""  # key of a known misconception the wrong value matches, if any
+    shown: Shown | None = None  # public checks only: input, got, expected, tolerance
 
 
 @dataclass(frozen=True)
@@ -80,6 +111,12 @@ class SubmissionReport:
     functions: tuple[str, ...]
     results: tuple[CheckResult, ...] = ()
     max_points: dict[str, float] = field(default_factory=dict)
-    message: str = ""  # why ungradable, or notes such as "raised at import"
+    message: Message | None = None  # why it is ungradable, or why grading stopped
     origin: str = ""
     layers: tuple[str, ...] = ()  # sandbox layers that were active for this submission
+    load_errors: tuple[str, ...] = ()  # "Type: text" raised by the file's top-level code
+    # Numbers for pictures, computed from what the sandbox returned (see writers/plots.py):
+    # {"data": {"x": [...], "y": [...]},
+    #  "lines": {"student": [w0, w1] | None, "reference": [w0, w1]},
+    #  "loss": {"iters": [...], "student": [float | None, ...], "reference": [...]}}
+    curves: dict[str, Any] = field(default_factory=dict)

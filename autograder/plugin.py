@@ -20,7 +20,17 @@ import numpy as np
 import pytest
 
 from autograder.errors import StudentError
-from autograder.model import Check, CheckResult, Outcome, Source, Status, SubmissionReport
+from autograder.messages import DEFAULT
+from autograder.model import (
+    Check,
+    CheckResult,
+    Message,
+    Outcome,
+    Shown,
+    Source,
+    Status,
+    SubmissionReport,
+)
 from autograder.sandbox import Limits, StudentSession, Zygote
 from autograder.scoring import max_points, result
 
@@ -31,6 +41,9 @@ CHECKS = pytest.StashKey[dict[str, Check]]()
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "points(n): points this check is worth")
     config.addinivalue_line("markers", "target(name): the student function this check grades")
+    config.addinivalue_line(
+        "markers", "public: show this check's input and expected value in the feedback"
+    )
     config.stash[RESULTS] = {}
     config.stash[CHECKS] = {}
 
@@ -90,27 +103,50 @@ class MemoReference:
         return call
 
 
-def outcome_of(
-    excinfo: pytest.ExceptionInfo | None, *, hidden: bool
-) -> tuple[Outcome, str, str, str]:
-    """(outcome, student-safe message, printed output, instructor detail) of a call phase.
+def result_of(
+    check: Check,
+    excinfo: pytest.ExceptionInfo | None,
+    *,
+    output: str = "",
+    shown: Shown | None = None,
+) -> CheckResult:
+    """The CheckResult for how a check's call phase ended.
 
-    A wrong value in a hidden check gets no student message (the writer shows a hint):
-    its "got / expected" text would leak the hidden expected value.
+    A wrong value in a hidden check gets no student message (the writer shows a hint), and
+    only a public check keeps ``shown``: a hidden expected value never reaches a student.
     """
+    shown = shown if not check.hidden else None
     if excinfo is None:
-        return Outcome.PASSED, "", "", ""
+        return result(check, Outcome.PASSED, output=output, shown=shown)
     exc = excinfo.value
     if isinstance(exc, StudentError):
-        message = exc.message + (f"\n{exc.trace}" if exc.trace else "")
-        return exc.outcome, message, exc.output, message
+        detail = DEFAULT.render(exc.message, "en")
+        return result(
+            check,
+            exc.outcome,
+            exc.message,
+            exc.output or output,
+            detail,
+            trace=exc.trace,
+            shown=shown,
+        )
     if isinstance(exc, AssertionError):
         text = str(exc).splitlines()[0] if str(exc) else "wrong value"
-        return Outcome.WRONG, "" if hidden else text, "", text
+        message = None if check.hidden else Message.of("public_wrong")
+        diagnosis = getattr(exc, "diagnosis", "")
+        return result(check, Outcome.WRONG, message, output, text, diagnosis=diagnosis, shown=shown)
     if excinfo.errisinstance(pytest.skip.Exception):
-        return Outcome.SKIPPED, str(exc), "", str(exc)
+        return result(check, Outcome.SKIPPED, None, output, str(exc))
     text = f"grader error: {type(exc).__name__}: {exc}"
-    return Outcome.GRADER_ERROR, "", "", text
+    return result(check, Outcome.GRADER_ERROR, Message.of("grader_error_note"), output, text)
+
+
+def load_probes(suite: Path) -> Callable[..., dict] | None:
+    """The suite's optional ``probes.collect(student, ref) -> curves`` (numbers for plots)."""
+    path = suite / "probes.py"
+    if not path.is_file():
+        return None
+    return getattr(load_reference(path), "collect", None)
 
 
 class GradingPlugin:
@@ -127,6 +163,8 @@ class GradingPlugin:
         limits: Limits,
         on_report: Callable[[SubmissionReport], None],
         on_checks: Callable[[list[Check]], None] = lambda checks: None,
+        suite: Path | None = None,
+        data_files: Mapping[str, str] | None = None,
     ) -> None:
         self.sources = dict(sources)
         self.functions = tuple(functions)
@@ -136,6 +174,8 @@ class GradingPlugin:
         self.limits = limits
         self.on_report = on_report
         self.on_checks = on_checks
+        self.probes = load_probes(suite) if suite else None
+        self.data_files = dict(data_files or {})
         self.config: pytest.Config | None = None
 
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -166,7 +206,7 @@ class GradingPlugin:
         return MemoReference(load_reference(self.reference))
 
     @pytest.fixture(scope="session")
-    def student(self, request: pytest.FixtureRequest, zygote: Zygote):
+    def student(self, request: pytest.FixtureRequest, zygote: Zygote, ref: MemoReference):
         student_id = request.param
         session = StudentSession(
             self.sources[student_id],
@@ -174,21 +214,26 @@ class GradingPlugin:
             substitute=self.substitute,
             substitute_source=self.substitute_source,
             limits=self.limits,
+            data_files=self.data_files,
         )
         try:
             yield session
         finally:
-            session.close()
-            self._finish(student_id, session)
+            try:
+                self._finish(student_id, session, ref)
+            finally:
+                session.close()
 
-    def _finish(self, student_id: str, session: StudentSession) -> None:
+    def _finish(self, student_id: str, session: StudentSession, ref: MemoReference) -> None:
         assert self.config is not None
         checks = list(self.config.stash[CHECKS].values())
         results = self.config.stash[RESULTS].pop(student_id, [])
-        notes = [
-            f"{err.get('type')}: {err.get('message')} (while running your file's top-level code)"
-            for err in session.load_errors
-        ]
+        curves: dict = {}
+        if self.probes is not None:
+            try:
+                curves = self.probes(session, ref)
+            except Exception:  # student errors included: pictures are a bonus, never fatal
+                curves = {}
         status = (
             Status.GRADER_ERROR
             if any(r.outcome is Outcome.GRADER_ERROR for r in results)
@@ -201,9 +246,12 @@ class GradingPlugin:
                 functions=self.functions,
                 results=tuple(results),
                 max_points=max_points(checks, self.functions),
-                message="\n".join(notes),
                 origin=session.source.origin,
                 layers=tuple(session.layers),
+                load_errors=tuple(
+                    f"{err.get('type')}: {err.get('message')}"[:500] for err in session.load_errors
+                ),
+                curves=curves,
             )
         )
 
@@ -217,10 +265,15 @@ class GradingPlugin:
         student_id = callspec.params["student"]
         if call.when == "call" or (call.when == "setup" and call.excinfo is not None):
             check = self.config.stash[CHECKS][check_of(item).name]
-            outcome, message, output, detail = outcome_of(call.excinfo, hidden=check.hidden)
-            if call.when == "setup" and outcome is not Outcome.SKIPPED:
-                outcome, message, detail = Outcome.GRADER_ERROR, "", f"setup failed: {detail}"
-            self.config.stash[RESULTS].setdefault(student_id, []).append(
-                result(check, outcome, message, output, detail)
-            )
+            session = item.funcargs.get("student")
+            shown = session.take_shown() if isinstance(session, StudentSession) else None
+            res = result_of(check, call.excinfo, shown=shown)
+            if call.when == "setup" and res.outcome is not Outcome.SKIPPED:
+                res = result(
+                    check,
+                    Outcome.GRADER_ERROR,
+                    Message.of("grader_error_note"),
+                    detail=f"setup failed: {res.detail}",
+                )
+            self.config.stash[RESULTS].setdefault(student_id, []).append(res)
         return report

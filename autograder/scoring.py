@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from autograder.model import Check, CheckResult, Outcome, SubmissionReport
+from autograder.model import Check, CheckResult, Message, Outcome, SubmissionReport
 
 
 def clamp(value: float, low: float, high: float) -> float:
@@ -17,9 +18,15 @@ def score_for(check: Check, outcome: Outcome) -> float:
 
 
 def result(
-    check: Check, outcome: Outcome, message: str = "", output: str = "", detail: str = ""
+    check: Check,
+    outcome: Outcome,
+    message: Message | None = None,
+    output: str = "",
+    detail: str = "",
+    **extra: Any,
 ) -> CheckResult:
-    return CheckResult(check, outcome, score_for(check, outcome), message, output, detail)
+    """A CheckResult whose score follows from its outcome (extra: trace, diagnosis, shown)."""
+    return CheckResult(check, outcome, score_for(check, outcome), message, output, detail, **extra)
 
 
 def max_points(checks: Iterable[Check], functions: Sequence[str]) -> dict[str, float]:

@@ -16,6 +16,7 @@ from autograder.engine import grade_class
 from autograder.model import Outcome, Status
 from autograder.sandbox import Limits
 from autograder.scoring import function_scores, max_total, total
+from autograder.writers.report_text import diagnoses
 from tests.conftest import CORPUS, REFERENCE
 
 EXPECTED: dict[str, dict] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
@@ -85,7 +86,8 @@ def test_stub_scores_zero_with_not_implemented_messages(graded):
     report = graded["reports"]["stub_not_implemented"]
     assert total(report) == 0
     assert all(r.outcome is Outcome.RAISED for r in report.results)
-    assert all("not implemented yet" in r.message for r in report.results)
+    assert all(r.message and r.message.key == "not_implemented" for r in report.results)
+    assert all("not implemented yet" in r.detail for r in report.results)
 
 
 def test_reports_are_written_for_every_student(graded):
@@ -97,3 +99,56 @@ def test_reports_are_written_for_every_student(graded):
         results = json.loads((out / student_id / "results.json").read_text(encoding="utf-8"))
         assert results["score"] == total(graded["reports"][student_id])
         assert (out / student_id / "feedback.md").is_file()
+
+
+# Misconception diagnosis (issue: feedback). Each known mistake is named; correct code is not.
+DIAGNOSES = {
+    "mistake_gd_ascent.py": ("gradient_descent", "diag_gd_ascent"),
+    "mistake_gd_fixed_alpha.py": ("gradient_descent", "diag_gd_alpha_fixed"),
+    "mistake_gd_ignores_alpha.py": ("gradient_descent", "diag_gd_alpha_ignored"),
+    "mistake_gd_ignores_initial_weights.py": ("gradient_descent", "diag_gd_start_ignored"),
+    "mistake_gd_off_by_one_fewer.py": ("gradient_descent", "diag_gd_one_fewer"),
+    "mistake_gd_off_by_one_more.py": ("gradient_descent", "diag_gd_one_more"),
+    "mistake_gd_sequential_update.py": ("gradient_descent", "diag_gd_sequential"),
+    "mistake_gd_global_data.py": ("gradient_descent", "diag_global_data"),
+    "mistake_gd_returns_swapped.py": ("gradient_descent", "diag_gd_swapped"),
+    "mistake_mse_sum.py": ("mse", "diag_mse_sum"),
+    "mistake_mse_mae.py": ("mse", "diag_mse_mae"),
+    "mistake_mse_rmse.py": ("mse", "diag_mse_rmse"),
+    "mistake_mse_n_minus_1.py": ("mse", "diag_mse_n_minus_1"),
+    "mistake_mse_no_square.py": ("mse", "diag_mse_no_square"),
+    "mistake_w0_no_factor_2.py": ("partial_w0", "diag_partial_no_2"),
+    "mistake_w0_sign_flip.py": ("partial_w0", "diag_partial_sign"),
+    "mistake_w0_sum_not_mean.py": ("partial_w0", "diag_partial_sum"),
+    "mistake_w0_global_data.py": ("partial_w0", "diag_global_data"),
+    "mistake_w1_missing_x.py": ("partial_w1", "diag_partial_w1_no_x"),
+    "mistake_w1_no_factor_2.py": ("partial_w1", "diag_partial_no_2"),
+    "mistake_w1_sign_flip.py": ("partial_w1", "diag_partial_sign"),
+    "mistake_w1_x_squared.py": ("partial_w1", "diag_partial_w1_x_squared"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DIAGNOSES))
+def test_each_known_mistake_gets_its_own_diagnosis(graded, name):
+    fn, key = DIAGNOSES[name]
+    report = graded["reports"][Path(name).stem]
+    assert diagnoses(report, fn) == [key]
+    for other in FUNCTIONS:
+        if other != fn:
+            assert diagnoses(report, other) == []
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if n.startswith("correct_")))
+def test_correct_code_gets_no_diagnosis(graded, name):
+    report = graded["reports"][Path(name).stem]
+    assert all(not r.diagnosis for r in report.results)
+
+
+def test_every_diagnosis_has_both_languages():
+    from autograder.assignment import load_assignment
+    from autograder.messages import Catalogue
+
+    catalogue = Catalogue.for_suite(load_assignment("gradient_descent").suite)
+    for _, key in DIAGNOSES.values():
+        for lang in ("ko", "en"):
+            assert catalogue.t(key, lang) != key

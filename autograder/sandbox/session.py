@@ -27,7 +27,7 @@ from autograder.errors import (
     StudentRaised,
     StudentTimeout,
 )
-from autograder.model import Source
+from autograder.model import Message, Shown, Source
 from autograder.sandbox.process import ChildDied, ChildProcess, ChildTimeout, Zygote
 
 
@@ -65,22 +65,18 @@ class Returned:
     shape: tuple[int, ...]
     type_name: str
     output: str = ""
+    fn: str = ""
 
     def scalar(self) -> float:
         if len(self.values) != 1:
-            raise BadReturn(
-                f"returned {self.type_name} with shape {self.shape}; expected one number",
-                output=self.output,
-            )
+            message = Message.of("want_scalar", fn=self.fn, kind=self.type_name, shape=self.shape)
+            raise BadReturn(message, output=self.output)
         return self.values[0]
 
     def pair(self) -> tuple[float, float]:
         if len(self.values) != 2:
-            raise BadReturn(
-                f"returned {self.type_name} with {len(self.values)} value(s); "
-                "expected the pair (w0, w1)",
-                output=self.output,
-            )
+            message = Message.of("want_pair", fn=self.fn, count=len(self.values))
+            raise BadReturn(message, output=self.output)
         return self.values[0], self.values[1]
 
 
@@ -132,7 +128,7 @@ class StudentSession:
         self.limits = limits or Limits()
         self._scratch = Path(tempfile.mkdtemp(prefix="gd-sandbox-"))
         self._children: dict[str, ChildProcess] = {}
-        self._load_failed: dict[str, str] = {}
+        self._load_failed: dict[str, Message] = {}
         self._defined: dict[str, set[str]] = {}
         self._timeouts: dict[str, int] = {}
         self.load_errors: list[dict] = []
@@ -140,6 +136,15 @@ class StudentSession:
         self.layers: list[str] = []
         self._next_id = 0
         self._started: float | None = None
+        self._shown: Shown | None = None
+
+    def show(self, shown: Shown) -> None:
+        """Record what the current check would show a student (kept for public checks only)."""
+        self._shown = shown
+
+    def take_shown(self) -> Shown | None:
+        shown, self._shown = self._shown, None
+        return shown
 
     def __enter__(self) -> StudentSession:
         return self
@@ -172,7 +177,7 @@ class StudentSession:
                 self._scratch, limits=self.limits.as_wire(), data_files=self.data_files
             )
         except ChildDied as exc:
-            raise StudentCrashed(f"the sandbox {exc}") from None
+            raise StudentCrashed(Message.of("sandbox_failed", how=exc)) from None
         request: dict = {
             "op": "load",
             "chunks": list(self.source.chunks),
@@ -183,10 +188,10 @@ class StudentSession:
         try:
             reply = child.request(request, timeout=self.limits.load_timeout)
         except ChildTimeout:
-            self._load_failed[mode] = "running your file's top-level code timed out"
+            self._load_failed[mode] = Message.of("load_timeout")
             raise StudentTimeout(self._load_failed[mode]) from None
         except ChildDied as exc:
-            self._load_failed[mode] = f"your file's top-level code {exc}"
+            self._load_failed[mode] = Message.of("load_crashed", how=exc)
             raise StudentCrashed(self._load_failed[mode]) from None
         defined = reply.get("defined")
         self._defined[mode] = (
@@ -207,15 +212,13 @@ class StudentSession:
         if self._started is None:
             self._started = time.monotonic()
         if time.monotonic() - self._started > self.limits.submission_timeout:
-            raise NotRun(
-                f"not run: this submission used its {self.limits.submission_timeout:g} s budget"
-            )
+            raise NotRun(Message.of("budget_used", seconds=f"{self.limits.submission_timeout:g}"))
         if self._timeouts.get(fn, 0) >= self.limits.max_timeouts_per_function:
-            raise NotRun(f"not run: {fn} already timed out {self._timeouts[fn]} times")
+            raise NotRun(Message.of("timed_out_before", fn=fn, count=self._timeouts[fn]))
         mode = self._mode(fn)
         child = self._child(mode)
         if fn not in self._defined.get(mode, set()):
-            raise FunctionMissing(f"function {fn} is not defined in your submission")
+            raise FunctionMissing(Message.of("fn_missing", fn=fn))
         self._next_id += 1
         request = {
             "op": "call",
@@ -228,34 +231,32 @@ class StudentSession:
             reply = child.request(request, timeout=self.limits.call_timeout)
         except ChildTimeout:
             self._timeouts[fn] = self._timeouts.get(fn, 0) + 1
-            raise StudentTimeout(
-                f"{fn} did not return within {self.limits.call_timeout:g} s (an endless loop?)"
-            ) from None
+            seconds = f"{self.limits.call_timeout:g}"
+            raise StudentTimeout(Message.of("call_timeout", fn=fn, seconds=seconds)) from None
         except ChildDied as exc:
-            raise StudentCrashed(f"the process running {fn} {exc}") from None
+            raise StudentCrashed(Message.of("call_crashed", fn=fn, how=exc)) from None
         output = str(reply.get("output", ""))[:8000]
         if reply.get("id") != self._next_id:
             child.kill()
-            raise StudentCrashed(
-                "the sandbox reply was out of order (output written to the grader's channel?)"
-            )
+            raise StudentCrashed(Message.of("reply_broken", fn=fn))
         if reply.get("ok") is True:
             try:
                 values, shape, type_name = parse_value(reply.get("value"))
             except ValueError as exc:
                 raise BadReturn(
-                    f"{fn} returned something that is not numbers: {exc}", output=output
+                    Message.of("bad_return", fn=fn, why=f"not numbers ({exc})"), output=output
                 ) from None
-            return Returned(values, shape, type_name, output)
+            return Returned(values, shape, type_name, output, fn)
         kind = reply.get("kind")
         text = f"{reply.get('type', 'Error')}: {reply.get('message', '')}".strip()
         trace = str(reply.get("trace", ""))[:4000]
         if kind == "missing":
-            raise FunctionMissing(f"function {fn} is not defined in your submission")
+            raise FunctionMissing(Message.of("fn_missing", fn=fn))
         if kind == "bad_return":
-            raise BadReturn(
-                f"{fn} {reply.get('message', 'returned an unusable value')}", output=output
-            )
+            why = str(reply.get("message", "returned an unusable value"))[:300]
+            raise BadReturn(Message.of("bad_return", fn=fn, why=why), output=output)
         if reply.get("type") == "NotImplementedError":
-            text = "NotImplementedError: not implemented yet"
-        raise StudentRaised(f"{fn} raised {text}", output=output, trace=trace)
+            raise StudentRaised(Message.of("not_implemented", fn=fn), output=output, trace=trace)
+        raise StudentRaised(
+            Message.of("raised_error", fn=fn, error=text), output=output, trace=trace
+        )

@@ -1,4 +1,8 @@
-"""Pure builders of every report's text: grades.csv, results.json, feedback.md, detail.json."""
+"""Pure builders of the text reports: grades.csv, results.json, feedback.md, detail.json.
+
+Student-facing text goes through a Catalogue (Korean or English); ``detail`` (with hidden
+expected values) appears only in the instructor's detail.json.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import json
 from collections.abc import Sequence
 
 from autograder.checks import ATOL, RTOL
-from autograder.messages import t
+from autograder.messages import DEFAULT, Catalogue, pick_language
 from autograder.model import CheckResult, Outcome, Status, SubmissionReport
 from autograder.scoring import function_scores, max_total, total
 
@@ -25,12 +29,19 @@ def fmt_points(value: float) -> str:
     return f"{value:g}"
 
 
+def fmt_values(values: Sequence[float]) -> str:
+    parts = [f"{v:.10g}" for v in values]
+    return parts[0] if len(parts) == 1 else "(" + ", ".join(parts) + ")"
+
+
 def grades_csv(reports: Sequence[SubmissionReport], functions: Sequence[str]) -> str:
+    """One row per submission; the message column is English, for the instructor."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["student_id", *functions, "total", "max_score", "status", "message"])
     for report in sorted(reports, key=lambda r: r.student_id):
         scores = function_scores(report)
+        note = DEFAULT.render(report.message, "en") or " | ".join(report.load_errors)
         writer.writerow(
             [
                 csv_cell(report.student_id),
@@ -38,53 +49,101 @@ def grades_csv(reports: Sequence[SubmissionReport], functions: Sequence[str]) ->
                 fmt_points(total(report)),
                 fmt_points(max_total(report)),
                 report.status.value,
-                csv_cell(report.message.replace("\n", " | ")[:300]),
+                csv_cell(note.replace("\n", " | ")[:300]),
             ]
         )
     return buf.getvalue()
 
 
-def student_message(res: CheckResult, lang: str) -> str:
+def student_message(res: CheckResult, lang: str, catalogue: Catalogue = DEFAULT) -> str:
     """What a student may see about one check: never a hidden input or expected value."""
     if res.outcome is Outcome.PASSED:
         return ""
-    if res.outcome is Outcome.WRONG and not res.message:
-        return t("hidden_wrong", lang, rtol=RTOL, atol=ATOL)
-    if res.outcome is Outcome.GRADER_ERROR:
-        return t("grader_error_note", lang)
-    return res.message
+    if res.outcome is Outcome.WRONG and res.message is None:
+        return catalogue.t("hidden_wrong", lang, rtol=f"{RTOL:g}", atol=f"{ATOL:g}")
+    text = catalogue.render(res.message, lang)
+    return text + (f"\n{res.trace.rstrip()}" if res.trace else "")
+
+
+def shown_lines(res: CheckResult, lang: str, catalogue: Catalogue) -> list[str]:
+    if res.shown is None:
+        return []
+    s = res.shown
+    return [
+        f"{catalogue.t('input', lang)}: {s.inputs}",
+        f"{catalogue.t('your_value', lang)}: {fmt_values(s.got) if s.got else '-'}",
+        f"{catalogue.t('expected_value', lang)}: {fmt_values(s.expected)}",
+        f"{catalogue.t('tolerance', lang)}: rtol={s.rtol:g}, atol={s.atol:g}",
+    ]
+
+
+# Found by a structural check (same answer for different data), not by a numeric match
+# that one input could produce by coincidence: one check is enough.
+STRUCTURAL_DIAGNOSES = ("diag_global_data",)
+
+
+def diagnoses(report: SubmissionReport, fn: str) -> list[str]:
+    """The misconception named for one function: the one most of its wrong checks match.
+
+    A numeric match must repeat in at least two checks, so that a value that happens to
+    equal some variant on one input is not mistaken for a misconception. At most one.
+    """
+    counts: dict[str, int] = {}
+    for res in report.results:
+        if res.check.function == fn and res.diagnosis:
+            counts[res.diagnosis] = counts.get(res.diagnosis, 0) + 1
+    if not counts:
+        return []
+    best = max(counts, key=lambda key: counts[key])  # first of the most frequent
+    structural = [key for key in counts if key in STRUCTURAL_DIAGNOSES]
+    if structural:
+        return structural[:1]
+    return [best] if counts[best] >= 2 else []
+
+
+def summary_text(report: SubmissionReport, lang: str, catalogue: Catalogue) -> str:
+    if report.status is Status.UNGRADABLE:
+        return catalogue.t("ungradable", lang, reason=catalogue.render(report.message, lang))
+    if report.status is Status.GRADER_ERROR:
+        return catalogue.t("grader_error_note", lang)
+    if report.load_errors:
+        return catalogue.t("load_errors", lang) + "\n" + "\n".join(report.load_errors)
+    return ""
 
 
 def results_json(
-    report: SubmissionReport, *, lang: str = "ko", hidden_visibility: str = "after_published"
+    report: SubmissionReport,
+    *,
+    lang: str = "ko",
+    catalogue: Catalogue = DEFAULT,
+    hidden_visibility: str = "after_published",
 ) -> str:
     """Gradescope's results.json schema (tests carry score/max_score/status/output)."""
     tests = []
     for number, res in enumerate(report.results, start=1):
-        text = student_message(res, lang)
+        lines = [student_message(res, lang, catalogue), *shown_lines(res, lang, catalogue)]
+        if res.diagnosis:
+            lines.append(f"{catalogue.t('diagnosis', lang)}: {catalogue.t(res.diagnosis, lang)}")
         if res.output and res.outcome is not Outcome.PASSED:
-            text += f"\n\n{t('output', lang)}:\n{res.output[:1500]}"
+            lines.append(f"\n{catalogue.t('output', lang)}:\n{res.output[:1500]}")
+        text = "\n".join(line for line in lines if line).strip()
+        description = pick_language(res.check.description, lang) or res.check.name
         tests.append(
             {
-                "name": f"{res.check.function}: {res.check.description or res.check.name}",
+                "name": f"{res.check.function}: {description}",
                 "number": str(number),
                 "score": res.score,
                 "max_score": res.check.points,
                 "status": "passed" if res.outcome is Outcome.PASSED else "failed",
-                "output": text.strip() or t("passed", lang),
+                "output": text or catalogue.t("passed", lang),
                 "output_format": "text",
                 "tags": [res.check.function, res.outcome.value],
                 "visibility": hidden_visibility if res.check.hidden else "visible",
             }
         )
-    summary = (
-        t("ungradable", lang, reason=report.message)
-        if report.status is Status.UNGRADABLE
-        else report.message
-    )
     doc = {
         "score": total(report),
-        "output": summary,
+        "output": summary_text(report, lang, catalogue),
         "output_format": "text",
         "visibility": "visible",
         "stdout_visibility": "hidden",
@@ -94,48 +153,46 @@ def results_json(
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def feedback_md(report: SubmissionReport, *, title: str, lang: str = "ko") -> str:
+def fenced(lines: Sequence[str], limit: int = 25) -> list[str]:
+    body = [("  " + ln).replace("```", "'''") for ln in list(lines)[:limit]]
+    return ["", "  ```", *body, "  ```"]
+
+
+def feedback_md(
+    report: SubmissionReport, *, title: str, lang: str = "ko", catalogue: Catalogue = DEFAULT
+) -> str:
+    t = catalogue.t
     scores = function_scores(report)
     lines = [f"# {t('title', lang)}: {title}", ""]
     lines.append(f"- {t('student', lang)}: `{report.student_id}`")
     if report.origin:
         lines.append(f"- {t('file', lang)}: `{report.origin}`")
-    lines.append(
-        f"- {t('total', lang)}: **{fmt_points(total(report))} / {fmt_points(max_total(report))}**"
-    )
-    lines.append("")
-    if report.status is Status.UNGRADABLE:
-        lines += [f"> {t('ungradable', lang, reason=report.message)}", ""]
-    elif report.message:
-        lines += [t("load_errors", lang), "", "```", report.message, "```", ""]
-    if report.status is Status.GRADER_ERROR:
-        lines += [f"> {t('grader_error_note', lang)}", ""]
+    total_line = f"{fmt_points(total(report))} / {fmt_points(max_total(report))}"
+    lines += [f"- {t('total', lang)}: **{total_line}**", ""]
+    summary = summary_text(report, lang, catalogue)
+    if summary:
+        lines += [f"> {ln}" for ln in summary.splitlines()] + [""]
     for fn in report.functions:
-        lines.append(
-            f"## `{fn}` — {fmt_points(scores.get(fn, 0.0))} / "
-            f"{fmt_points(report.max_points.get(fn, 0.0))}"
-        )
-        lines.append("")
+        got, most = fmt_points(scores.get(fn, 0.0)), fmt_points(report.max_points.get(fn, 0.0))
+        lines += [f"## `{fn}` — {got} / {most}", ""]
+        for key in diagnoses(report, fn):
+            lines += [f"> 💡 **{t('diagnosis', lang)}**: {t(key, lang)}", ""]
         for res in (r for r in report.results if r.check.function == fn):
             mark = "✅" if res.outcome is Outcome.PASSED else "❌"
-            label = t(res.outcome.value, lang)
+            description = pick_language(res.check.description, lang) or res.check.name
             lines.append(
-                f"- {mark} {res.check.description or res.check.name} "
-                f"({fmt_points(res.score)}/{fmt_points(res.check.points)}) — {label}"
+                f"- {mark} {description} ({fmt_points(res.score)}/"
+                f"{fmt_points(res.check.points)}) — {t(res.outcome.value, lang)}"
             )
-            detail = student_message(res, lang)
-            if detail and report.status is not Status.UNGRADABLE:
-                lines += ["", "  ```", *("  " + ln for ln in detail.splitlines()[:25]), "  ```"]
+            detail = [*shown_lines(res, lang, catalogue)]
+            if report.status is not Status.UNGRADABLE:
+                detail = student_message(res, lang, catalogue).splitlines() + detail
+            if detail:
+                lines += fenced(detail)
             if res.output and res.outcome is not Outcome.PASSED:
-                lines += [
-                    f"  {t('output', lang)}:",
-                    "",
-                    "  ```",
-                    *("  " + ln for ln in res.output.splitlines()[:15]),
-                    "  ```",
-                ]
+                lines += [f"  {t('output', lang)}:", *fenced(res.output.splitlines(), 15)]
         lines.append("")
-    if all(r.outcome is Outcome.PASSED for r in report.results) and report.results:
+    if report.results and all(r.outcome is Outcome.PASSED for r in report.results):
         lines += [t("all_passed", lang), ""]
     return "\n".join(lines)
 
@@ -146,7 +203,8 @@ def detail_json(report: SubmissionReport) -> str:
         "student_id": report.student_id,
         "status": report.status.value,
         "origin": report.origin,
-        "message": report.message,
+        "message": DEFAULT.render(report.message, "en"),
+        "load_errors": list(report.load_errors),
         "scores": function_scores(report),
         "max_points": report.max_points,
         "total": total(report),
@@ -159,8 +217,10 @@ def detail_json(report: SubmissionReport) -> str:
                 "points": r.check.points,
                 "score": r.score,
                 "outcome": r.outcome.value,
-                "message": r.message,
+                "message": DEFAULT.render(r.message, "en"),
                 "detail": r.detail,
+                "diagnosis": r.diagnosis,
+                "trace": r.trace,
                 "output": r.output,
             }
             for r in report.results

@@ -8,7 +8,8 @@ import os
 
 import pytest
 
-from autograder.model import Check, Outcome, Status, SubmissionReport
+from autograder.messages import Catalogue
+from autograder.model import Check, Message, Outcome, Shown, Status, SubmissionReport
 from autograder.scoring import max_points, result
 from autograder.writers.report_text import csv_cell, feedback_md, grades_csv, results_json
 from tests.conftest import ROOT
@@ -22,14 +23,28 @@ C3 = Check("test_gd_one_step", "gradient_descent", 10, description="한 번 갱�
 
 def sample_reports() -> list[SubmissionReport]:
     mx = max_points([C1, C2, C3], FUNCS)
+    syntax = Message.of("syntax_error", name="lee.py", line=3, error="expected ':'")
     return [
         SubmissionReport(
             "kim",
             Status.GRADED,
             FUNCS,
             (
-                result(C1, Outcome.WRONG, "", detail="mse: got 3 / expected 1.5"),
-                result(C2, Outcome.WRONG, "mse: got 2 / expected 1"),
+                result(
+                    C1,
+                    Outcome.WRONG,
+                    None,
+                    detail="mse: got 3 / expected 1.5",
+                    diagnosis="diag_mse_sum",
+                ),
+                result(
+                    C2,
+                    Outcome.WRONG,
+                    Message.of("public_wrong"),
+                    detail="got 2 / exp 1",
+                    diagnosis="diag_mse_sum",
+                    shown=Shown("y=[1, 2], y_pred=[1, 3]", (2.0,), (1.0,), 1e-6, 1e-9),
+                ),
                 result(C3, Outcome.PASSED),
             ),
             mx,
@@ -45,24 +60,26 @@ def sample_reports() -> list[SubmissionReport]:
                 result(
                     C3,
                     Outcome.TIMEOUT,
-                    "gradient_descent did not return within 5 s",
+                    Message.of("call_timeout", fn="gradient_descent", seconds=5),
                     output="step 1\nstep 2",
+                    trace='  File "<submission>", line 4, in gradient_descent',
                 ),
             ),
             mx,
+            load_errors=("RuntimeError: demo code broke",),
         ),
         SubmissionReport(
             "lee",
             Status.UNGRADABLE,
             FUNCS,
-            tuple(
-                result(c, Outcome.SKIPPED, "syntax error in lee.py, line 3: expected ':'")
-                for c in (C1, C2, C3)
-            ),
+            tuple(result(c, Outcome.SKIPPED, syntax) for c in (C1, C2, C3)),
             mx,
-            message="syntax error in lee.py, line 3: expected ':'",
+            message=syntax,
         ),
     ]
+
+
+CATALOGUE = Catalogue({"diag_mse_sum": {"ko": "합을 구했습니다", "en": "You summed"}})
 
 
 def golden(name: str, text: str) -> None:
@@ -78,12 +95,15 @@ def test_grades_csv_is_stable():
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_feedback_is_stable(lang):
-    text = "\n---\n".join(feedback_md(r, title="경사 하강법", lang=lang) for r in sample_reports())
+    text = "\n---\n".join(
+        feedback_md(r, title="경사 하강법", lang=lang, catalogue=CATALOGUE)
+        for r in sample_reports()
+    )
     golden(f"feedback.{lang}.md", text)
 
 
 def test_results_json_is_stable_and_follows_gradescope_schema():
-    docs = [json.loads(results_json(r, lang="en")) for r in sample_reports()]
+    docs = [json.loads(results_json(r, lang="en", catalogue=CATALOGUE)) for r in sample_reports()]
     golden("results.json", json.dumps(docs, ensure_ascii=False, indent=2) + "\n")
     for doc in docs:
         assert isinstance(doc["score"], (int, float))
@@ -96,9 +116,20 @@ def test_results_json_is_stable_and_follows_gradescope_schema():
 
 def test_hidden_expected_values_never_reach_the_student():
     kim = sample_reports()[0]
-    for text in (results_json(kim, lang="ko"), feedback_md(kim, title="t", lang="ko")):
-        assert "expected 1.5" not in text  # hidden check: only a hint
-        assert "expected 1" in text  # the public check shows got / expected
+    for text in (
+        results_json(kim, lang="en", catalogue=CATALOGUE),
+        feedback_md(kim, title="t", lang="en", catalogue=CATALOGUE),
+    ):
+        assert "1.5" not in text  # hidden check: only a hint, never the expected value
+        assert "Expected value: 1" in text  # the public check shows input, got, expected
+        assert "y=[1, 2], y_pred=[1, 3]" in text
+        assert "You summed" in text  # the diagnosis
+
+
+def test_grades_csv_message_is_english_for_the_instructor():
+    text = grades_csv(sample_reports(), FUNCS)
+    assert "syntax error in lee.py, line 3: expected ':'" in text
+    assert "RuntimeError: demo code broke" in text
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx"])

@@ -1,11 +1,21 @@
-"""Seeded inputs for the hidden checks. ``default_rng`` (PCG64) gives the same numbers on
-every machine and numpy version, so a submission always meets the same inputs."""
+"""Seeded inputs and the one comparison helper of the hidden checks.
+
+``default_rng`` (PCG64) gives the same numbers on every machine and numpy version, so a
+submission always meets the same inputs.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
-from autograder.checks import check_close, require
+from autograder.checks import ATOL, RTOL, check_close
+from autograder.errors import CheckFailed
+from autograder.model import Shown
+from autograder.suites.gradient_descent.misconceptions import diagnose
+
+PAIR_FUNCTIONS = ("gradient_descent",)
 
 
 def line_data(
@@ -31,9 +41,52 @@ def pair_data(seed: int, n: int, scale: float = 1.0) -> tuple[np.ndarray, np.nda
     return rng.normal(0.0, scale, n), rng.normal(0.0, scale, n)
 
 
-def expect_scalar(name: str, got, expected: float) -> None:
-    require(check_close(name, float(expected), got.scalar()))
+def describe_inputs(args: Sequence[object], kwargs: dict[str, object]) -> str:
+    def one(value: object) -> str:
+        if isinstance(value, np.ndarray):
+            items = ", ".join(f"{v:.6g}" for v in value[:6])
+            return f"[{items}{', …' if value.size > 6 else ''}] (N={value.size})"
+        return f"{value:g}" if isinstance(value, float) else str(value)
+
+    return ", ".join([*(one(a) for a in args), *(f"{k}={one(v)}" for k, v in kwargs.items())])
 
 
-def expect_pair(name: str, got, expected) -> None:
-    require(check_close(name, [float(v) for v in expected], got.pair()))
+def _call(student, ref, fn: str, args: Sequence[object], kwargs: dict[str, object]):
+    expected = [float(v) for v in np.ravel(getattr(ref, fn)(*args, **kwargs))]
+    inputs = describe_inputs(args, kwargs)
+    student.show(Shown(inputs, (), tuple(expected), RTOL, ATOL))
+    returned = getattr(student, fn)(*args, **kwargs)
+    got = list(returned.pair() if fn in PAIR_FUNCTIONS else [returned.scalar()])
+    student.show(Shown(inputs, tuple(got), tuple(expected), RTOL, ATOL))
+    return got, expected
+
+
+def _compare(ref, fn: str, got, expected, args, kwargs) -> None:
+    comparison = check_close(fn, expected, got)
+    if not comparison.ok:
+        raise CheckFailed(comparison.message, diagnosis=diagnose(ref, fn, got, args, kwargs))
+
+
+def check_call(student, ref, fn: str, *args: object, **kwargs: object) -> None:
+    """Call ``fn`` in the sandbox and in the reference with the same inputs and compare.
+
+    Records input/got/expected for display (the plugin keeps it for public checks only);
+    on a mismatch, names the known misconception the value matches, if any.
+    """
+    got, expected = _call(student, ref, fn, args, kwargs)
+    _compare(ref, fn, got, expected, args, kwargs)
+
+
+def check_two_datasets(
+    student, ref, fn: str, first: Sequence[object], second: Sequence[object], **kwargs: object
+) -> None:
+    """The same call on two different datasets. Both must be right; the same answer for
+    both (when the right answers differ) means the function ignores its data arguments."""
+    got_a, expected_a = _call(student, ref, fn, first, kwargs)
+    got_b, expected_b = _call(student, ref, fn, second, kwargs)
+    if got_a == got_b and not check_close(fn, expected_a, expected_b).ok:
+        raise CheckFailed(
+            f"{fn}: the same answer for two different datasets", diagnosis="diag_global_data"
+        )
+    _compare(ref, fn, got_a, expected_a, first, kwargs)
+    _compare(ref, fn, got_b, expected_b, second, kwargs)

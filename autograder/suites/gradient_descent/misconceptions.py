@@ -1,0 +1,119 @@
+"""Known wrong answers, computed from the reference on the same inputs as a check.
+
+A wrong value that matches one of these (within the checks' tolerance) is named in the
+feedback by its catalogue key (messages.toml). Detection compares outputs only; the
+student's source is never read. Variants of gradient_descent use the reference partials.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from autograder.checks import check_close
+
+DATASET = Path(__file__).resolve().parents[3] / "data" / "study_hours.csv"
+
+
+def _loss_variants() -> dict[str, Callable[..., float]]:
+    def err(y, y_pred):
+        return np.asarray(y, float) - np.asarray(y_pred, float)
+
+    return {
+        "diag_mse_sum": lambda y, p: float(np.sum(err(y, p) ** 2)),
+        "diag_mse_mae": lambda y, p: float(np.mean(np.abs(err(y, p)))),
+        "diag_mse_rmse": lambda y, p: float(np.sqrt(np.mean(err(y, p) ** 2))),
+        "diag_mse_n_minus_1": lambda y, p: float(np.sum(err(y, p) ** 2) / max(len(y) - 1, 1)),
+        "diag_mse_no_square": lambda y, p: float(np.mean(err(y, p))),
+    }
+
+
+def _partial_variants(ref, fn: str) -> dict[str, Callable[..., float]]:
+    right = getattr(ref, fn)
+
+    def residual(w0, w1, x, y):
+        return np.asarray(y, float) - (w0 + w1 * np.asarray(x, float))
+
+    found = {
+        "diag_partial_no_2": lambda *a: right(*a) / 2,
+        "diag_partial_sign": lambda *a: -right(*a),
+        "diag_partial_sum": lambda w0, w1, x, y: right(w0, w1, x, y) * len(np.atleast_1d(x)),
+    }
+    if fn == "partial_w1":
+        found["diag_partial_w1_no_x"] = lambda w0, w1, x, y: float(
+            -2 * np.mean(residual(w0, w1, x, y))
+        )
+        found["diag_partial_w1_x_squared"] = lambda w0, w1, x, y: float(
+            -2 * np.mean(residual(w0, w1, x, y) * np.asarray(x, float) ** 2)
+        )
+    return found
+
+
+def _descent(
+    ref, x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0, *, sequential=False, ascent=False
+) -> tuple[float, float]:
+    sign = 1.0 if ascent else -1.0
+    for _ in range(max(int(n_iters), 0)):
+        g0 = ref.partial_w0(w0, w1, x, y)
+        new_w0 = w0 + sign * alpha * g0
+        g1 = ref.partial_w1(new_w0 if sequential else w0, w1, x, y)
+        w0, w1 = new_w0, w1 + sign * alpha * g1
+    return float(w0), float(w1)
+
+
+def _descent_variants(ref) -> dict[str, Callable[..., tuple[float, float]]]:
+    def call(x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0, **flags):
+        return _descent(ref, x, y, alpha, n_iters, w0, w1, **flags)
+
+    def global_data(x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0):
+        data = np.loadtxt(DATASET, delimiter=",", skiprows=1)
+        return call(data[:, 0], data[:, 1], alpha, n_iters, w0, w1)
+
+    return {
+        "diag_gd_sequential": lambda *a, **k: call(*a, **k, sequential=True),
+        "diag_gd_ascent": lambda *a, **k: call(*a, **k, ascent=True),
+        "diag_gd_alpha_ignored": lambda x, y, alpha=0.01, **k: call(x, y, 1.0, **k),
+        "diag_gd_alpha_fixed": lambda x, y, alpha=0.01, **k: call(x, y, 0.01, **k),
+        "diag_gd_start_ignored": lambda x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0: call(
+            x, y, alpha, n_iters, 0.0, 0.0
+        ),
+        "diag_gd_one_fewer": lambda x, y, alpha=0.01, n_iters=1000, **k: call(
+            x, y, alpha, n_iters - 1, **k
+        ),
+        "diag_gd_one_more": lambda x, y, alpha=0.01, n_iters=1000, **k: call(
+            x, y, alpha, n_iters + 1, **k
+        ),
+        "diag_global_data": global_data,
+        "diag_gd_swapped": lambda *a, **k: tuple(reversed(call(*a, **k))),
+    }
+
+
+def variants(ref, fn: str) -> dict[str, Callable[..., object]]:
+    if fn == "mse":
+        return _loss_variants()
+    if fn in ("partial_w0", "partial_w1"):
+        return _partial_variants(ref, fn)
+    if fn == "gradient_descent":
+        return _descent_variants(ref)
+    return {}
+
+
+def diagnose(
+    ref, fn: str, got: Sequence[float], args: Sequence[object], kwargs: dict[str, object]
+) -> str:
+    """The first known misconception whose answer matches ``got`` and differs from the
+    right answer, or "" when none does."""
+    right = [float(v) for v in np.ravel(getattr(ref, fn)(*args, **kwargs))]
+    for key, variant in variants(ref, fn).items():
+        try:
+            with np.errstate(all="ignore"):
+                value = [float(v) for v in np.ravel(variant(*args, **kwargs))]
+        except Exception:  # a variant that does not apply to these inputs
+            continue
+        if len(value) != len(got) or check_close(fn, right, value).ok:
+            continue
+        if check_close(fn, value, got).ok:
+            return key
+    return ""
