@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
 
 from autograder import assignment as assignments
-from autograder.model import SubmissionReport
+from autograder.console import Progress, summary_table
+from autograder.messages import Catalogue
 from autograder.sandbox import Limits
-from autograder.scoring import max_total, total
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,40 +82,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-ESSENTIAL_LAYERS = ("landlock", "pidns", "netns")
-
-
-def layers_line(layers: tuple[str, ...]) -> str:
-    """One clear statement of the isolation in force, with a warning when a layer is missing."""
-    text = f"Sandbox layers: {', '.join(layers)} (uid {os.geteuid()})"
-    missing = [m for m in ESSENTIAL_LAYERS if not any(x.startswith(m) for x in layers)]
-    if missing:
-        text += (
-            f"\nWARNING: {', '.join(missing)} unavailable here; student code is less "
-            "isolated (see docs/SECURITY.md)"
-        )
-    return text
-
-
-def progress_printer(stream: TextIO, *, quiet: bool) -> Callable[[SubmissionReport], None]:
-    said_layers = False
-
-    def show(report: SubmissionReport) -> None:
-        nonlocal said_layers
-        if report.layers and not said_layers:
-            said_layers = True
-            stream.write(layers_line(report.layers) + "\n")
-        if quiet:
-            return
-        stream.write(
-            f"  {report.student_id:<24} {total(report):>6g} / {max_total(report):<6g} "
-            f"{report.status.value}\n"
-        )
-        stream.flush()
-
-    return show
-
-
 def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.engine import grade_class
 
@@ -136,21 +99,25 @@ def cmd_grade(args: argparse.Namespace) -> int:
         processes=args.processes,
         output_chars=args.output_chars,
     )
-    print(f"Grading {args.submissions} ({args.assignment}) -> {args.out}", flush=True)
-    reports = grade_class(
-        args.submissions,
-        args.out,
-        assignment=args.assignment,
-        limits=limits,
-        lang=args.lang,
-        progress=progress_printer(sys.stdout, quiet=args.quiet),
-    )
-    graded = sum(r.status.value == "graded" for r in reports)
-    print(
-        f"{len(reports)} submissions, {graded} graded, "
-        f"{len(reports) - graded} not gradable or with grader errors."
-    )
-    print(f"Wrote {args.out / 'grades.csv'}")
+    progress = Progress(sys.stdout, quiet=args.quiet)
+    if not args.quiet:
+        print(f"Grading {args.submissions} ({args.assignment}) -> {args.out}", flush=True)
+    try:
+        reports = grade_class(
+            args.submissions,
+            args.out,
+            assignment=args.assignment,
+            limits=limits,
+            lang=args.lang,
+            progress=progress,
+            on_start=progress.start,
+        )
+    finally:
+        progress.close()
+    if not args.quiet:
+        catalogue = Catalogue.for_suite(assignments.load_assignment(args.assignment).suite)
+        print(summary_table(reports, catalogue, args.lang))
+    print(f"Wrote {args.out / 'grades.csv'} and {args.out / 'index.html'}")
     return 0
 
 

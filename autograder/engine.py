@@ -129,6 +129,7 @@ def grade_class(
     limits: Limits | None = None,
     lang: str = "ko",
     progress: Callable[[SubmissionReport], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> list[SubmissionReport]:
     """Grade every submission in ``submissions`` and write all reports into ``out``."""
     spec = load_assignment(assignment)
@@ -142,6 +143,8 @@ def grade_class(
             ungradable[sub.student_id] = exc.message
 
     writer = ReportWriter(out, spec, lang=lang)
+    if on_start:
+        on_start(len(found))
 
     def on_report(report: SubmissionReport) -> None:
         writer(report)

@@ -53,11 +53,14 @@ def sample_run(tmp_path_factory):
     return proc, out, rows
 
 
-def test_grade_exits_zero_and_prints_a_line_per_student(sample_run):
+def test_grade_exits_zero_and_prints_a_quiet_summary(sample_run):
     proc, _, rows = sample_run
     assert proc.returncode == 0, proc.stderr
-    for student_id in rows:
-        assert student_id in proc.stdout
+    assert "Sandbox layers:" in proc.stdout
+    assert "submissions                 12   graded 11, ungradable 1" in proc.stdout
+    assert "most common misconceptions:" in proc.stdout
+    assert "\r" not in proc.stdout  # no progress bar when stdout is not a terminal
+    assert not any(student_id in proc.stdout for student_id in rows)  # no per-student noise
 
 
 @pytest.mark.parametrize("student_id", sorted(SAMPLE))
