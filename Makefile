@@ -11,7 +11,7 @@ OUT ?= reports/$(ASSIGNMENT)
 LANG_FEEDBACK ?= ko
 PYTEST_ARGS ?=
 
-.PHONY: help setup grade test lint format release generate clean
+.PHONY: help setup grade test lint format release generate clean browser
 
 help:
 	@echo "make grade    grade $(SUBMISSIONS) into $(OUT) (SUBMISSIONS=dir OUT=dir ASSIGNMENT=name)"
@@ -39,9 +39,18 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+# The browser test uses Debian's chromium (and a Korean font for readable screenshots).
+# Installed here when missing and we may (root with apt-get); otherwise that test skips
+# with a message.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-nanum >/dev/null \
+		|| echo "could not install chromium: the browser test will skip"; \
+	fi
+
 # The junit file proves the session really finished: a run that died early (or whose
 # interpreter was made to exit 0) leaves no file and fails here.
-test: lint
+test: lint browser
 	@mkdir -p reports && rm -f reports/kit-tests.xml
 	$(PY) -m pytest tests --junitxml=reports/kit-tests.xml $(PYTEST_ARGS)
 	@test -s reports/kit-tests.xml || { echo "pytest did not finish its session"; exit 1; }

@@ -65,6 +65,21 @@ def build_parser() -> argparse.ArgumentParser:
         grade.add_argument(
             option, type=kind, default=default, help=f"{text} (default: %(default)s)"
         )
+    grade.add_argument(
+        "--workers", type=int, default=None, help="grading processes (default: the number of cores)"
+    )
+    grade.add_argument(
+        "--force",
+        action="store_true",
+        help="regrade everything, ignoring cached results in OUT/.cache",
+    )
+    grade.add_argument(
+        "--student",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="regrade only this student (repeatable); others come from the cache",
+    )
     grade.add_argument("--quiet", action="store_true", help="print only the summary")
 
     release = sub.add_parser("release", help="build the student bundle (stubs, notebook, data)")
@@ -72,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     release.add_argument(
         "--assignment", default="gradient_descent", choices=assignments.available()
     )
+
+    from autograder.lti import add_lti_parser
+
+    add_lti_parser(sub)
 
     generate = sub.add_parser(
         "generate", help="regenerate assignments/<name>/ (stub and notebook) from solutions/"
@@ -109,6 +128,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
             assignment=args.assignment,
             limits=limits,
             lang=args.lang,
+            workers=args.workers,
+            force=args.force,
+            only=args.student,
             progress=progress,
             on_start=progress.start,
         )
@@ -125,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "grade":
         return cmd_grade(args)
+    if args.command == "publish":
+        from autograder.lti import run_publish
+
+        return run_publish(args)
     from autograder import release
 
     if args.command == "release":

@@ -11,7 +11,7 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import pytest
@@ -20,10 +20,12 @@ from autograder import intake
 from autograder.assignment import Assignment, load_assignment
 from autograder.messages import DEFAULT, Catalogue
 from autograder.model import Check, Message, Outcome, Source, Status, SubmissionReport
+from autograder.parallel import ResultCache, grader_fingerprint, run_workers
 from autograder.plugin import GradingPlugin
 from autograder.sandbox import Limits
 from autograder.scoring import max_points, result
 from autograder.writers.files import safe_dirname, write_atomic
+from autograder.writers.html_report import class_index_html, feedback_html
 from autograder.writers.report_text import detail_json, feedback_md, grades_csv, results_json
 
 
@@ -118,7 +120,24 @@ class ReportWriter:
         title = self.assignment.title
         write_atomic(folder / "results.json", results_json(report, **kw))
         write_atomic(folder / "feedback.md", feedback_md(report, title=title, **kw))
+        write_atomic(folder / "feedback.html", feedback_html(report, title=title, **kw))
         write_atomic(folder / "detail.json", detail_json(report))
+
+    def finish(self, reports: list[SubmissionReport]) -> None:
+        """The class-wide files, once every student is done."""
+        write_atomic(self.out / "grades.csv", grades_csv(reports, self.assignment.functions))
+        index = class_index_html(
+            reports,
+            title=self.assignment.title,
+            lang=self.lang,
+            catalogue=self.catalogue,
+            feedback_href=lambda student_id: f"{safe_dirname(student_id)}/feedback.html",
+        )
+        write_atomic(self.out / "index.html", index)
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
 
 
 def grade_class(
@@ -128,11 +147,19 @@ def grade_class(
     assignment: str = "gradient_descent",
     limits: Limits | None = None,
     lang: str = "ko",
+    workers: int | None = None,
+    force: bool = False,
+    only: Collection[str] = (),
     progress: Callable[[SubmissionReport], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> list[SubmissionReport]:
-    """Grade every submission in ``submissions`` and write all reports into ``out``."""
+    """Grade every submission in ``submissions`` and write all reports into ``out``.
+
+    Unchanged submissions reuse their cached result (``out/.cache``) unless ``force``;
+    ``only`` regrades just those students. ``workers`` defaults to the number of cores.
+    """
     spec = load_assignment(assignment)
+    limits = limits or Limits()
     found = intake.discover(submissions)
     sources: dict[str, Source] = {}
     ungradable: dict[str, Message] = {}
@@ -143,19 +170,36 @@ def grade_class(
             ungradable[sub.student_id] = exc.message
 
     writer = ReportWriter(out, spec, lang=lang)
+    cache = ResultCache(out, grader_fingerprint(spec), limits)
     if on_start:
         on_start(len(found))
 
-    def on_report(report: SubmissionReport) -> None:
+    def on_report(report: SubmissionReport, *, fresh: bool = True) -> None:
+        source = sources.get(report.student_id)
+        if fresh and source is not None and report.status is Status.GRADED:
+            cache.put(source, report)
         writer(report)
         if progress:
             progress(report)
 
-    checks, code = run_suite(spec, sources, limits=limits or Limits(), on_report=on_report)
+    todo: dict[str, Source] = {}
+    for student_id, source in sources.items():
+        cached = None if force or student_id in only else cache.get(student_id, source)
+        if cached is None:
+            todo[student_id] = source
+        else:
+            on_report(cached, fresh=False)
+    count = min(workers or default_workers(), len(todo))
+    if count > 1:
+        checks, code = run_workers(spec, todo, limits=limits, workers=count, on_report=on_report)
+    else:
+        checks, code = run_suite(spec, todo, limits=limits, on_report=on_report)
+    if not checks:  # every submission came from the cache or was ungradable
+        checks, _ = run_suite(spec, {}, limits=limits, on_report=on_report)
     for student_id, reason in ungradable.items():
         on_report(not_graded(student_id, checks, spec, status=Status.UNGRADABLE, reason=reason))
     for student_id, source in sources.items():
-        if student_id not in writer.reports:  # pytest stopped early: a fault of the kit
+        if student_id not in writer.reports:  # a worker or pytest stopped early: the kit's fault
             on_report(
                 not_graded(
                     student_id,
@@ -167,5 +211,5 @@ def grade_class(
                 )
             )
     reports = [writer.reports[k] for k in sorted(writer.reports)]
-    write_atomic(out / "grades.csv", grades_csv(reports, spec.functions))
+    writer.finish(reports)
     return reports

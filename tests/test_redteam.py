@@ -212,6 +212,7 @@ def test_every_submission_has_a_report(run):
         folder = run["out"] / student_id
         assert sorted(p.name for p in folder.iterdir()) == [
             "detail.json",
+            "feedback.html",
             "feedback.md",
             "results.json",
         ]

@@ -49,7 +49,7 @@ def grades_csv(reports: Sequence[SubmissionReport], functions: Sequence[str]) ->
                 fmt_points(total(report)),
                 fmt_points(max_total(report)),
                 report.status.value,
-                csv_cell(note.replace("\n", " | ")[:300]),
+                csv_cell(" ".join(note.replace("\n", " | ").split())[:300]),
             ]
         )
     return buf.getvalue()

@@ -1,0 +1,147 @@
+"""Grading workers and the result cache.
+
+Workers: the class is dealt round-robin to N worker processes (``python -m
+autograder.worker``), each running its own pytest session and its own sandbox zygote; a
+worker streams each finished student as one JSON line. A student's grade depends only on
+their code, so the split never changes a score.
+
+Cache: a report is stored under a key made of the submission's code, the kit's grading
+files (engine, hidden suite, reference, data) and the limits. An unchanged submission is
+not regraded; an interrupted run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import selectors
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+from autograder.assignment import KIT_ROOT, Assignment
+from autograder.model import Check, Source, SubmissionReport
+from autograder.sandbox import Limits
+from autograder.serialize import report_from_dict, report_to_dict
+from autograder.writers.files import safe_dirname, write_atomic
+
+CACHE_DIR = ".cache"
+
+
+def grader_fingerprint(spec: Assignment) -> str:
+    """A hash of everything that decides a grade, apart from the submission itself."""
+    digest = hashlib.sha256()
+    package = KIT_ROOT / "autograder"
+    files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".toml") and p.is_file())
+    for path in [*files, spec.reference, *spec.data]:
+        digest.update(str(path.relative_to(KIT_ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class ResultCache:
+    def __init__(self, out: Path, fingerprint: str, limits: Limits) -> None:
+        self.folder = out / CACHE_DIR
+        self.base = fingerprint + json.dumps(dataclasses.asdict(limits), sort_keys=True)
+
+    def key(self, source: Source) -> str:
+        text = json.dumps([self.base, source.chunks, source.origin, source.kind])
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _path(self, student_id: str) -> Path:
+        return self.folder / f"{safe_dirname(student_id)}.json"
+
+    def get(self, student_id: str, source: Source) -> SubmissionReport | None:
+        try:
+            raw = json.loads(self._path(student_id).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if raw.get("key") != self.key(source):
+            return None
+        try:
+            return report_from_dict(raw["report"])
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def put(self, source: Source, report: SubmissionReport) -> None:
+        doc = {"key": self.key(source), "report": report_to_dict(report)}
+        write_atomic(self._path(report.student_id), json.dumps(doc, ensure_ascii=False))
+
+
+def deal(ids: list[str], workers: int) -> list[list[str]]:
+    """Round-robin, so slow and fast submissions spread evenly."""
+    return [chunk for chunk in (ids[i::workers] for i in range(workers)) if chunk]
+
+
+def job_for(spec: Assignment, sources: Mapping[str, Source], limits: Limits) -> str:
+    return json.dumps(
+        {
+            "assignment": spec.name,
+            "limits": dataclasses.asdict(limits),
+            "sources": {
+                k: {"chunks": list(s.chunks), "origin": s.origin, "kind": s.kind}
+                for k, s in sources.items()
+            },
+        }
+    )
+
+
+def run_workers(
+    spec: Assignment,
+    sources: Mapping[str, Source],
+    *,
+    limits: Limits,
+    workers: int,
+    on_report: Callable[[SubmissionReport], None],
+) -> tuple[list[Check], int]:
+    """Grade ``sources`` in ``workers`` processes; returns the checks and the worst exit
+    code (0 or 1 is normal: pytest's 1 means some student's check failed)."""
+    procs = []
+    for chunk in deal(sorted(sources), workers):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "autograder.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=KIT_ROOT,
+        )
+        assert proc.stdin is not None
+        proc.stdin.write(job_for(spec, {k: sources[k] for k in chunk}, limits).encode())
+        proc.stdin.close()
+        procs.append(proc)
+    checks: list[Check] = []
+    code = 0
+    for message in _lines(procs):
+        if "report" in message:
+            on_report(report_from_dict(message["report"]))
+        elif "checks" in message:
+            if not checks:
+                checks = [Check(*c) for c in message["checks"]]
+            code = max(code, int(message.get("code", 0)))
+    for proc in procs:
+        if proc.wait() != 0:
+            code = max(code, 3)
+    return checks, code
+
+
+def _lines(procs: list[subprocess.Popen]) -> Iterator[dict]:
+    buffers = {p.stdout.fileno(): b"" for p in procs if p.stdout}
+    with selectors.DefaultSelector() as sel:
+        for proc in procs:
+            assert proc.stdout is not None
+            sel.register(proc.stdout.fileno(), selectors.EVENT_READ)
+        while buffers:
+            for key, _ in sel.select():
+                fd = key.fd
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    sel.unregister(fd)
+                    buffers.pop(fd, None)
+                    continue
+                buffers[fd] += chunk
+                *lines, buffers[fd] = buffers[fd].split(b"\n")
+                for line in lines:
+                    if line.strip():
+                        yield json.loads(line)

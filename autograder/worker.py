@@ -1,0 +1,39 @@
+"""A grading worker: `python -m autograder.worker` reads one job (JSON) on stdin, grades it
+with its own pytest session and sandbox, and writes one JSON line per finished student,
+then a last line with the checks and pytest's exit code. See parallel.py."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+
+from autograder.assignment import load_assignment
+from autograder.engine import run_suite
+from autograder.model import Source, SubmissionReport
+from autograder.sandbox import Limits
+from autograder.serialize import report_to_dict
+
+
+def main() -> int:
+    job = json.load(sys.stdin)
+    stream = os.fdopen(os.dup(1), "w", encoding="utf-8")  # pytest's prints stay off it
+    spec = load_assignment(job["assignment"])
+    sources = {
+        k: Source(tuple(v["chunks"]), v["origin"], v["kind"]) for k, v in job["sources"].items()
+    }
+
+    def emit(report: SubmissionReport) -> None:
+        stream.write(json.dumps({"report": report_to_dict(report)}, ensure_ascii=False) + "\n")
+        stream.flush()
+
+    checks, code = run_suite(spec, sources, limits=Limits(**job["limits"]), on_report=emit)
+    checks_raw = [list(dataclasses.astuple(c)) for c in checks]
+    stream.write(json.dumps({"checks": checks_raw, "code": code}) + "\n")
+    stream.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
