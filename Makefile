@@ -11,7 +11,7 @@ OUT ?= reports/$(ASSIGNMENT)
 LANG_FEEDBACK ?= ko
 PYTEST_ARGS ?=
 
-.PHONY: help setup grade test lint format release generate clean browser
+.PHONY: help setup grade test lint format release generate clean browser gradescope
 
 help:
 	@echo "make grade    grade $(SUBMISSIONS) into $(OUT) (SUBMISSIONS=dir OUT=dir ASSIGNMENT=name)"
@@ -19,6 +19,7 @@ help:
 	@echo "make release  build dist/student/ and dist/student.zip for students"
 	@echo "make generate regenerate assignments/ from solutions/"
 	@echo "make format   format the code with ruff"
+	@echo "make gradescope build dist/gradescope_autograder.zip (upload it to Gradescope)"
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +58,9 @@ test: lint browser
 
 release: $(STAMP)
 	$(PY) -m autograder release --assignment $(ASSIGNMENT) --out dist/student
+
+gradescope: $(STAMP)
+	$(PY) -m autograder gradescope --assignment $(ASSIGNMENT) --out dist/gradescope_autograder.zip
 
 generate: $(STAMP)
 	$(PY) -m autograder generate --assignment $(ASSIGNMENT)

@@ -91,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     from autograder.lti import add_lti_parser
 
     add_lti_parser(sub)
+    from autograder.export import add_export_parser
+    from autograder.gradescope import add_gradescope_parser
+
+    add_export_parser(sub)
+    add_gradescope_parser(sub)
 
     generate = sub.add_parser(
         "generate", help="regenerate assignments/<name>/ (stub and notebook) from solutions/"
@@ -147,6 +152,14 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "grade":
         return cmd_grade(args)
+    if args.command == "export":
+        from autograder.export import run_export
+
+        return run_export(args)
+    if args.command == "gradescope":
+        from autograder.gradescope import run_gradescope
+
+        return run_gradescope(args)
     if args.command == "publish":
         from autograder.lti import run_publish
 

@@ -1,0 +1,71 @@
+"""Workers never change a grade; the cache regrades only what changed."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+import autograder.engine as engine
+from autograder.engine import grade_class
+from autograder.sandbox import Limits
+from tests.conftest import CORPUS, REFERENCE
+
+FAST = Limits(call_timeout=2.0)
+
+
+@pytest.fixture
+def small_class(tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copyfile(REFERENCE, folder / "ref.py")
+    for name in ("mistake_mse_sum.py", "mistake_gd_ascent.py", "stub_not_implemented.py"):
+        shutil.copyfile(CORPUS / name, folder / name)
+    (folder / "broken.py").write_text("def mse(:\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def graded_ids(monkeypatch):
+    """Which students each run really grades (as opposed to taking from the cache)."""
+    seen: list[list[str]] = []
+    real = engine.run_suite
+
+    def spy(spec, sources, **kwargs):
+        seen.append(sorted(sources))
+        return real(spec, sources, **kwargs)
+
+    monkeypatch.setattr(engine, "run_suite", spy)
+    return seen
+
+
+def test_two_workers_write_the_same_grades_as_one(small_class, tmp_path):
+    grade_class(small_class, tmp_path / "one", limits=FAST, workers=1)
+    grade_class(small_class, tmp_path / "two", limits=FAST, workers=2)
+    one = (tmp_path / "one" / "grades.csv").read_bytes()
+    assert one == (tmp_path / "two" / "grades.csv").read_bytes()
+    assert b"ref,20,20,20,40,100,100,graded" in one
+
+
+def test_the_cache_regrades_only_what_changed(small_class, tmp_path, graded_ids):
+    out = tmp_path / "out"
+    first = grade_class(small_class, out, limits=FAST, workers=1)
+    assert graded_ids[-1] == ["mistake_gd_ascent", "mistake_mse_sum", "ref", "stub_not_implemented"]
+    before = (out / "grades.csv").read_bytes()
+
+    again = grade_class(small_class, out, limits=FAST, workers=1)  # unchanged: nobody graded
+    assert graded_ids[-1] == []
+    assert (out / "grades.csv").read_bytes() == before
+    assert [r.student_id for r in again] == [r.student_id for r in first]
+
+    shutil.copyfile(REFERENCE, small_class / "mistake_mse_sum.py")  # the student fixed it
+    grade_class(small_class, out, limits=FAST, workers=1)
+    assert graded_ids[-1] == ["mistake_mse_sum"]
+    assert b"mistake_mse_sum,20,20,20,40,100" in (out / "grades.csv").read_bytes()
+
+    grade_class(small_class, out, limits=FAST, workers=1, only=["ref"])  # --student ref
+    assert graded_ids[-1] == ["ref"]
+    grade_class(small_class, out, limits=FAST, workers=1, force=True)  # --force
+    assert len(graded_ids[-1]) == 4
+    grade_class(small_class, out, limits=Limits(call_timeout=3.0), workers=1)  # new limits
+    assert len(graded_ids[-1]) == 4
