@@ -11,7 +11,7 @@ OUT ?= reports/$(ASSIGNMENT)
 LANG_FEEDBACK ?= ko
 PYTEST_ARGS ?=
 
-.PHONY: help setup grade test lint format release generate clean browser gradescope
+.PHONY: help setup grade test lint format release generate clean browser gradescope bench
 
 help:
 	@echo "make grade    grade $(SUBMISSIONS) into $(OUT) (SUBMISSIONS=dir OUT=dir ASSIGNMENT=name)"
@@ -19,6 +19,7 @@ help:
 	@echo "make release  build dist/student/ and dist/student.zip for students"
 	@echo "make generate regenerate assignments/ from solutions/"
 	@echo "make format   format the code with ruff"
+	@echo "make bench    grading speed and memory on synthetic classes (BENCH_SIZES=100,1000)"
 	@echo "make gradescope build dist/gradescope_autograder.zip (upload it to Gradescope)"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -58,6 +59,10 @@ test: lint browser
 
 release: $(STAMP)
 	$(PY) -m autograder release --assignment $(ASSIGNMENT) --out dist/student
+
+# Speed and memory on synthetic classes (not part of `make test`). BENCH_SIZES=100,1000,10000
+bench: $(STAMP)
+	$(PY) bench/bench.py
 
 gradescope: $(STAMP)
 	$(PY) -m autograder gradescope --assignment $(ASSIGNMENT) --out dist/gradescope_autograder.zip

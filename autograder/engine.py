@@ -78,8 +78,12 @@ def run_suite(
     *,
     limits: Limits,
     on_report: Callable[[SubmissionReport], None],
+    session_class: type | None = None,
 ) -> tuple[list[Check], int]:
-    """Run the hidden suite over ``sources``; returns the checks and pytest's exit code."""
+    """Run the hidden suite over ``sources``; returns the checks and pytest's exit code.
+
+    ``session_class`` replaces the sandbox session (only the benchmark's in-process floor
+    does this)."""
     checks: list[Check] = []
     plugin = GradingPlugin(
         sources,
@@ -93,6 +97,8 @@ def run_suite(
         suite=assignment.suite,
         data_files=assignment.data_files(),
     )
+    if session_class is not None:
+        plugin.session_class = session_class
     sink = io.StringIO()
     with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
         code = pytest.main(

@@ -1,0 +1,68 @@
+"""The in-process floor for `make bench`: the same hidden checks with the student's
+functions called directly in the grader's process, no sandbox, no timeouts. Never use this
+to grade real students; it exists only to measure what isolation costs."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autograder.errors import BadReturn, FunctionMissing, StudentRaised
+from autograder.model import Message, Shown, Source
+from autograder.sandbox import Returned
+
+
+class InProcessSession:
+    def __init__(self, source: Source, *, substitute=None, substitute_source="", **_: object):
+        self.source = source
+        self.layers: list[str] = ["none (in-process floor)"]
+        self.load_errors: list[dict] = []
+        self._shown: Shown | None = None
+        self._plain = self._load(None)
+        self._sub = {fn: self._load(names) for fn, names in (substitute or {}).items()}
+        self._substitute_source = substitute_source
+
+    def _load(self, names) -> dict:
+        ns: dict = {"__name__": "submission"}
+        for chunk in self.source.chunks:
+            try:
+                exec(compile(chunk, "<submission>", "exec"), ns)
+            except Exception as exc:
+                self.load_errors.append({"type": type(exc).__name__, "message": str(exc)})
+        return ns
+
+    def close(self) -> None:
+        pass
+
+    def show(self, shown: Shown) -> None:
+        self._shown = shown
+
+    def take_shown(self) -> Shown | None:
+        shown, self._shown = self._shown, None
+        return shown
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self.call(name, *args, **kwargs)
+
+    def call(self, fn: str, *args: object, **kwargs: object) -> Returned:
+        ns = self._plain
+        if fn in self._sub and self._substitute_source:
+            ns = self._sub[fn]
+            given: dict = {"np": np}
+            exec(self._substitute_source, given)
+            for name in given:
+                if name.startswith("partial_"):
+                    ns[name] = given[name]
+        func = ns.get(fn)
+        if not callable(func):
+            raise FunctionMissing(Message.of("fn_missing", fn=fn))
+        copies = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+        try:
+            value = func(*copies, **kwargs)
+        except Exception as exc:
+            raise StudentRaised(Message.of("raised_error", fn=fn, error=repr(exc))) from None
+        if value is None:
+            raise BadReturn(Message.of("bad_return", fn=fn, why="returned None"))
+        arr = np.array(value, dtype=float)
+        return Returned(tuple(arr.ravel().tolist()), arr.shape, type(value).__name__, "", fn)
