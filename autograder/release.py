@@ -10,7 +10,8 @@ from autograder.assignment import KIT_ROOT, Assignment, load_assignment
 from autograder.stubgen import build_notebook, strip_solutions
 from autograder.writers.files import write_atomic
 
-ZIP_TIME = (2024, 1, 1, 0, 0, 0)  # fixed timestamps: the same release zip every time
+ZIP_TIME = (2024, 1, 1, 0, 0, 0)
+CLASSROOM_TEMPLATE = "github-classroom.yml"  # fixed timestamps: the same release zip every time
 
 
 def generated_files(spec: Assignment) -> dict[str, str]:
@@ -40,8 +41,11 @@ def release_files(spec: Assignment) -> dict[str, Path]:
     files = {
         f"{spec.name}/{p.name}": p
         for p in sorted(assignment_dir(spec).iterdir())
-        if p.is_file() and not p.name.startswith(".")
+        if p.is_file() and not p.name.startswith(".") and p.name != CLASSROOM_TEMPLATE
     }
+    workflow = assignment_dir(spec) / CLASSROOM_TEMPLATE
+    if workflow.is_file():  # GitHub Classroom: public checks only
+        files[f"{spec.name}/.github/workflows/classroom.yml"] = workflow
     for p in sorted((KIT_ROOT / "data").iterdir()):
         if p.suffix in (".csv", ".md"):
             files[f"{spec.name}/data/{p.name}"] = p

@@ -29,6 +29,7 @@ def test_release_holds_the_student_materials(release):
         "gradient_descent/README.md",
         "gradient_descent/data/study_hours.csv",
         "gradient_descent/data/README.md",
+        "gradient_descent/.github/workflows/classroom.yml",
     ):
         assert expected in names
         assert (out / expected).is_file()
