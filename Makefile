@@ -10,8 +10,9 @@ SUBMISSIONS ?= submissions/$(ASSIGNMENT)
 OUT ?= reports/$(ASSIGNMENT)
 LANG_FEEDBACK ?= ko
 PYTEST_ARGS ?=
+NBGRADER_COURSE ?= dist/nbgrader
 
-.PHONY: help setup grade test lint format release generate clean browser gradescope bench
+.PHONY: help setup grade test lint format release generate clean browser gradescope bench nbgrader
 
 help:
 	@echo "make grade    grade $(SUBMISSIONS) into $(OUT) (SUBMISSIONS=dir OUT=dir ASSIGNMENT=name)"
@@ -19,6 +20,7 @@ help:
 	@echo "make release  build dist/student/ and dist/student.zip for students"
 	@echo "make generate regenerate assignments/ from solutions/"
 	@echo "make format   format the code with ruff"
+	@echo "make nbgrader lay out an nbgrader course in $(NBGRADER_COURSE) (source/, release/, config)"
 	@echo "make bench    grading speed and memory on synthetic classes (BENCH_SIZES=100,1000)"
 	@echo "make gradescope build dist/gradescope_autograder.zip (upload it to Gradescope)"
 
@@ -63,6 +65,10 @@ release: $(STAMP)
 # Speed and memory on synthetic classes (not part of `make test`). BENCH_SIZES=100,1000,10000
 bench: $(STAMP)
 	$(PY) bench/bench.py
+
+# nbgrader runs `alembic` by name: the venv's bin must be on PATH.
+nbgrader: $(STAMP)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m autograder nbgrader --assignment $(ASSIGNMENT) --course $(NBGRADER_COURSE) --generate
 
 gradescope: $(STAMP)
 	$(PY) -m autograder gradescope --assignment $(ASSIGNMENT) --out dist/gradescope_autograder.zip

@@ -9,6 +9,7 @@ from pathlib import Path
 from autograder import assignment as assignments
 from autograder.console import Progress, summary_table
 from autograder.messages import Catalogue
+from autograder.model import Submission
 from autograder.sandbox import Limits
 
 
@@ -25,7 +26,14 @@ def build_parser() -> argparse.ArgumentParser:
         "DIR/<id>.py|.ipynb|.zip) and write grades.csv, <id>/results.json (Gradescope), "
         "<id>/feedback.md and <id>/detail.json (instructor only) into OUT.",
     )
-    grade.add_argument("submissions", type=Path, metavar="DIR")
+    grade.add_argument("submissions", type=Path, nargs="?", metavar="DIR")
+    grade.add_argument(
+        "--nbgrader-course",
+        type=Path,
+        metavar="COURSE",
+        help="grade COURSE/submitted/<student>/<assignment>/*.ipynb (nbgrader's layout) "
+        "instead of DIR",
+    )
     grade.add_argument("--out", type=Path, required=True, metavar="OUT")
     grade.add_argument("--assignment", default="gradient_descent", choices=assignments.available())
     grade.add_argument(
@@ -96,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_parser(sub)
     add_gradescope_parser(sub)
+    from autograder.nbgrader_course import add_nbgrader_parser
+
+    add_nbgrader_parser(sub)
 
     generate = sub.add_parser(
         "generate", help="regenerate assignments/<name>/ (stub and notebook) from solutions/"
@@ -109,9 +120,20 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.engine import grade_class
 
-    if not args.submissions.is_dir():
+    submissions: Path | list[Submission]
+    if args.nbgrader_course is not None:
+        from autograder.nbgrader_course import discover_nbgrader
+
+        if not (args.nbgrader_course / "submitted").is_dir():
+            print(f"error: {args.nbgrader_course} has no submitted/ folder", file=sys.stderr)
+            return 2
+        pairs = discover_nbgrader(args.nbgrader_course, args.assignment)
+        submissions = [Submission(student, str(path)) for student, path in pairs]
+    elif args.submissions is None or not args.submissions.is_dir():
         print(f"error: {args.submissions} is not a folder of submissions", file=sys.stderr)
         return 2
+    else:
+        submissions = args.submissions
     limits = Limits(
         call_timeout=args.timeout,
         load_timeout=args.load_timeout,
@@ -125,10 +147,11 @@ def cmd_grade(args: argparse.Namespace) -> int:
     )
     progress = Progress(sys.stdout, quiet=args.quiet)
     if not args.quiet:
-        print(f"Grading {args.submissions} ({args.assignment}) -> {args.out}", flush=True)
+        where = args.nbgrader_course or args.submissions
+        print(f"Grading {where} ({args.assignment}) -> {args.out}", flush=True)
     try:
         reports = grade_class(
-            args.submissions,
+            submissions,
             args.out,
             assignment=args.assignment,
             limits=limits,
@@ -152,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "grade":
         return cmd_grade(args)
+    if args.command == "nbgrader":
+        from autograder.nbgrader_course import run_nbgrader
+
+        return run_nbgrader(args)
     if args.command == "export":
         from autograder.export import run_export
 

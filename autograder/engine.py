@@ -11,7 +11,7 @@ import contextlib
 import io
 import os
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,15 @@ import pytest
 from autograder import intake
 from autograder.assignment import Assignment, load_assignment
 from autograder.messages import DEFAULT, Catalogue
-from autograder.model import Check, Message, Outcome, Source, Status, SubmissionReport
+from autograder.model import (
+    Check,
+    Message,
+    Outcome,
+    Source,
+    Status,
+    Submission,
+    SubmissionReport,
+)
 from autograder.parallel import ResultCache, grader_fingerprint, run_workers
 from autograder.plugin import GradingPlugin
 from autograder.sandbox import Limits
@@ -147,7 +155,7 @@ def default_workers() -> int:
 
 
 def grade_class(
-    submissions: Path,
+    submissions: Path | Sequence[Submission],
     out: Path,
     *,
     assignment: str = "gradient_descent",
@@ -159,14 +167,15 @@ def grade_class(
     progress: Callable[[SubmissionReport], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> list[SubmissionReport]:
-    """Grade every submission in ``submissions`` and write all reports into ``out``.
+    """Grade every submission in ``submissions`` (a class folder, or submissions already
+    found, e.g. in an nbgrader course) and write all reports into ``out``.
 
     Unchanged submissions reuse their cached result (``out/.cache``) unless ``force``;
     ``only`` regrades just those students. ``workers`` defaults to the number of cores.
     """
     spec = load_assignment(assignment)
     limits = limits or Limits()
-    found = intake.discover(submissions)
+    found = intake.discover(submissions) if isinstance(submissions, Path) else list(submissions)
     sources: dict[str, Source] = {}
     ungradable: dict[str, Message] = {}
     for sub in found:

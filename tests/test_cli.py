@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import CORPUS, ROOT
 
 FULL = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}
 # submissions/gradient_descent/README.md: which functions each sample student loses.
@@ -137,3 +138,37 @@ def test_missing_folder_is_a_clear_error(tmp_path):
         text=True,
     )
     assert proc.returncode == 2 and "not a folder" in proc.stderr
+
+
+def test_grade_accepts_an_nbgrader_course_layout(tmp_path):
+    course = tmp_path / "course"
+    for student, source in (("ahn", "notebook_correct.ipynb"), ("baek", "notebook_correct.ipynb")):
+        folder = course / "submitted" / student / "gradient_descent"
+        folder.mkdir(parents=True)
+        shutil.copyfile(CORPUS / source, folder / "gradient_descent.ipynb")
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "autograder",
+            "grade",
+            "--nbgrader-course",
+            str(course),
+            "--out",
+            str(out),
+            "--timeout",
+            "2",
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    with (out / "grades.csv").open(encoding="utf-8") as fh:
+        rows = {row["student_id"]: row for row in csv.DictReader(fh)}
+    assert set(rows) == {"ahn", "baek"}
+    assert all(float(r["total"]) == 100 for r in rows.values())

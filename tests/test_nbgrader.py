@@ -1,0 +1,537 @@
+"""The nbgrader course: built from solutions/ and the hidden suite, run with real nbgrader.
+
+The first tests check the generated source notebook without nbgrader. The rest drive the
+installed nbgrader (``python -m nbgrader`` with this interpreter) in a temporary course:
+generate_assignment, validate, autograde of three submissions, export, and compare its
+scores with this kit's grader on the very same notebooks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from autograder.assignment import load_assignment
+from autograder.nbgrader_course import (
+    add_nbgrader_parser,
+    build_source_notebook,
+    discover_nbgrader,
+    function_blocks,
+    function_of_grade_id,
+    make_course,
+    points_per_function,
+    run_nbgrader,
+    suite_checks,
+)
+from autograder.stubgen import BEGIN, END, solution_bodies
+from autograder.suites.gradient_descent.cases import line_data, pair_data
+from tests.conftest import REFERENCE, ROOT
+
+ASSIGNMENT = "gradient_descent"
+FUNCTIONS = ("mse", "partial_w0", "partial_w1", "gradient_descent")
+FULL = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}
+TIMEOUT = 600  # seconds for one nbgrader command (autograde of three notebooks included)
+
+
+def nbgrader_meta(cell: dict) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def cell_text(cell: dict) -> str:
+    source = cell["source"]
+    return "".join(source) if isinstance(source, list) else source
+
+
+def strip_hidden(text: str) -> str:
+    """What nbgrader leaves of a test cell in the release: hidden regions removed."""
+    kept, hidden = [], False
+    for line in text.splitlines():
+        if line.strip() == "### BEGIN HIDDEN TESTS":
+            hidden = True
+        elif line.strip() == "### END HIDDEN TESTS":
+            hidden = False
+        elif not hidden:
+            kept.append(line)
+    assert not hidden, "unclosed hidden region"
+    return "\n".join(kept)
+
+
+@pytest.fixture(scope="module")
+def source_nb() -> dict:
+    return json.loads(build_source_notebook(ASSIGNMENT))
+
+
+# ------------------------------------------------------------ without nbgrader
+
+
+def test_source_notebook_is_byte_stable():
+    assert build_source_notebook(ASSIGNMENT) == build_source_notebook(ASSIGNMENT)
+
+
+def test_solution_and_readonly_cells_carry_nbgrader_metadata(source_nb):
+    by_id = {nbgrader_meta(c).get("grade_id"): c for c in source_nb["cells"] if nbgrader_meta(c)}
+    for fn in FUNCTIONS:
+        cell = by_id[f"{fn}_solution"]
+        assert nbgrader_meta(cell) == {
+            "grade": False,
+            "grade_id": f"{fn}_solution",
+            "locked": False,
+            "schema_version": 3,
+            "solution": True,
+        }
+        text = cell_text(cell)
+        assert text.startswith(f"def {fn}(") and BEGIN in text and END in text
+    assert nbgrader_meta(by_id["predict_given"]) == {
+        "grade": False,
+        "grade_id": "predict_given",
+        "locked": True,
+        "schema_version": 3,
+        "solution": False,
+    }
+    assert BEGIN not in cell_text(by_id["predict_given"])
+
+
+def test_one_test_cell_per_kit_check_with_its_points(source_nb):
+    spec = load_assignment(ASSIGNMENT)
+    checks = {c.grade_id: c for c in suite_checks(spec)}
+    tests = [c for c in source_nb["cells"] if nbgrader_meta(c).get("grade")]
+    assert {nbgrader_meta(c)["grade_id"] for c in tests} == set(checks)
+    totals: dict[str, float] = {}
+    for cell in tests:
+        meta = nbgrader_meta(cell)
+        assert set(meta) == {"grade", "grade_id", "locked", "points", "schema_version", "solution"}
+        assert (meta["grade"], meta["locked"], meta["solution"]) == (True, True, False)
+        assert meta["schema_version"] == 3
+        check = checks[meta["grade_id"]]
+        assert meta["points"] == check.points
+        fn = function_of_grade_id(meta["grade_id"], FUNCTIONS)
+        assert fn == check.function
+        totals[fn] = totals.get(fn, 0.0) + meta["points"]
+        # Public kit checks stay visible; every other check is hidden from the release.
+        visible = strip_hidden(cell_text(cell))
+        assert ("grading_check" in visible) == check.public, meta["grade_id"]
+        assert "grading_check" in cell_text(cell)
+    assert totals == FULL == points_per_function(list(checks.values()))
+
+
+def _embedded_calls(cell: dict) -> list[tuple[str, tuple, dict]]:
+    """Run a test cell's code with recording stand-ins for the grading helpers."""
+    calls: list[tuple[str, tuple, dict]] = []
+    namespace = {
+        "np": np,
+        "grading_check": lambda *a, **k: calls.append(("one", a, k)),
+        "grading_check_two": lambda *a, **k: calls.append(("two", a, k)),
+    }
+    exec(compile(cell_text(cell), "<cell>", "exec"), namespace)
+    return calls
+
+
+def test_hidden_inputs_and_expected_values_are_the_kits(source_nb):
+    ref = {}
+    exec(compile(REFERENCE.read_text(encoding="utf-8"), str(REFERENCE), "exec"), ref)
+    cells = {nbgrader_meta(c).get("grade_id"): c for c in source_nb["cells"]}
+
+    [(kind, args, _)] = _embedded_calls(cells["test_mse_random"])
+    y, y_pred = pair_data(101, 20)
+    assert kind == "one" and args[0] == "mse"
+    np.testing.assert_array_equal(args[1][0], y)
+    np.testing.assert_array_equal(args[1][1], y_pred)
+    assert args[3] == (ref["mse"](y, y_pred),)
+
+    [(kind, args, _)] = _embedded_calls(cells["test_partial_w0_random"])
+    first, second = line_data(201, 30), line_data(251, 30, w0=-2.0, w1=0.4)
+    assert kind == "two" and args[0] == "partial_w0"
+    for given, (x, y) in ((args[1], first), (args[2], second)):
+        assert given[:2] == (0.8, 2.1)
+        np.testing.assert_array_equal(given[2], x)
+        np.testing.assert_array_equal(given[3], y)
+    assert args[4] == (
+        (ref["partial_w0"](0.8, 2.1, *first),),
+        (ref["partial_w0"](0.8, 2.1, *second),),
+    )
+
+    calls = _embedded_calls(cells["test_gradient_descent_zero_iterations"])
+    x, y = line_data(401, 10)
+    assert [c[1][2]["n_iters"] for c in calls] == [0, 2]
+    for _, args, kwargs in calls:
+        np.testing.assert_array_equal(args[1][0], x)
+        assert kwargs["substitute"].keys() == {"partial_w0", "partial_w1"}
+        assert args[3] == ref["gradient_descent"](x, y, **args[2])
+
+
+def grade_in_process(
+    source_nb: dict, functions: str, *, timeout: float | None = None
+) -> tuple[dict[str, float], dict]:
+    """What nbgrader would score, without nbgrader: every cell of the source notebook's
+    helpers and tests (hidden parts included) run in one namespace with the student's
+    functions; a test cell earns its points unless it raises."""
+    namespace: dict = {"np": np, "__name__": "__main__"}
+    exec(compile(functions, "<student>", "exec"), namespace)
+    scores = dict.fromkeys(FUNCTIONS, 0.0)
+    for cell in source_nb["cells"]:
+        meta = nbgrader_meta(cell)
+        if meta.get("grade_id") == "grading_helpers":
+            exec(compile(cell_text(cell), "<helpers>", "exec"), namespace)
+            if timeout is not None:
+                namespace["_GRADING"]["timeout"] = timeout
+        elif meta.get("grade"):
+            try:
+                exec(compile(cell_text(cell), meta["grade_id"], "exec"), namespace)
+            except Exception:
+                continue
+            scores[function_of_grade_id(meta["grade_id"], FUNCTIONS)] += meta["points"]
+    return scores, namespace
+
+
+def reference_functions(**replaced: str) -> str:
+    blocks = {fn: answer(fn) for fn in FUNCTIONS}
+    blocks.update(replaced)
+    return "import numpy as np\n\n" + "\n\n".join(blocks.values()) + "\n"
+
+
+PARTIAL_W1_WITHOUT_X = """def partial_w1(w0, w1, x, y):
+    return float(-2 * np.mean(np.asarray(y) - (w0 + w1 * np.asarray(x))))"""
+
+NOISY_BUT_RIGHT = """def mse(y, y_pred):
+    import sys, warnings
+    print("debug", file=sys.stderr)
+    warnings.warn("a warning", RuntimeWarning)
+    return np.array([np.mean((np.asarray(y) - np.asarray(y_pred)) ** 2)])"""
+
+LIST_PAIR = """def gradient_descent(x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0):
+    for _ in range(n_iters):
+        w0, w1 = w0 - alpha * partial_w0(w0, w1, x, y), w1 - alpha * partial_w1(w0, w1, x, y)
+    return [w0, w1]"""
+
+ENDLESS = """def gradient_descent(x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0):
+    while True:
+        pass"""
+
+
+def test_test_cells_grade_like_the_kit_in_process(source_nb, capfd):
+    scores, _ = grade_in_process(source_nb, reference_functions())
+    assert scores == FULL
+    scores, _ = grade_in_process(source_nb, reference_functions(mse=MSE_AS_SUM))
+    assert scores == {**FULL, "mse": 3.0}  # only N = 1 (sum == mean) passes, as in the kit
+    # No double penalty: a wrong partial_w1 costs partial_w1's points only.
+    scores, _ = grade_in_process(source_nb, reference_functions(partial_w1=PARTIAL_W1_WITHOUT_X))
+    assert scores["partial_w1"] < FULL["partial_w1"]
+    assert scores["gradient_descent"] == FULL["gradient_descent"]
+    # Any plain number or 1-element array, any pair; stderr and warnings stay out of the
+    # cell (nbgrader scores a test cell that writes to stderr 0).
+    capfd.readouterr()
+    scores, _ = grade_in_process(
+        source_nb, reference_functions(mse=NOISY_BUT_RIGHT, gradient_descent=LIST_PAIR)
+    )
+    assert scores == FULL
+    assert capfd.readouterr().err == ""
+    # Two calls out of time, then the function's remaining checks are not run.
+    scores, namespace = grade_in_process(
+        source_nb, reference_functions(gradient_descent=ENDLESS), timeout=0.05
+    )
+    assert scores == {**FULL, "gradient_descent": 0.0}
+    assert namespace["_GRADING"]["timeouts"] == {"gradient_descent": 2}
+    for name in ("partial_w0", "partial_w1"):  # the substitution is undone after each call
+        assert namespace[name].__code__.co_filename == "<student>"
+
+
+def test_function_blocks_keep_the_end_marker():
+    blocks = function_blocks(REFERENCE.read_text(encoding="utf-8"))
+    assert set(FUNCTIONS) <= set(blocks)
+    for fn in FUNCTIONS:
+        assert blocks[fn].rstrip().endswith(END)
+
+
+def test_discover_nbgrader_lists_submitted_notebooks(tmp_path):
+    submitted = tmp_path / "submitted"
+    layout = {
+        "ahn/gradient_descent/gradient_descent.ipynb": "{}",
+        "ahn/gradient_descent/timestamp.txt": "2024-01-01",
+        "baek/gradient_descent/my_copy.ipynb": "{}",
+        "baek/gradient_descent/.ipynb_checkpoints/x-checkpoint.ipynb": "{}",
+        "choi/gradient_descent/a.ipynb": "{}",
+        "choi/gradient_descent/b.ipynb": "{}",
+        "dong/other_assignment/gradient_descent.ipynb": "{}",
+        ".hidden/gradient_descent/gradient_descent.ipynb": "{}",
+    }
+    for rel, text in layout.items():
+        (submitted / rel).parent.mkdir(parents=True, exist_ok=True)
+        (submitted / rel).write_text(text, encoding="utf-8")
+    assert discover_nbgrader(tmp_path, ASSIGNMENT) == [
+        ("ahn", submitted / "ahn/gradient_descent/gradient_descent.ipynb"),
+        ("baek", submitted / "baek/gradient_descent/my_copy.ipynb"),
+        ("choi", submitted / "choi/gradient_descent"),  # ambiguous: intake says why
+    ]
+    with pytest.raises(FileNotFoundError):
+        discover_nbgrader(tmp_path / "nowhere", ASSIGNMENT)
+
+
+def test_make_course_lays_out_source_data_and_config(tmp_path):
+    notebook = make_course(tmp_path / "course")
+    assert notebook == tmp_path / "course/source/gradient_descent/gradient_descent.ipynb"
+    assert notebook.read_text(encoding="utf-8") == build_source_notebook(ASSIGNMENT)
+    folder = notebook.parent
+    assert (folder / "data/study_hours.csv").read_bytes() == (
+        ROOT / "data/study_hours.csv"
+    ).read_bytes()
+    assert (folder / "check_public.py").is_file()
+    config = (tmp_path / "course/nbgrader_config.py").read_text(encoding="utf-8")
+    for option in (
+        "c.CourseDirectory.course_id",
+        "c.CourseDirectory.root",
+        "c.CourseDirectory.db_url",
+        "c.ClearSolutions.code_stub",
+    ):
+        assert option in config
+    compile(config, "nbgrader_config.py", "exec")
+    (tmp_path / "course/nbgrader_config.py").write_text("# mine\n", encoding="utf-8")
+    make_course(tmp_path / "course")
+    assert (tmp_path / "course/nbgrader_config.py").read_text(encoding="utf-8") == "# mine\n"
+
+
+def test_nbgrader_subcommand_lays_out_a_course(tmp_path, capsys):
+    parser = argparse.ArgumentParser(prog="python -m autograder")
+    add_nbgrader_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["nbgrader", "--course", str(tmp_path / "course")])
+    assert run_nbgrader(args) == 0
+    assert (tmp_path / "course/source/gradient_descent/gradient_descent.ipynb").is_file()
+    assert (tmp_path / "course/nbgrader_config.py").is_file()
+    assert "nbgrader generate_assignment gradient_descent" in capsys.readouterr().out
+    assert run_nbgrader(args) == 0
+    assert "kept" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------ with real nbgrader
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory) -> dict[str, str]:
+    pytest.importorskip("nbgrader")
+    home = tmp_path_factory.mktemp("home")
+    variables = {
+        "HOME": home,
+        "JUPYTER_CONFIG_DIR": home / "jupyter_config",
+        "JUPYTER_DATA_DIR": home / "jupyter_data",
+        "JUPYTER_RUNTIME_DIR": home / "jupyter_runtime",
+        "IPYTHONDIR": home / "ipython",
+        "MPLCONFIGDIR": home / "matplotlib",
+        "XDG_CACHE_HOME": home / "cache",
+        "XDG_CONFIG_HOME": home / "config",
+        "XDG_DATA_HOME": home / "data",
+    }
+    for path in variables.values():
+        path.mkdir(parents=True, exist_ok=True)
+    # nbgrader runs the `alembic` script of its own environment: put it first on PATH.
+    path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    return {**os.environ, **{k: str(v) for k, v in variables.items()}, "PATH": path}
+
+
+def nbgrader(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert proc.returncode == 0, f"nbgrader {args[0]} failed:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+@pytest.fixture(scope="module")
+def course(env, tmp_path_factory) -> Path:
+    course_dir = tmp_path_factory.mktemp("nbgrader") / "course"
+    make_course(course_dir)
+    nbgrader(env, course_dir, "generate_assignment", ASSIGNMENT, "--force")
+    return course_dir
+
+
+@pytest.fixture(scope="module")
+def release_nb(course) -> dict:
+    path = course / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def answer(fn: str) -> str:
+    """The reference function without its solution markers: what a correct student writes."""
+    block = function_blocks(REFERENCE.read_text(encoding="utf-8"))[fn]
+    return "\n".join(line for line in block.splitlines() if line.strip() not in (BEGIN, END))
+
+
+MSE_AS_SUM = '''def mse(y, y_pred):
+    """MSE, but summed instead of averaged (a common slip)."""
+    y = np.asarray(y, dtype=float)
+    y_pred = np.asarray(y_pred, dtype=float)
+    return float(np.sum((y - y_pred) ** 2))'''
+
+SEQUENTIAL_UPDATE = '''def gradient_descent(x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0):
+    """Updates w0 first, then measures w1's partial at the new w0 (not simultaneous)."""
+    for _ in range(n_iters):
+        w0 = w0 - alpha * partial_w0(w0, w1, x, y)
+        w1 = w1 - alpha * partial_w1(w0, w1, x, y)
+    return (float(w0), float(w1))'''
+
+STUDENTS = {
+    "ahn_correct": {},
+    "baek_mse_sum": {"mse": MSE_AS_SUM},
+    "choi_sequential": {"gradient_descent": SEQUENTIAL_UPDATE},
+}
+
+
+def student_notebook(release: dict, replaced: dict[str, str]) -> dict:
+    """The release notebook with every answer cell filled in (reference unless replaced)."""
+    nb = copy.deepcopy(release)
+    filled = set()
+    for cell in nb["cells"]:
+        grade_id = nbgrader_meta(cell).get("grade_id", "")
+        if nbgrader_meta(cell).get("solution") and grade_id.endswith("_solution"):
+            fn = grade_id.removesuffix("_solution")
+            cell["source"] = replaced.get(fn, answer(fn)).splitlines(keepends=True)
+            filled.add(fn)
+    assert filled == set(FUNCTIONS)
+    return nb
+
+
+def test_generate_assignment_releases_no_solution_and_no_hidden_test(course, release_nb):
+    folder = course / "release" / ASSIGNMENT
+    assert (folder / "data" / "study_hours.csv").is_file()
+    text = json.dumps(release_nb, ensure_ascii=False)
+    code = "\n".join(cell_text(c) for c in release_nb["cells"] if c["cell_type"] == "code")
+    reference = REFERENCE.read_text(encoding="utf-8")
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+        assert marker not in text
+    answer_lines = {
+        line.strip()
+        for body in solution_bodies(reference)
+        for line in body.splitlines()
+        if len(line.strip()) > 12
+    }
+    for line in answer_lines:
+        assert line not in code, f"the release leaks a solution line: {line}"
+    assert "_grading_reference" not in code  # the substituted reference partials
+    for check in suite_checks(load_assignment(ASSIGNMENT)):
+        if check.public:
+            continue
+        for call in check.calls:
+            for value in call.expected:
+                if len(repr(value)) >= 8:  # distinctive numbers, not 5.0 or 1.5
+                    assert repr(value) not in text, f"{check.name} leaks its expected value"
+    for cell in release_nb["cells"]:
+        if nbgrader_meta(cell).get("solution"):
+            assert "raise NotImplementedError" in cell_text(cell)
+    points: dict[str, float] = {}
+    for cell in release_nb["cells"]:
+        meta = nbgrader_meta(cell)
+        if meta.get("grade"):
+            fn = function_of_grade_id(meta["grade_id"], FUNCTIONS)
+            points[fn] = points.get(fn, 0.0) + meta["points"]
+    assert points == FULL
+
+
+def test_validate_passes_a_correct_notebook_and_fails_the_blank_one(
+    env, course, release_nb, tmp_path
+):
+    home = tmp_path / "student" / ASSIGNMENT
+    shutil.copytree(course / "release" / ASSIGNMENT, home)
+    solved = home / "solved.ipynb"
+    solved.write_text(json.dumps(student_notebook(release_nb, {})), encoding="utf-8")
+    proc = nbgrader(env, home, "validate", solved.name)
+    assert "Success! Your notebook passes all the tests." in proc.stdout, proc.stdout
+    assert "FAILED" not in proc.stdout
+    blank = nbgrader(env, home, "validate", f"{ASSIGNMENT}.ipynb")
+    # The four public test cells fail while the functions raise NotImplementedError.
+    assert "VALIDATION FAILED ON 4 CELL(S)" in blank.stdout, blank.stdout
+
+
+@pytest.fixture(scope="module")
+def graded(env, course, release_nb, tmp_path_factory):
+    """Three submissions autograded by nbgrader and graded by the kit: both score tables."""
+    for student, replaced in STUDENTS.items():
+        folder = course / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        nb = student_notebook(release_nb, replaced)
+        (folder / f"{ASSIGNMENT}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+        (folder / "timestamp.txt").write_text("2024-05-01 12:00:00.000000 UTC\n")
+    nbgrader(env, course, "autograde", ASSIGNMENT, "--force")
+    exported = course / "nbgrader_grades.csv"
+    nbgrader(env, course, "export", "--to", str(exported))
+    with exported.open(encoding="utf-8") as fh:
+        nbgrader_totals = {row["student_id"]: row for row in csv.DictReader(fh)}
+
+    from nbgrader.api import Gradebook
+
+    nbgrader_functions: dict[str, dict[str, float]] = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        for student in STUDENTS:
+            scores = dict.fromkeys(FUNCTIONS, 0.0)
+            for notebook in gradebook.find_submission(ASSIGNMENT, student).notebooks:
+                for grade in notebook.grades:
+                    fn = function_of_grade_id(grade.name, FUNCTIONS)
+                    if fn is not None:
+                        scores[fn] += grade.score
+            nbgrader_functions[student] = scores
+
+    # The kit's grader on the same notebooks, found through nbgrader's own layout.
+    pairs = discover_nbgrader(course, ASSIGNMENT)
+    assert [s for s, _ in pairs] == sorted(STUDENTS)
+    klass = tmp_path_factory.mktemp("class")
+    for student, path in pairs:
+        (klass / student).mkdir()
+        shutil.copyfile(path, klass / student / f"{ASSIGNMENT}.ipynb")
+    out = tmp_path_factory.mktemp("kit_out")
+    proc = subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", str(klass), "--out", str(out), "--quiet"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with (out / "grades.csv").open(encoding="utf-8") as fh:
+        kit = {row["student_id"]: row for row in csv.DictReader(fh)}
+    return nbgrader_totals, nbgrader_functions, kit
+
+
+def test_autograde_scores_agree_with_the_kit(graded):
+    nbgrader_totals, nbgrader_functions, kit = graded
+    assert set(nbgrader_totals) == set(kit) == set(STUDENTS)
+    print("student            nbgrader (per function) total | kit (per function) total")
+    for student in STUDENTS:
+        ours = [nbgrader_functions[student][fn] for fn in FUNCTIONS]
+        theirs = [float(kit[student][fn]) for fn in FUNCTIONS]
+        print(
+            f"{student:18} {ours} {nbgrader_totals[student]['score']:>6} | "
+            f"{theirs} {kit[student]['total']:>4}"
+        )
+    for student in STUDENTS:
+        row = kit[student]
+        assert row["status"] == "graded", row
+        kit_functions = {fn: float(row[fn]) for fn in FUNCTIONS}
+        # Per function (nbgrader's per-cell grades summed) and in total: the same points.
+        assert nbgrader_functions[student] == kit_functions, student
+        assert float(nbgrader_totals[student]["score"]) == float(row["total"]), student
+        assert float(nbgrader_totals[student]["max_score"]) == float(row["max_score"]) == 100.0
+
+
+def test_the_three_submissions_score_as_their_mistakes_predict(graded):
+    _, nbgrader_functions, _ = graded
+    assert nbgrader_functions["ahn_correct"] == FULL
+    mse_sum = nbgrader_functions["baek_mse_sum"]
+    assert mse_sum["mse"] < FULL["mse"] and {k: mse_sum[k] for k in FUNCTIONS[1:]} == {
+        k: FULL[k] for k in FUNCTIONS[1:]
+    }
+    sequential = nbgrader_functions["choi_sequential"]
+    assert sequential["gradient_descent"] < FULL["gradient_descent"]
+    assert {k: sequential[k] for k in FUNCTIONS[:3]} == {k: FULL[k] for k in FUNCTIONS[:3]}
