@@ -30,49 +30,6 @@ from autograder.writers.html_assets import CSS, SORT_JS, csp
 from autograder.writers.report_text import diagnoses
 
 # Labels the catalogue does not have yet (to be moved into autograder/messages.py).
-LABELS: dict[str, dict[str, str]] = {
-    "class_title": {"ko": "반 전체 결과", "en": "Class results"},
-    "plots": {"ko": "그래프", "en": "Plots"},
-    "data": {"ko": "데이터", "en": "data"},
-    "public_check": {"ko": "공개", "en": "public"},
-    "hidden_check": {"ko": "숨김", "en": "hidden"},
-    "lines_omitted": {"ko": "… ({count}줄 생략)", "en": "… ({count} lines omitted)"},
-    "truncated": {"ko": "… (이하 생략)", "en": "… (truncated)"},
-    "submissions": {"ko": "제출물", "en": "Submissions"},
-    "graded": {"ko": "채점 완료", "en": "Graded"},
-    "n_ungradable": {"ko": "채점 불가", "en": "Ungradable"},
-    "n_grader_error": {"ko": "채점기 오류", "en": "Grader errors"},
-    "mean": {"ko": "평균", "en": "Mean"},
-    "median": {"ko": "중앙값", "en": "Median"},
-    "q1": {"ko": "1사분위 (Q1)", "en": "Q1 (25%)"},
-    "q3": {"ko": "3사분위 (Q3)", "en": "Q3 (75%)"},
-    "score_distribution": {"ko": "점수 분포", "en": "Score distribution"},
-    "n_students": {"ko": "학생 수", "en": "Students"},
-    "by_function": {
-        "ko": "함수별 통과율 (어려운 순)",
-        "en": "Pass rate by function (hardest first)",
-    },
-    "by_check": {
-        "ko": "확인 항목별 통과율 (어려운 순)",
-        "en": "Pass rate by check (hardest first)",
-    },
-    "all_checks_passed": {"ko": "모두 통과한 비율", "en": "All checks passed"},
-    "pass_rate": {"ko": "통과율", "en": "Pass rate"},
-    "mean_points": {"ko": "평균 점수", "en": "Mean points"},
-    "failures": {"ko": "실패 내역", "en": "Failures"},
-    "visibility": {"ko": "공개 여부", "en": "Visibility"},
-    "misconceptions": {"ko": "자주 보인 실수", "en": "Most common misconceptions"},
-    "needs_attention": {"ko": "확인이 필요한 제출물", "en": "Needs attention"},
-    "reason": {"ko": "이유", "en": "Reason"},
-    "zero_total": {"ko": "총점 0점", "en": "total is 0"},
-    "all_students": {"ko": "전체 학생", "en": "All students"},
-    "status": {"ko": "상태", "en": "Status"},
-    "status_graded": {"ko": "채점 완료", "en": "graded"},
-    "status_ungradable": {"ko": "채점 불가", "en": "ungradable"},
-    "status_grader_error": {"ko": "채점기 오류", "en": "grader error"},
-    "sort_hint": {"ko": "열 제목을 누르면 정렬됩니다.", "en": "Click a column header to sort."},
-    "none": {"ko": "없음", "en": "None"},
-}
 
 TRACE_LINES = 40
 OUTPUT_CHARS = 2000
@@ -90,11 +47,7 @@ Href = Callable[[str], str]
 
 
 def _t(catalogue: Catalogue, key: str, lang: str, **fields: object) -> str:
-    text = catalogue.t(key, lang, **fields)
-    if text == key and key in LABELS:
-        entry = LABELS[key]
-        return entry.get(lang, entry["en"]).format(**fields)
-    return text
+    return catalogue.t(key, lang, **fields)
 
 
 def _clean(text: object) -> str:

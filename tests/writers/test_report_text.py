@@ -136,3 +136,17 @@ def test_grades_csv_message_is_english_for_the_instructor():
 def test_csv_cells_cannot_start_a_formula(cell):
     assert csv_cell(cell).startswith("'")
     assert csv_cell("kim") == "kim"
+
+
+def test_every_catalogue_entry_has_korean_and_english_with_the_same_fields():
+    import string
+
+    from autograder.messages import CATALOGUE
+
+    for key, entry in CATALOGUE.items():
+        assert set(entry) == {"ko", "en"}, key
+        fields = [
+            {f for _, f, _, _ in string.Formatter().parse(entry[lang]) if f}
+            for lang in ("ko", "en")
+        ]
+        assert fields[0] == fields[1], key
