@@ -49,7 +49,7 @@ import numpy as np
 from autograder.assignment import KIT_ROOT, Assignment, available, load_assignment
 from autograder.checks import ATOL, RTOL
 from autograder.sandbox import Limits
-from autograder.stubgen import STUB_LINES, parse_percent
+from autograder.stubgen import STUB_LINES, notebook_json, parse_percent
 from autograder.writers.files import write_atomic
 
 SCHEMA_VERSION = 3
@@ -697,16 +697,7 @@ def build_source_notebook(assignment: str = "gradient_descent") -> str:
         if cell_type == "code":
             cell.update(execution_count=None, outputs=[])
         out.append(cell)
-    notebook = {
-        "cells": out,
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    return json.dumps(notebook, ensure_ascii=False, indent=1) + "\n"
+    return notebook_json(out)
 
 
 # ----------------------------------------------------------------- course folder

@@ -98,6 +98,11 @@ def build_notebook(template: str, module_text: str) -> str:
         if kind != "markdown":
             cell.update(execution_count=None, outputs=[])
         cells.append(cell)
+    return notebook_json(cells)
+
+
+def notebook_json(cells: list[dict]) -> str:
+    """An nbformat 4.5 document around ``cells``, byte-stable."""
     notebook = {
         "cells": cells,
         "metadata": {
