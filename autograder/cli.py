@@ -77,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=int, default=None, help="grading processes (default: the number of cores)"
     )
     grade.add_argument(
+        "--dask",
+        metavar="SCHEDULER_ADDRESS",
+        default=None,
+        help="grade on a Dask cluster (e.g. tcp://10.0.0.5:8786) instead of local workers; "
+        "every Dask worker runs the same sandbox",
+    )
+    grade.add_argument(
         "--force",
         action="store_true",
         help="regrade everything, ignoring cached results in OUT/.cache",
@@ -157,6 +164,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
             limits=limits,
             lang=args.lang,
             workers=args.workers,
+            dask=args.dask,
             force=args.force,
             only=args.student,
             progress=progress,

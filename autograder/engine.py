@@ -162,6 +162,7 @@ def grade_class(
     limits: Limits | None = None,
     lang: str = "ko",
     workers: int | None = None,
+    dask: str | None = None,
     force: bool = False,
     only: Collection[str] = (),
     progress: Callable[[SubmissionReport], None] | None = None,
@@ -171,7 +172,8 @@ def grade_class(
     found, e.g. in an nbgrader course) and write all reports into ``out``.
 
     Unchanged submissions reuse their cached result (``out/.cache``) unless ``force``;
-    ``only`` regrades just those students. ``workers`` defaults to the number of cores.
+    ``only`` regrades just those students. ``workers`` defaults to the number of cores;
+    ``dask`` (a scheduler address) grades on a Dask cluster instead.
     """
     spec = load_assignment(assignment)
     limits = limits or Limits()
@@ -205,7 +207,11 @@ def grade_class(
         else:
             on_report(cached, fresh=False)
     count = min(workers or default_workers(), len(todo))
-    if count > 1:
+    if dask and todo:
+        from autograder.distributed import run_dask
+
+        checks, code = run_dask(spec, todo, limits=limits, address=dask, on_report=on_report)
+    elif count > 1:
         checks, code = run_workers(spec, todo, limits=limits, workers=count, on_report=on_report)
     else:
         checks, code = run_suite(spec, todo, limits=limits, on_report=on_report)

@@ -1,0 +1,73 @@
+"""Grading on a Dask cluster (`--dask SCHEDULER_ADDRESS`), with the same sandbox per worker.
+
+Each Dask task grades a chunk of the class by running the ordinary grading worker
+(`python -m autograder.worker`) on the Dask worker's machine, so every protection is the
+same as on a laptop; the task returns that worker's JSON lines as text. The main process
+writes every report, so `grades.csv` is identical to a local run. Dask workers need the kit
+importable (the same checkout or image) and its dependencies installed.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+
+from autograder.assignment import KIT_ROOT, Assignment
+from autograder.model import Check, Source, SubmissionReport
+from autograder.parallel import job_for
+from autograder.sandbox import Limits
+from autograder.serialize import report_from_dict
+
+CHUNK = 25  # submissions per Dask task: big enough to amortise pytest and zygote start-up
+
+
+def grade_job(job: str) -> str:
+    """Runs on a Dask worker: grade one chunk in a fresh grading process."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "autograder.worker"],
+        input=job,
+        capture_output=True,
+        text=True,
+        cwd=KIT_ROOT,
+        check=False,
+    )
+    return proc.stdout
+
+
+def run_dask(
+    spec: Assignment,
+    sources: Mapping[str, Source],
+    *,
+    limits: Limits,
+    address: str,
+    on_report: Callable[[SubmissionReport], None],
+    chunk: int = CHUNK,
+) -> tuple[list[Check], int]:
+    """Grade ``sources`` on the cluster at ``address``; returns the checks and an exit code
+    (3 when a task came back incomplete: its students become grader errors)."""
+    from dask.distributed import Client, as_completed
+
+    ids = sorted(sources)
+    jobs = [
+        job_for(spec, {k: sources[k] for k in ids[i : i + chunk]}, limits)
+        for i in range(0, len(ids), chunk)
+    ]
+    checks: list[Check] = []
+    code = 0
+    with Client(address) as client:
+        futures = client.map(grade_job, jobs, pure=False)
+        for future in as_completed(futures):
+            finished = False
+            for line in future.result().splitlines():
+                message = json.loads(line) if line.strip() else {}
+                if "report" in message:
+                    on_report(report_from_dict(message["report"]))
+                elif "checks" in message:
+                    finished = True
+                    checks = checks or [Check(*c) for c in message["checks"]]
+                    code = max(code, int(message.get("code", 0)))
+            if not finished:
+                code = max(code, 3)
+    return checks, code
