@@ -146,6 +146,74 @@ def run_floor(folder: Path) -> float:
     return time.perf_counter() - start
 
 
+def nbgrader_env(home: Path) -> dict[str, str]:
+    names = (
+        "JUPYTER_CONFIG_DIR",
+        "JUPYTER_DATA_DIR",
+        "JUPYTER_RUNTIME_DIR",
+        "IPYTHONDIR",
+        "MPLCONFIGDIR",
+        "XDG_CACHE_HOME",
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+    )
+    env = {**os.environ, "HOME": str(home)}
+    for name in names:
+        (home / name).mkdir(parents=True, exist_ok=True)
+        env[name] = str(home / name)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
+def nbgrader_comparison(work: Path, n: int) -> dict[str, float]:
+    """nbgrader autograde and this kit on the same n notebooks, timed back to back."""
+    from autograder.nbgrader_course import function_blocks, make_course
+    from autograder.stubgen import BEGIN, END
+
+    course, env = work / "nbcourse", nbgrader_env(work / "nbhome")
+    make_course(course)
+    generate = [sys.executable, "-m", "nbgrader", "generate_assignment", "gradient_descent"]
+    subprocess.run([*generate, "--force"], cwd=course, env=env, check=True, capture_output=True)
+    release_path = course / "release" / "gradient_descent" / "gradient_descent.ipynb"
+    release = json.loads(release_path.read_text(encoding="utf-8"))
+    blocks = function_blocks((ROOT / "solutions" / "gradient_descent.py").read_text())
+    for i in range(n):
+        nb = json.loads(json.dumps(release))
+        for cell in nb["cells"]:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            grade_id = meta.get("grade_id", "")
+            if meta.get("solution") and grade_id.endswith("_solution"):
+                fn = grade_id.removesuffix("_solution")
+                lines = [ln for ln in blocks[fn].splitlines() if ln.strip() not in (BEGIN, END)]
+                code = "\n".join(lines)
+                if fn == "mse" and i % 3 == 1:  # a common mistake in a third of the class
+                    code = code.replace("np.mean(", "np.sum(")
+                cell["source"] = code.splitlines(keepends=True)
+        target = course / "submitted" / f"s{i:03d}" / "gradient_descent" / "gradient_descent.ipynb"
+        target.parent.mkdir(parents=True)
+        target.write_text(json.dumps(nb), encoding="utf-8")
+    autograde = [sys.executable, "-m", "nbgrader", "autograde", "gradient_descent", "--force"]
+    start = time.perf_counter()
+    subprocess.run(autograde, cwd=course, env=env, check=True, capture_output=True)
+    nbgrader_s = time.perf_counter() - start
+    kit = [
+        sys.executable,
+        "-m",
+        "autograder",
+        "grade",
+        "--nbgrader-course",
+        str(course),
+        "--out",
+        str(work / "nbkit"),
+        "--force",
+        "--quiet",
+    ]
+    start = time.perf_counter()
+    subprocess.run(kit, cwd=ROOT, check=True, capture_output=True)
+    kit_s = time.perf_counter() - start
+    return {"n": n, "nbgrader_s": nbgrader_s, "kit_s": kit_s, "ratio": nbgrader_s / kit_s}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -159,6 +227,12 @@ def main() -> int:
         type=int,
         default=40,
         help="class size for the isolation-overhead ratio (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--nbgrader-size",
+        type=int,
+        default=20,
+        help="notebooks for the nbgrader comparison, 0 to skip (default: %(default)s)",
     )
     parser.add_argument("--json", type=Path, default=ROOT / "reports" / "bench.json")
     args = parser.parse_args()
@@ -193,6 +267,8 @@ def main() -> int:
             "in_process_floor_s": floor,
             "ratio": isolated / floor,
         }
+        if args.nbgrader_size:
+            result["nbgrader"] = nbgrader_comparison(work, args.nbgrader_size)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{'N':>7} {'wall s':>9} {'subs/s':>9} {'s/sub':>10} {'peak MB':>10} {'rerun s':>9}")
@@ -203,6 +279,12 @@ def main() -> int:
         f"{iso['isolated_1_worker_s']:.1f} s sandboxed / {iso['in_process_floor_s']:.1f} s "
         f"in-process = {iso['ratio']:.2f}x"
     )
+    if "nbgrader" in result:
+        nb = result["nbgrader"]
+        print(
+            f"nbgrader autograde vs this kit (N={nb['n']} notebooks, same run): "
+            f"{nb['nbgrader_s']:.1f} s vs {nb['kit_s']:.1f} s = {nb['ratio']:.1f}x faster"
+        )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.json}")
