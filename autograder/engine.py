@@ -127,9 +127,13 @@ class ReportWriter:
         self.catalogue = Catalogue.for_suite(assignment.suite)
         self.reports: dict[str, SubmissionReport] = {}
 
-    def __call__(self, report: SubmissionReport) -> None:
+    FILES = ("results.json", "feedback.md", "feedback.html", "detail.json")
+
+    def __call__(self, report: SubmissionReport, *, cached: bool = False) -> None:
         self.reports[report.student_id] = report
         folder = self.out / safe_dirname(report.student_id)
+        if cached and all((folder / name).is_file() for name in self.FILES):
+            return  # written by the run that graded it (the cache key includes the language)
         kw = {"lang": self.lang, "catalogue": self.catalogue}
         title = self.assignment.title
         write_atomic(folder / "results.json", results_json(report, **kw))
@@ -187,7 +191,7 @@ def grade_class(
             ungradable[sub.student_id] = exc.message
 
     writer = ReportWriter(out, spec, lang=lang)
-    cache = ResultCache(out, grader_fingerprint(spec), limits)
+    cache = ResultCache(out, grader_fingerprint(spec) + lang, limits)
     if on_start:
         on_start(len(found))
 
@@ -195,7 +199,7 @@ def grade_class(
         source = sources.get(report.student_id)
         if fresh and source is not None and report.status is Status.GRADED:
             cache.put(source, report)
-        writer(report)
+        writer(report, cached=not fresh)
         if progress:
             progress(report)
 

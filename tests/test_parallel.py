@@ -53,8 +53,11 @@ def test_the_cache_regrades_only_what_changed(small_class, tmp_path, graded_ids)
     assert graded_ids[-1] == ["mistake_gd_ascent", "mistake_mse_sum", "ref", "stub_not_implemented"]
     before = (out / "grades.csv").read_bytes()
 
+    page = out / "ref" / "feedback.html"
+    stamp = page.stat().st_mtime_ns
     again = grade_class(small_class, out, limits=FAST, workers=1)  # unchanged: nobody graded
     assert graded_ids[-1] == []
+    assert page.stat().st_mtime_ns == stamp  # nor were its files written again
     assert (out / "grades.csv").read_bytes() == before
     assert [r.student_id for r in again] == [r.student_id for r in first]
 
