@@ -195,11 +195,11 @@ def grade_class(
     if on_start:
         on_start(len(found))
 
-    def on_report(report: SubmissionReport, *, fresh: bool = True) -> None:
+    def on_report(report: SubmissionReport, *, fresh: bool = True, written: bool = False) -> None:
         source = sources.get(report.student_id)
         if fresh and source is not None and report.status is Status.GRADED:
             cache.put(source, report)
-        writer(report, cached=not fresh)
+        writer(report, cached=written or not fresh)
         if progress:
             progress(report)
 
@@ -216,7 +216,15 @@ def grade_class(
 
         checks, code = run_dask(spec, todo, limits=limits, address=dask, on_report=on_report)
     elif count > 1:
-        checks, code = run_workers(spec, todo, limits=limits, workers=count, on_report=on_report)
+        checks, code = run_workers(
+            spec,
+            todo,
+            limits=limits,
+            workers=count,
+            on_report=lambda report: on_report(report, written=True),
+            out=out,
+            lang=lang,
+        )
     else:
         checks, code = run_suite(spec, todo, limits=limits, on_report=on_report)
     if not checks:  # every submission came from the cache or was ungradable

@@ -75,10 +75,20 @@ def deal(ids: list[str], workers: int) -> list[list[str]]:
     return [chunk for chunk in (ids[i::workers] for i in range(workers)) if chunk]
 
 
-def job_for(spec: Assignment, sources: Mapping[str, Source], limits: Limits) -> str:
+def job_for(
+    spec: Assignment,
+    sources: Mapping[str, Source],
+    limits: Limits,
+    *,
+    out: Path | None = None,
+    lang: str = "ko",
+) -> str:
+    """A worker's job; with ``out`` the worker also writes each student's files."""
     return json.dumps(
         {
             "assignment": spec.name,
+            "out": str(out) if out else None,
+            "lang": lang,
             "limits": dataclasses.asdict(limits),
             "sources": {
                 k: {"chunks": list(s.chunks), "origin": s.origin, "kind": s.kind}
@@ -95,6 +105,8 @@ def run_workers(
     limits: Limits,
     workers: int,
     on_report: Callable[[SubmissionReport], None],
+    out: Path | None = None,
+    lang: str = "ko",
 ) -> tuple[list[Check], int]:
     """Grade ``sources`` in ``workers`` processes; returns the checks and the worst exit
     code (0 or 1 is normal: pytest's 1 means some student's check failed)."""
@@ -108,7 +120,8 @@ def run_workers(
             cwd=KIT_ROOT,
         )
         assert proc.stdin is not None
-        proc.stdin.write(job_for(spec, {k: sources[k] for k in chunk}, limits).encode())
+        job = job_for(spec, {k: sources[k] for k in chunk}, limits, out=out, lang=lang)
+        proc.stdin.write(job.encode())
         proc.stdin.close()
         procs.append(proc)
     checks: list[Check] = []

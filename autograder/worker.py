@@ -8,9 +8,10 @@ import dataclasses
 import json
 import os
 import sys
+from pathlib import Path
 
 from autograder.assignment import load_assignment
-from autograder.engine import run_suite
+from autograder.engine import ReportWriter, run_suite
 from autograder.model import Source, SubmissionReport
 from autograder.sandbox import Limits
 from autograder.serialize import report_to_dict
@@ -24,7 +25,13 @@ def main() -> int:
         k: Source(tuple(v["chunks"]), v["origin"], v["kind"]) for k, v in job["sources"].items()
     }
 
+    # Rendering a student's pages (plots included) is the costliest step: with "out" in the
+    # job, this worker writes them itself, in parallel with the other workers.
+    writer = ReportWriter(Path(job["out"]), spec, lang=job["lang"]) if job.get("out") else None
+
     def emit(report: SubmissionReport) -> None:
+        if writer is not None:
+            writer(report)
         stream.write(json.dumps({"report": report_to_dict(report)}, ensure_ascii=False) + "\n")
         stream.flush()
 
