@@ -17,7 +17,7 @@ from autograder.model import Outcome, Status
 from autograder.sandbox import Limits
 from autograder.scoring import function_scores, max_total, total
 from autograder.writers.report_text import diagnoses
-from tests.conftest import CORPUS, REFERENCE
+from tests.conftest import CORPUS, REFERENCE, ROOT
 
 EXPECTED: dict[str, dict] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 FUNCTIONS = ("mse", "partial_w0", "partial_w1", "gradient_descent")
@@ -152,3 +152,49 @@ def test_every_diagnosis_has_both_languages():
     for _, key in DIAGNOSES.values():
         for lang in ("ko", "en"):
             assert catalogue.t(key, lang) != key
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [
+        ROOT / "submissions" / "gradient_descent" / "lim_jaewon.py",
+        CORPUS / "stub_not_implemented.py",
+    ],
+)
+def test_stub_fixtures_are_the_released_stub(fixture):
+    """The 'untouched stub' submissions must stay byte-identical to what students get."""
+    from autograder.assignment import load_assignment
+    from autograder.release import generated_files
+
+    stub = generated_files(load_assignment("gradient_descent"))["gradient_descent.py"]
+    assert fixture.read_text(encoding="utf-8") == stub
+
+
+def test_a_constant_answer_is_not_called_global_data():
+    """Handing back the start (or zeros) for any data is not the global-data mistake."""
+    from autograder.errors import CheckFailed
+    from autograder.plugin import MemoReference, load_reference
+    from autograder.sandbox import Returned
+    from autograder.suites.gradient_descent.cases import check_two_datasets, line_data
+
+    class ReturnsStart:
+        def show(self, shown):
+            pass
+
+        def gradient_descent(self, x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0):
+            return Returned((w0, w1), (2,), "tuple", "", "gradient_descent")
+
+    ref = MemoReference(load_reference(REFERENCE))
+    with pytest.raises(CheckFailed) as info:
+        check_two_datasets(
+            ReturnsStart(),
+            ref,
+            "gradient_descent",
+            line_data(1, 10),
+            line_data(2, 10, w0=-1.0),
+            alpha=0.01,
+            n_iters=5,
+            w0=0.5,
+            w1=0.5,
+        )
+    assert info.value.diagnosis == ""
