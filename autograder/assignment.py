@@ -28,20 +28,31 @@ class Assignment:
         return {p.name: p.read_text(encoding="utf-8") for p in self.data}
 
     def substitute_source(self) -> str:
-        """Source text of the reference helpers that ``substitute`` names, and nothing else."""
+        """Source text of the reference helpers that ``substitute`` names, plus the module's
+        functions those call (say an activation's derivative), and nothing else. Only the
+        named ones replace the student's; the others stay private to the given helpers."""
         wanted = {name for names in self.substitute.values() for name in names}
         if not wanted:
             return ""
         text = self.reference.read_text(encoding="utf-8")
         tree = ast.parse(text)
-        parts = [
-            ast.get_source_segment(text, node) or ""
-            for node in tree.body
-            if isinstance(node, ast.FunctionDef) and node.name in wanted
-        ]
-        missing = wanted - {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+        functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+        missing = wanted - set(functions)
         if missing:
             raise ValueError(f"reference has no {sorted(missing)} to substitute")
+        needed, todo = set(), sorted(wanted)
+        while todo:
+            name = todo.pop()
+            if name in needed:
+                continue
+            needed.add(name)
+            called = {
+                node.id
+                for node in ast.walk(functions[name])
+                if isinstance(node, ast.Name) and node.id in functions
+            }
+            todo.extend(sorted(called - needed))
+        parts = [ast.get_source_segment(text, functions[n]) or "" for n in functions if n in needed]
         return "import numpy as np\n\n" + "\n\n".join(parts) + "\n"
 
 

@@ -46,9 +46,19 @@ class CheckFailed(AssertionError):
     """A value came back but it is not the expected one (a WRONG outcome).
 
     ``shown`` carries input/got/expected for display; the plugin keeps it only for public
-    checks. ``diagnosis`` names a known misconception the value matches."""
+    checks. ``diagnosis`` names a known misconception the value matches. ``message`` is a
+    sentence safe to show a student even for a hidden check, because it reveals no expected
+    value (say, a wrong shape or a missing key)."""
 
-    def __init__(self, text: str, *, shown: Shown | None = None, diagnosis: str = "") -> None:
+    def __init__(
+        self,
+        text: str,
+        *,
+        shown: Shown | None = None,
+        diagnosis: str = "",
+        message: Message | None = None,
+    ) -> None:
         super().__init__(text)
         self.shown = shown
         self.diagnosis = diagnosis
+        self.message = message

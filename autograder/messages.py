@@ -34,9 +34,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "traceback": {"ko": "오류 위치 (내 코드)", "en": "Where it failed (your code)"},
     "all_passed": {"ko": "모든 확인을 통과했습니다.", "en": "All checks passed."},
     "diagnosis": {"ko": "흔한 실수와 일치합니다", "en": "This matches a common mistake"},
-    "fit_plot": {"ko": "데이터와 학습된 직선", "en": "Data and the fitted lines"},
-    "loss_plot": {"ko": "반복에 따른 손실 (MSE)", "en": "Loss (MSE) against iteration"},
-    "your_line": {"ko": "내 gradient_descent", "en": "your gradient_descent"},
+    # plot labels (a suite's messages.toml may name them for its own exercise)
+    "fit_plot": {"ko": "데이터와 학습된 곡선", "en": "Data and the fitted curves"},
+    "loss_plot": {"ko": "반복에 따른 손실", "en": "Loss against iteration"},
+    "your_line": {"ko": "내 답", "en": "your answer"},
     "reference_line": {"ko": "기준 답", "en": "reference"},
     "iteration": {"ko": "반복 횟수", "en": "iteration"},
     "diverged": {
@@ -104,8 +105,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{fn} returned {kind} with shape {shape}; expected one number.",
     },
     "want_pair": {
-        "ko": "{fn} 이(가) 값 {count}개를 돌려주었습니다. (w0, w1) 두 값이 필요합니다.",
-        "en": "{fn} returned {count} value(s); expected the pair (w0, w1).",
+        "ko": "{fn} 이(가) 값 {count}개를 돌려주었습니다. 두 값이 필요합니다.",
+        "en": "{fn} returned {count} value(s); expected a pair of values.",
+    },
+    "want_array": {
+        "ko": "{fn} 이(가) {kind} 을(를) 돌려주었습니다. 숫자 배열이 필요합니다.",
+        "en": "{fn} returned a {kind}; expected an array of numbers.",
+    },
+    "want_dict": {
+        "ko": "{fn} 이(가) {kind} 을(를) 돌려주었습니다. 딕셔너리가 필요합니다.",
+        "en": "{fn} returned a {kind}; expected a dict.",
+    },
+    "want_sequence": {
+        "ko": "{fn} 이(가) {kind} 을(를) 돌려주었습니다. 튜플(또는 리스트)이 필요합니다.",
+        "en": "{fn} returned a {kind}; expected a tuple (or list).",
     },
     "reply_broken": {
         "ko": "{fn}: 채점기와의 통신 통로에 다른 내용이 쓰였습니다.",
@@ -250,7 +263,11 @@ class Catalogue:
         entry = self.entries.get(key)
         if entry is None:
             return key
-        return entry.get(lang, entry.get("en", key)).format(**fields)
+        template = entry.get(lang, entry.get("en", key))
+        try:
+            return template.format(**fields)
+        except (KeyError, IndexError, ValueError):  # a sentence must never stop a report
+            return template
 
     def render(self, message: Message | None, lang: str = "ko") -> str:
         if message is None:

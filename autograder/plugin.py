@@ -74,6 +74,8 @@ def _key(value: object) -> object:
         return ("ndarray", value.dtype.str, value.shape, value.tobytes())
     if isinstance(value, (list, tuple)):
         return tuple(_key(v) for v in value)
+    if isinstance(value, dict):
+        return ("dict", tuple((k, _key(v)) for k, v in value.items()))
     return value
 
 
@@ -132,7 +134,9 @@ def result_of(
         )
     if isinstance(exc, AssertionError):
         text = str(exc).splitlines()[0] if str(exc) else "wrong value"
-        message = None if check.hidden else Message.of("public_wrong")
+        message = getattr(exc, "message", None)
+        if not isinstance(message, Message):
+            message = None if check.hidden else Message.of("public_wrong")
         diagnosis = getattr(exc, "diagnosis", "")
         return result(check, Outcome.WRONG, message, output, text, diagnosis=diagnosis, shown=shown)
     if excinfo.errisinstance(pytest.skip.Exception):

@@ -10,7 +10,12 @@ Requests
   {"op": "load", "chunks": [...], "substitute": str|null, "substitute_names": [...],
    "limits": {...}}
   {"op": "call", "id": n, "fn": name, "args": [...], "kwargs": {...}}
-Arrays travel as {"__array__": [floats]}; everything else is a JSON number.
+Arguments: arrays travel as {"__array__": [floats], "shape": [...]}, dicts as
+{"__dict__": {name: value}}, other lists as {"__list__": [...]}; numbers and short strings
+as themselves. A return value comes back as a tree of plain numbers: a leaf
+{"shape": [...], "values": [floats], "type": name}, a dict {"keys": [[name, tree], ...]}
+or a list/tuple {"items": [tree, ...]} (at most MAX_DEPTH deep, MAX_ITEMS per level and
+MAX_VALUES numbers in all).
 """
 
 import io
@@ -27,7 +32,9 @@ import traceback
 STUDENT_FILE = "<submission>"  # cells: "<submission cell N>"
 OUTPUT_LIMIT = 4000  # characters of printed output kept per call
 TRACE_LIMIT = 3000
-MAX_VALUES = 10_000
+MAX_VALUES = 10_000  # numbers in one return value, all parts together
+MAX_ITEMS = 64  # entries of one returned dict, list or tuple
+MAX_DEPTH = 4  # containers inside containers
 
 
 class BoundedWriter(io.TextIOBase):
@@ -84,26 +91,63 @@ def describe(exc: BaseException) -> dict:
 
 
 def decode(value):
-    if isinstance(value, dict) and "__array__" in value:
-        import numpy as np
+    if isinstance(value, dict):
+        if "__array__" in value:
+            import numpy as np
 
-        return np.array(value["__array__"], dtype=float)
+            array = np.array(value["__array__"], dtype=float)
+            shape = value.get("shape")
+            return array.reshape(shape) if isinstance(shape, list) else array
+        if "__dict__" in value:
+            return {str(k): decode(v) for k, v in value["__dict__"].items()}
+        if "__list__" in value:
+            return [decode(v) for v in value["__list__"]]
     return value
 
 
-def to_plain(value) -> dict:
-    """Convert a return value to plain floats, or raise TypeError with a readable reason."""
+def to_plain(value, depth: int = 0, budget: list | None = None) -> dict:
+    """Convert a return value to a tree of plain floats, or raise TypeError with a reason.
+
+    Numbers, arrays and lists of numbers become one leaf; a dict (string keys) or a list or
+    tuple that is not one rectangular array (say ``(Y_hat, cache)``) becomes a container.
+    """
+    budget = [MAX_VALUES] if budget is None else budget
     if value is None:
         raise TypeError("returned None (is a `return` missing?)")
-    if isinstance(value, (str, bytes, dict, set)):
+    if isinstance(value, (str, bytes, set, frozenset)):
         raise TypeError(f"returned a {type(value).__name__}, not a number")
+    if isinstance(value, dict) or (isinstance(value, (list, tuple)) and _ragged(value)):
+        if depth >= MAX_DEPTH:
+            raise TypeError("returned containers nested too deeply")
+        if len(value) > MAX_ITEMS:
+            raise TypeError(f"returned {len(value)} entries; far more than expected")
+        if isinstance(value, dict):
+            keys = list(value.keys())
+            if not all(isinstance(k, str) and len(k) <= 100 for k in keys):
+                raise TypeError("returned a dict whose keys are not short strings")
+            parts = [[k, to_plain(value[k], depth + 1, budget)] for k in keys]
+            return {"keys": parts, "type": "dict"}
+        items = [to_plain(v, depth + 1, budget) for v in value]
+        return {"items": items, "type": type(value).__name__[:60]}
     import numpy as np
 
     arr = np.array(value, dtype=np.float64)
-    if arr.size > MAX_VALUES:
-        raise TypeError(f"returned {arr.size} numbers; far more than expected")
+    budget[0] -= arr.size
+    if budget[0] < 0:
+        raise TypeError(f"returned more than {MAX_VALUES} numbers; far more than expected")
     values = [float(v) for v in arr.ravel().tolist()]
     return {"shape": list(arr.shape), "values": values, "type": type(value).__name__[:60]}
+
+
+def _ragged(value) -> bool:
+    """True when a list or tuple is not one rectangular array of numbers."""
+    import numpy as np
+
+    try:
+        np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return True
+    return False
 
 
 def fake_ipython():

@@ -9,6 +9,7 @@ child that answers for the helpers' own checks.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import shutil
 import tempfile
@@ -57,54 +58,135 @@ class Limits:
         }
 
 
+MAX_DEPTH = 4  # the child's limits (runner.py), checked again on this side
+MAX_ITEMS = 64
+MAX_VALUES = 10_000
+
+
 @dataclass(frozen=True)
 class Returned:
-    """What a student's function returned, as plain floats."""
+    """What a student's function returned, as plain floats.
+
+    A leaf holds numbers and their shape. A container (a returned dict, or a list or tuple
+    that is not one rectangular array) holds named parts in ``items``; for a list or tuple
+    ``values`` also holds all its numbers in order, so ``scalar``/``pair`` still apply.
+    """
 
     values: tuple[float, ...]
     shape: tuple[int, ...]
     type_name: str
     output: str = ""
     fn: str = ""
+    items: tuple[tuple[str, Returned], ...] = ()
+    kind: str = "leaf"  # "leaf", "dict" or "list"
 
     def scalar(self) -> float:
-        if len(self.values) != 1:
+        if len(self.values) != 1 or self.kind == "dict":
             message = Message.of("want_scalar", fn=self.fn, kind=self.type_name, shape=self.shape)
             raise BadReturn(message, output=self.output)
         return self.values[0]
 
     def pair(self) -> tuple[float, float]:
-        if len(self.values) != 2:
+        if len(self.values) != 2 or self.kind == "dict":
             message = Message.of("want_pair", fn=self.fn, count=len(self.values))
             raise BadReturn(message, output=self.output)
         return self.values[0], self.values[1]
 
+    def array(self) -> np.ndarray:
+        """The numbers with their shape (a list or tuple of equal parts is one array)."""
+        if self.kind == "dict":
+            raise BadReturn(Message.of("want_array", fn=self.fn, kind=self.type_name))
+        if self.kind == "list":
+            try:
+                return np.array([part.array() for _, part in self.items], dtype=float)
+            except ValueError:
+                raise BadReturn(Message.of("want_array", fn=self.fn, kind="list")) from None
+        return np.array(self.values, dtype=float).reshape(self.shape)
 
-def encode(value: object) -> object:
+    def entries(self) -> dict[str, Returned]:
+        """The parts of a returned dict by name."""
+        if self.kind != "dict":
+            raise BadReturn(Message.of("want_dict", fn=self.fn, kind=self.type_name))
+        return dict(self.items)
+
+    def sequence(self) -> list[Returned]:
+        """The parts of a returned list or tuple; an array splits along its first axis."""
+        if self.kind == "list":
+            return [part for _, part in self.items]
+        if self.kind == "leaf" and self.shape:
+            arr = self.array()
+            return [leaf(row, self.type_name, self.fn) for row in arr]
+        raise BadReturn(Message.of("want_sequence", fn=self.fn, kind=self.type_name))
+
+
+def leaf(array: np.ndarray, type_name: str = "ndarray", fn: str = "") -> Returned:
+    arr = np.asarray(array, dtype=float)
+    return Returned(tuple(float(v) for v in arr.ravel()), tuple(arr.shape), type_name, fn=fn)
+
+
+def encode(value: object, depth: int = 0) -> object:
+    """An argument for student code, as JSON the child can decode (no pickle, no objects)."""
+    if depth > MAX_DEPTH:
+        raise TypeError("arguments nested too deeply")
     if isinstance(value, np.ndarray):
-        return {"__array__": [float(v) for v in value.ravel()]}
+        return {"__array__": [float(v) for v in value.ravel()], "shape": list(value.shape)}
+    if isinstance(value, dict):
+        return {"__dict__": {str(k): encode(v, depth + 1) for k, v in value.items()}}
     if isinstance(value, (list, tuple)):
-        return {"__array__": [float(v) for v in value]}
+        if all(isinstance(v, (int, float, np.integer, np.floating)) for v in value):
+            return {"__array__": [float(v) for v in value]}
+        return {"__list__": [encode(v, depth + 1) for v in value]}
+    if isinstance(value, (bool, str)) or value is None:
+        return value
     if isinstance(value, (int, float, np.integer, np.floating)):
         return float(value) if not isinstance(value, (int, np.integer)) else int(value)
     raise TypeError(f"cannot send {type(value).__name__} to student code")
 
 
-def parse_value(raw: object) -> tuple[tuple[float, ...], tuple[int, ...], str]:
-    """Validate the child's JSON: only a list of numbers and a shape are accepted."""
-    if not isinstance(raw, dict):
-        raise ValueError("malformed value")
-    values, shape = raw.get("values"), raw.get("shape")
-    if not isinstance(values, list) or not isinstance(shape, list):
+def _numbers(raw: object) -> list[float]:
+    if not isinstance(raw, list):
         raise ValueError("malformed value")
     clean = []
-    for v in values:
+    for v in raw:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             raise ValueError("non-numeric value")
         clean.append(float(v))
-    if not all(isinstance(n, int) and n >= 0 for n in shape) or math.prod(shape) != len(clean):
+    return clean
+
+
+def parse_tree(raw: object, *, fn: str = "", depth: int = 0, budget: list[int] | None = None):
+    """Validate the child's JSON tree (see runner.py): only numbers, shapes and short names."""
+    budget = [MAX_VALUES] if budget is None else budget
+    if not isinstance(raw, dict) or depth > MAX_DEPTH:
+        raise ValueError("malformed value")
+    type_name = str(raw.get("type", "?"))[:60]
+    if "keys" in raw or "items" in raw:
+        kind = "dict" if "keys" in raw else "list"
+        parts = raw.get("keys") if kind == "dict" else raw.get("items")
+        if not isinstance(parts, list) or len(parts) > MAX_ITEMS:
+            raise ValueError("malformed container")
+        items: list[tuple[str, Returned]] = []
+        for index, part in enumerate(parts):
+            if kind == "dict":
+                if not (isinstance(part, list) and len(part) == 2 and isinstance(part[0], str)):
+                    raise ValueError("malformed dict entry")
+                name, sub = part[0][:100], part[1]
+            else:
+                name, sub = str(index), part
+            items.append((name, parse_tree(sub, fn=fn, depth=depth + 1, budget=budget)))
+        flat = () if kind == "dict" else tuple(v for _, p in items for v in p.values)
+        return Returned(flat, (len(flat),), type_name, fn=fn, items=tuple(items), kind=kind)
+    values, shape = _numbers(raw.get("values")), raw.get("shape")
+    if not isinstance(shape, list) or len(shape) > 32:
         raise ValueError("malformed shape")
-    return tuple(clean), tuple(shape), str(raw.get("type", "?"))[:60]
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in shape):
+        raise ValueError("malformed shape")
+    if math.prod(shape) != len(values):
+        raise ValueError("malformed shape")
+    budget[0] -= len(values)
+    if budget[0] < 0:
+        raise ValueError("too many numbers")
+    return Returned(tuple(values), tuple(shape), type_name, fn=fn)
 
 
 class StudentSession:
@@ -241,12 +323,12 @@ class StudentSession:
             raise StudentCrashed(Message.of("reply_broken", fn=fn))
         if reply.get("ok") is True:
             try:
-                values, shape, type_name = parse_value(reply.get("value"))
+                parsed = parse_tree(reply.get("value"), fn=fn)
             except ValueError as exc:
                 raise BadReturn(
                     Message.of("bad_return", fn=fn, why=f"not numbers ({exc})"), output=output
                 ) from None
-            return Returned(values, shape, type_name, output, fn)
+            return dataclasses.replace(parsed, output=output)
         kind = reply.get("kind")
         text = f"{reply.get('type', 'Error')}: {reply.get('message', '')}".strip()
         trace = str(reply.get("trace", ""))[:4000]

@@ -71,7 +71,7 @@ def test_wrong_shape_is_reported_with_what_came_back(session):
     with session("def f(): return [1.0, 2.0, 3.0]") as s:
         with pytest.raises(BadReturn, match="expected one number"):
             s.f().scalar()
-        with pytest.raises(BadReturn, match="expected the pair"):
+        with pytest.raises(BadReturn, match="expected a pair"):
             s.f().pair()
 
 
