@@ -169,3 +169,63 @@ def test_output_limit_is_configurable(zygote):
     with StudentSession(Source((code,), "t.py", "py"), zygote=zygote, limits=limits) as s:
         out = s.f().output
     assert out.startswith("x" * 100) and "401 more characters" in out
+
+
+def test_dicts_tuples_and_matrices_travel_with_their_shapes(session):
+    code = (
+        "import numpy as np\n"
+        "def grads(params, how):\n"
+        "    assert isinstance(params, dict) and params['W1'].shape == (2, 3), params\n"
+        "    assert how == 'relu'\n"
+        "    return {'dW1': params['W1'] * 2, 'db1': params['b1'] + 1}\n"
+        "def fwd(X):\n"
+        "    return X @ np.ones((X.shape[1], 1)), {'A0': X}\n"
+        "def rows(): return (np.zeros(2), np.ones(2))\n"
+    )
+    params = {"W1": np.arange(6.0).reshape(2, 3), "b1": np.array([0.5, -0.5, 1.0])}
+    with session(code) as s:
+        got = s.grads(params, "relu").entries()
+        assert list(got) == ["dW1", "db1"]
+        assert got["dW1"].shape == (2, 3)
+        np.testing.assert_array_equal(got["dW1"].array(), params["W1"] * 2)
+        assert got["db1"].shape == (3,)
+        y_hat, cache = s.fwd(np.arange(6.0).reshape(3, 2)).sequence()
+        assert y_hat.array().shape == (3, 1)
+        assert cache.entries()["A0"].shape == (3, 2)
+        with pytest.raises(BadReturn, match="expected a dict"):
+            s.rows().entries()
+        assert [r.array().tolist() for r in s.rows().sequence()] == [[0.0, 0.0], [1.0, 1.0]]
+
+
+@pytest.mark.parametrize(
+    ("body", "match"),
+    [
+        ("return {str(i): 1.0 for i in range(10**6)}", "far more than expected"),
+        ("x = [1.0]\n    for _ in range(50): x = [x, {}]\n    return x", "nested too deeply"),
+        ("return {1: 2.0}", "keys are not short strings"),
+        ("return {'a': 'text'}", "not a number"),
+        ("return [np.zeros(9000), np.zeros(9000)] + [{}]", "numbers"),
+    ],
+)
+def test_hostile_containers_are_refused_in_the_child(session, body, match):
+    with session(f"import numpy as np\ndef f():\n    {body}") as s:
+        with pytest.raises(BadReturn, match=match):
+            s.f()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"shape": [2, 2], "values": [1.0, 2.0, 3.0]},
+        {"shape": [1], "values": [True]},
+        {"shape": [True], "values": [1.0]},
+        {"keys": [["a", {"shape": [], "values": [1.0]}]] * 65},
+        {"keys": [[1, {"shape": [], "values": [1.0]}]]},
+        {"items": "nope"},
+    ],
+)
+def test_forged_trees_are_rejected_by_the_grader(raw):
+    from autograder.sandbox.session import parse_tree
+
+    with pytest.raises(ValueError):
+        parse_tree(raw)
