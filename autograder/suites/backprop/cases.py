@@ -102,7 +102,12 @@ def compare_array(
 
 
 def entries(fn: str, got, names: Sequence[str]) -> dict:
-    """The named parts of a returned dict; a missing name fails with a readable message."""
+    """The named parts of a returned dict; a missing name fails with a readable message.
+
+    A tuple that starts with the dict (say ``(params, loss)``) is accepted: the extra
+    values are ignored, as the README says."""
+    if got.kind == "list" and got.items and got.items[0][1].kind == "dict":
+        got = got.items[0][1]
     parts = got.entries()
     for name in names:
         if name not in parts:
