@@ -214,3 +214,33 @@ def test_the_gradescope_subcommand_when_wired_into_the_cli(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "run_autograder" in zipfile.ZipFile(target).namelist()
+
+
+def test_the_backprop_bundle_grades_the_second_assignment(tmp_path):
+    """The same bundle builder, another assignment folder: nothing assignment-specific."""
+    zipped = build_bundle(tmp_path / "bp.zip", assignment="backprop")
+    with zipfile.ZipFile(zipped) as zf:
+        names = set(zf.namelist())
+    assert {"solutions/backprop.py", "data/wave.csv"} <= names
+    assert "autograder/suites/backprop/test_backward.py" in names
+    results = {}
+    for label, text in (
+        ("reference", (ROOT / "solutions" / "backprop.py").read_text(encoding="utf-8")),
+        (
+            "transposed",
+            (ROOT / "solutions" / "backprop.py")
+            .read_text(encoding="utf-8")
+            .replace('cache[f"A{k - 1}"].T @ dZ', 'dZ.T @ cache[f"A{k - 1}"]'),
+        ),
+    ):
+        root = autograder_tree(tmp_path / label, zipped, None)
+        (root / "submission" / "backprop.py").write_text(text, encoding="utf-8")
+        results[label], _ = run(root)
+        validate(results[label])
+    assert results["reference"]["score"] == 100
+    assert by_function(results["transposed"]) == {
+        "forward": 20.0,
+        "mse_loss": 10.0,
+        "backward": 0.0,
+        "train_step": 30.0,
+    }
