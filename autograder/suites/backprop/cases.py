@@ -131,15 +131,18 @@ def call(
     inputs, want = describe(args, kwargs), _flat(expected)
     student.show(Shown(inputs, (), want, rtol, atol))
     got = getattr(student, fn)(*args, **kwargs)
-    mine = got.values if got.kind != "dict" else _flat_returned(got)
-    student.show(Shown(inputs, mine[:200], want, rtol, atol))
+    student.show(Shown(inputs, _flat_like(got, expected)[:200], want, rtol, atol))
     return got
 
 
-def _flat_returned(got) -> tuple[float, ...]:
-    if got.kind == "dict":
-        return tuple(v for _, part in got.items for v in _flat_returned(part))
-    return got.values
+def _flat_like(got, expected: object) -> tuple[float, ...]:
+    """The student's numbers in the order of the expected value's names (for display)."""
+    if got.kind == "list" and got.items and got.items[0][1].kind == "dict":
+        got = got.items[0][1]
+    if got.kind == "dict" and isinstance(expected, Mapping):
+        parts = dict(got.items)
+        return tuple(v for name in expected if name in parts for v in parts[name].values)
+    return got.values if got.kind != "dict" else ()
 
 
 def check_dict(
