@@ -31,7 +31,7 @@ from autograder.model import (
     Status,
     SubmissionReport,
 )
-from autograder.sandbox import Limits, StudentSession, Zygote
+from autograder.sandbox import Limits, StudentSession, Zygotes
 from autograder.scoring import max_points, result
 
 RESULTS = pytest.StashKey[dict[str, list[CheckResult]]]()
@@ -189,8 +189,8 @@ class GradingPlugin:
 
     @pytest.fixture(scope="session")
     def zygote(self):
-        with Zygote() as zygote:
-            yield zygote
+        with Zygotes() as zygotes:
+            yield zygotes
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
         if "student" in metafunc.fixturenames:
@@ -212,11 +212,12 @@ class GradingPlugin:
         return MemoReference(load_reference(self.reference))
 
     @pytest.fixture(scope="session")
-    def student(self, request: pytest.FixtureRequest, zygote: Zygote, ref: MemoReference):
+    def student(self, request: pytest.FixtureRequest, zygote: Zygotes, ref: MemoReference):
         student_id = request.param
+        source = self.sources[student_id]
         session = self.session_class(
-            self.sources[student_id],
-            zygote=zygote,
+            source,
+            zygote=zygote.for_chunks(source.chunks),
             substitute=self.substitute,
             substitute_source=self.substitute_source,
             limits=self.limits,

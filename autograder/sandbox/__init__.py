@@ -1,6 +1,6 @@
 """Run untrusted student code in another process; only plain numbers come back."""
 
-from autograder.sandbox.process import Zygote
+from autograder.sandbox.process import Zygote, Zygotes
 from autograder.sandbox.session import Limits, Returned, StudentSession
 
-__all__ = ["Limits", "Returned", "StudentSession", "Zygote"]
+__all__ = ["Limits", "Returned", "StudentSession", "Zygote", "Zygotes"]

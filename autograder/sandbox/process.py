@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 RUNNER = Path(__file__).with_name("runner.py")
@@ -64,9 +65,14 @@ def describe_status(status: int | None) -> str:
 
 
 class Zygote:
-    """One warm parent per grading process; restarted if it ever dies."""
+    """One warm parent per grading process; started on first use, restarted if it dies.
 
-    def __init__(self) -> None:
+    ``plotting`` preloads matplotlib too: notebooks import pyplot (~1 s per child
+    otherwise), but a process that holds it costs about three times as much to fork, so
+    code that never mentions matplotlib gets a lean zygote (see :class:`Zygotes`)."""
+
+    def __init__(self, *, plotting: bool = True) -> None:
+        self.plotting = plotting
         self._proc: subprocess.Popen | None = None
         self._control: socket.socket | None = None
         self._home = Path(tempfile.mkdtemp(prefix="gd-zygote-"))
@@ -80,7 +86,14 @@ class Zygote:
     def _start(self) -> None:
         parent, child = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._proc = subprocess.Popen(
-            [sys.executable, "-I", "-B", str(RUNNER), str(child.fileno())],
+            [
+                sys.executable,
+                "-I",
+                "-B",
+                str(RUNNER),
+                str(child.fileno()),
+                *(["--plotting"] if self.plotting else []),
+            ],
             pass_fds=(child.fileno(),),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -153,6 +166,33 @@ class Zygote:
             self._proc = None
         if not keep_home:
             shutil.rmtree(self._home, ignore_errors=True)
+
+
+PLOTTING_HINTS = ("matplotlib", "pyplot", "seaborn")
+
+
+class Zygotes:
+    """A lean zygote (numpy) and a plotting one (numpy + matplotlib), each started only
+    when a submission needs it. The choice reads the submission's text: code that hides
+    its matplotlib import is still graded the same, it only pays the import itself."""
+
+    def __init__(self) -> None:
+        self.lean = Zygote(plotting=False)
+        self.plotting = Zygote(plotting=True)
+
+    def __enter__(self) -> Zygotes:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def for_chunks(self, chunks: Sequence[str]) -> Zygote:
+        plots = any(hint in chunk for chunk in chunks for hint in PLOTTING_HINTS)
+        return self.plotting if plots else self.lean
+
+    def close(self) -> None:
+        self.lean.close()
+        self.plotting.close()
 
 
 class ChildProcess:

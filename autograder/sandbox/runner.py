@@ -338,7 +338,7 @@ def reap(pid: int) -> int | None:
     return code
 
 
-def zygote(control_fd: int) -> None:
+def zygote(control_fd: int, plotting: bool = False) -> None:
     """A warm, secret-free parent: numpy is imported once, each submission gets a fork.
 
     Control messages (SOCK_SEQPACKET, one JSON object each):
@@ -348,17 +348,16 @@ def zygote(control_fd: int) -> None:
     # The point of the zygote: children start with these already imported.
     import numpy  # noqa: F401
 
-    try:  # the seccomp layer's binding, loaded once rather than in every child
-        import pyseccomp  # noqa: F401
-    except Exception:
-        pass
-    try:  # many notebooks plot; importing pyplot costs ~1 s per child otherwise
-        import matplotlib
+    # The seccomp filter, compiled once here; each child only installs the program.
+    confine.SECCOMP_PROGRAM = confine.build_seccomp()
+    if plotting:  # many notebooks plot; importing pyplot costs ~1 s per child otherwise
+        try:
+            import matplotlib
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot
-    except ImportError:
-        pass
+            matplotlib.use("Agg")
+            import matplotlib.pyplot
+        except ImportError:
+            pass
 
     control = socket.socket(fileno=control_fd)
     while True:
@@ -391,4 +390,4 @@ def load_confine():
 
 if __name__ == "__main__":
     confine = load_confine()
-    zygote(int(sys.argv[1]))
+    zygote(int(sys.argv[1]), plotting="--plotting" in sys.argv[2:])
