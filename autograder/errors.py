@@ -10,6 +10,7 @@ class StudentError(Exception):
     """Raised inside a hidden test when the student's code did not produce a value."""
 
     outcome = Outcome.RAISED
+    diagnosis = ""  # a suite may name a known mistake behind an error (say, a shape clash)
 
     def __init__(self, message: Message, *, output: str = "", trace: str = "") -> None:
         super().__init__(DEFAULT.render(message, "en"))

@@ -130,6 +130,7 @@ def result_of(
             exc.output or output,
             detail,
             trace=exc.trace,
+            diagnosis=exc.diagnosis,
             shown=shown,
         )
     if isinstance(exc, AssertionError):

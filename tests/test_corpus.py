@@ -327,6 +327,7 @@ BP_DIAGNOSES = {
     "mistake_loss_no_square.py": ("mse_loss", "diag_bp_loss_no_square"),
     "mistake_backward_derivative_of_A.py": ("backward", "diag_bp_derivative_at_output"),
     "notebook_backward_no_factor_2.ipynb": ("backward", "diag_bp_no_factor_2"),
+    "mistake_train_step_ignores_lr.py": ("train_step", "diag_bp_lr_missing"),
 }
 # Wrong in a way no diag_bp_* sentence describes: naming some other mistake would mislead.
 BP_NOT_DIAGNOSED = (
@@ -351,14 +352,15 @@ def test_bp_each_known_mistake_gets_its_own_diagnosis(graded_bp, name):
             assert diagnoses(report, other) == []
 
 
-def test_bp_dA_without_transpose_fails_with_the_shape_error(graded_bp):
-    """The named mistake dA = dZ @ W has no sentence of its own: with the checks'
-    non-square weights it can only raise, and the student sees numpy's shape error."""
+def test_bp_dA_without_transpose_fails_with_the_shape_error_and_a_hint(graded_bp):
+    """The named mistake dA = dZ @ W: with the checks' non-square weights it can only
+    raise; the student sees numpy's shape error and the hint about the transposes."""
     report = graded_bp["reports"]["mistake_backward_dA_no_transpose"]
     results = [r for r in report.results if r.check.function == "backward"]
     assert results and all(r.outcome is Outcome.RAISED for r in results)
     assert all("ValueError" in r.detail and "matmul" in r.detail for r in results)
-    assert diagnoses(report, "backward") == []
+    assert diagnoses(report, "backward") == ["diag_bp_matmul_shapes"]
+    assert all(diagnoses(report, fn) == [] for fn in BP_FUNCTIONS if fn != "backward")
 
 
 @pytest.mark.parametrize("name", BP_NOT_DIAGNOSED)

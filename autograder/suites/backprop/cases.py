@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from autograder.checks import ATOL, RTOL, check_close
-from autograder.errors import CheckFailed
+from autograder.errors import CheckFailed, StudentRaised
 from autograder.model import Message, Shown
 from autograder.suites.backprop.misconceptions import diagnose
 
@@ -130,7 +130,13 @@ def call(
     """Call the student's ``fn`` and record what a public check shows."""
     inputs, want = describe(args, kwargs), _flat(expected)
     student.show(Shown(inputs, (), want, rtol, atol))
-    got = getattr(student, fn)(*args, **kwargs)
+    try:
+        got = getattr(student, fn)(*args, **kwargs)
+    except StudentRaised as exc:
+        text = str(exc)
+        if fn == "backward" and ("matmul" in text or "not aligned" in text):
+            exc.diagnosis = "diag_bp_matmul_shapes"  # a product with a missing transpose
+        raise
     student.show(Shown(inputs, _flat_like(got, expected)[:200], want, rtol, atol))
     return got
 

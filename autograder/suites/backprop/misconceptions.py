@@ -125,6 +125,9 @@ VARIANTS: dict[str, dict[str, Callable[..., object]]] = {
         "diag_bp_lr_ignored": lambda X, Y, p, lr=0.1, activation="sigmoid": _train_step(
             X, Y, p, 0.1, activation
         ),
+        "diag_bp_lr_missing": lambda X, Y, p, lr=0.1, activation="sigmoid": _train_step(
+            X, Y, p, 1.0, activation
+        ),
     },
 }
 
