@@ -255,8 +255,13 @@ class StudentSession:
         if child is not None and child.alive:
             return child
         try:
+            # A folder per mode: where no private tmpfs can be mounted, the substituted
+            # child (which holds the reference helpers) must still share no files with the
+            # child that answers for those helpers' own checks.
+            scratch = self._scratch / ("sub-" + mode[4:] if mode.startswith("sub:") else mode)
+            scratch.mkdir(mode=0o700, exist_ok=True)
             child = self.zygote.fork(
-                self._scratch, limits=self.limits.as_wire(), data_files=self.data_files
+                scratch, limits=self.limits.as_wire(), data_files=self.data_files
             )
         except ChildDied as exc:
             raise StudentCrashed(Message.of("sandbox_failed", how=exc)) from None
