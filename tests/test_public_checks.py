@@ -2,40 +2,95 @@
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import shutil
 import subprocess
 import sys
 
 import pytest
 
-from autograder.stubgen import strip_solutions
-from tests.conftest import CORPUS, REFERENCE, ROOT
+from autograder.stubgen import solution_bodies, strip_solutions
+from tests.conftest import CORPUS, ROOT
 
-CHECKER = ROOT / "assignments" / "gradient_descent" / "check_public.py"
+ASSIGNMENTS = ("gradient_descent", "backprop")
+CHECK_COUNT = {"gradient_descent": 8, "backprop": 9}
 
 
-def run_checks(tmp_path, code: str) -> subprocess.CompletedProcess:
-    (tmp_path / "gradient_descent.py").write_text(code, encoding="utf-8")
-    shutil.copyfile(CHECKER, tmp_path / "check_public.py")
+def checker(assignment: str):
+    return ROOT / "assignments" / assignment / "check_public.py"
+
+
+def reference(assignment: str) -> str:
+    return (ROOT / "solutions" / f"{assignment}.py").read_text(encoding="utf-8")
+
+
+def run_checks(tmp_path, code: str, assignment: str = "gradient_descent"):
+    (tmp_path / f"{assignment}.py").write_text(code, encoding="utf-8")
+    shutil.copyfile(checker(assignment), tmp_path / "check_public.py")
     return subprocess.run(
         [sys.executable, "check_public.py"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
 
 
-def test_reference_passes_every_public_check(tmp_path):
-    proc = run_checks(tmp_path, REFERENCE.read_text(encoding="utf-8"))
+def statuses(stdout: str) -> dict[str, str]:
+    """Check label -> PASS / FAIL / TODO, from the checker's output."""
+    found = {}
+    for line in stdout.splitlines():
+        m = re.match(r"\[\S+ (PASS|FAIL|TODO)\] (\S+ #\d)", line)
+        if m:
+            found[m.group(2)] = m.group(1)
+    return found
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_reference_passes_every_public_check(tmp_path, assignment):
+    proc = run_checks(tmp_path, reference(assignment), assignment)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    total = CHECK_COUNT[assignment]
+    assert f"passed {total}/{total}" in proc.stdout
+    assert set(statuses(proc.stdout).values()) == {"PASS"}
 
 
-def test_stub_fails_with_not_implemented_and_no_traceback(tmp_path):
-    proc = run_checks(tmp_path, strip_solutions(REFERENCE.read_text(encoding="utf-8")))
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_stub_fails_with_not_implemented_and_no_traceback(tmp_path, assignment):
+    proc = run_checks(tmp_path, strip_solutions(reference(assignment)), assignment)
     assert proc.returncode != 0
     assert "NotImplementedError" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
+    found = statuses(proc.stdout)
+    assert len(found) == CHECK_COUNT[assignment]
+    assert set(found.values()) == {"TODO"}, proc.stdout
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_checker_is_usable_from_a_notebook_namespace(assignment, capsys, monkeypatch):
+    name = f"check_public_{assignment}"
+    spec = importlib.util.spec_from_file_location(name, checker(assignment))
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, name, module)  # dataclasses look the module up by name
+    spec.loader.exec_module(module)
+    solved: dict = {}
+    exec(compile(reference(assignment), "solved", "exec"), solved)
+    assert module.run_all(solved) is True
+    stub: dict = {}
+    exec(compile(strip_solutions(reference(assignment)), "stub", "exec"), stub)
+    assert module.run_all(stub) is False
+    assert "미구현 TODO" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_checker_holds_no_solution_code(assignment):
+    text = checker(assignment).read_text(encoding="utf-8")
+    assert "solutions" not in text and "import backprop" not in text
+    for body in solution_bodies(reference(assignment)):
+        for line in body.splitlines():
+            if len(line.strip()) > 12:
+                assert line.strip() not in text, line
 
 
 @pytest.mark.parametrize(
@@ -53,3 +108,82 @@ def test_a_mistake_is_named_in_the_output(tmp_path, mistake, function):
     failing = [line for line in proc.stdout.splitlines() if function in line]
     assert failing, proc.stdout
     assert "expected" in proc.stdout.lower() or "기대" in proc.stdout
+
+
+# Backprop mistakes, made by editing one line of the reference: (old, new, the functions whose
+# checks must fail, text the output must hold). Every other function's checks must still pass.
+BACKPROP_MISTAKES = {
+    "transposed_gradient": (
+        'grads[f"dW{k}"] = cache[f"A{k - 1}"].T @ dZ',
+        'grads[f"dW{k}"] = (cache[f"A{k - 1}"].T @ dZ).T',
+        {"backward", "train_step"},
+        [
+            "dW2 의 모양이 (1, 3) 입니다. 기대: (3, 1) / dW2 has shape (1, 3), expected (3, 1)",
+            "dW2 의 모양이 (3, 4) 입니다. 기대: (4, 3) / dW2 has shape (3, 4), expected (4, 3)",
+            "a transpose (.T) is missing",
+        ],
+    ),
+    "bias_gradient_keepdims": (
+        "dZ.sum(axis=0)",
+        "dZ.sum(axis=0, keepdims=True)",
+        {"backward", "train_step"},
+        ["db1 의 모양이 (1, 3) 입니다. 기대: (3,) / db1 has shape (1, 3), expected (3,)"],
+    ),
+    "derivative_at_a": (
+        'activation_derivative(cache[f"Z{k - 1}"], activation)',
+        'activation_derivative(cache[f"A{k - 1}"], activation)',
+        {"backward", "train_step"},
+        ["evaluate the derivative at Z, not at A", "기대 / expected: [[-2.41892895]]"],
+    ),
+    "no_derivative": (
+        'dZ = dA * activation_derivative(cache[f"Z{k - 1}"], activation)',
+        "dZ = dA",
+        {"backward", "train_step"},
+        ["multiply by the activation's derivative", "기대 / expected: [[2, 6, 6], [4, 8, 12]]"],
+    ),
+    "output_activated": (
+        "A = Z if k == n_layers else activate(Z, activation)",
+        "A = activate(Z, activation)",
+        {"forward", "backward", "train_step"},
+        ["you applied the activation to the output layer", "기대 / expected: [[3], [-1]]"],
+    ),
+    "loss_mean_over_all_elements": (
+        "np.sum((Y - Y_hat) ** 2) / Y.shape[0]",
+        "np.mean((Y - Y_hat) ** 2)",
+        {"mse_loss", "backward"},
+        [
+            "not by the number of elements N·K",
+            "기대 / expected: 2.5",
+            "differs from finite differences",
+        ],
+    ),
+    "gradient_ascent": (
+        'value - lr * grads["d" + name]',
+        'value + lr * grads["d" + name]',
+        {"train_step"},
+        ["you added the gradient instead of subtracting it", "기대 / expected: [[0.741892895]]"],
+    ),
+    "update_in_place": (
+        'return {name: value - lr * grads["d" + name] for name, value in params.items()}',
+        'for name in params:\n        params[name] -= lr * grads["d" + name]\n    return params',
+        {"train_step"},
+        ["you modified the input(s): params"],
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(BACKPROP_MISTAKES))
+def test_a_backprop_mistake_is_named_and_the_rest_passes(tmp_path, mistake):
+    old, new, broken, messages = BACKPROP_MISTAKES[mistake]
+    source = reference("backprop")
+    assert source.count(old) == 1, f"the reference changed: {old!r} not found once"
+    proc = run_checks(tmp_path, source.replace(old, new), "backprop")
+    out = proc.stdout
+    assert proc.returncode == 1, out + proc.stderr
+    assert "Traceback" not in out + proc.stderr
+    found = statuses(out)
+    assert len(found) == CHECK_COUNT["backprop"], out
+    failing = {label.split()[0] for label, status in found.items() if status == "FAIL"}
+    assert failing == broken, out
+    for text in messages:
+        assert text in out, out

@@ -9,41 +9,50 @@ import pytest
 from autograder.assignment import SUITES, load_assignment
 from autograder.release import build_release
 from autograder.stubgen import solution_bodies
-from tests.conftest import ROOT
+
+ASSIGNMENTS = ("gradient_descent", "backprop")
 
 
-@pytest.fixture(scope="module")
-def release(tmp_path_factory):
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def release(request, tmp_path_factory):
     out = tmp_path_factory.mktemp("dist") / "student"
-    archive = build_release(load_assignment("gradient_descent"), out)
-    return out, archive
+    spec = load_assignment(request.param)
+    archive = build_release(spec, out)
+    return spec, out, archive
 
 
 def test_release_holds_the_student_materials(release):
-    out, archive = release
+    spec, out, archive = release
+    name = spec.name
     names = set(zipfile.ZipFile(archive).namelist())
-    for expected in (
-        "gradient_descent/gradient_descent.py",
-        "gradient_descent/gradient_descent.ipynb",
-        "gradient_descent/check_public.py",
-        "gradient_descent/README.md",
-        "gradient_descent/data/study_hours.csv",
-        "gradient_descent/data/README.md",
-        "gradient_descent/.github/workflows/classroom.yml",
-    ):
-        assert expected in names
-        assert (out / expected).is_file()
+    expected = {
+        f"{name}/{spec.stem}.py",
+        f"{name}/{spec.stem}.ipynb",
+        f"{name}/check_public.py",
+        f"{name}/README.md",
+        f"{name}/data/README.md",
+        f"{name}/.github/workflows/classroom.yml",
+    }
+    expected |= {f"{name}/data/{p.name}" for p in spec.data}  # what its notebook loads
+    assert spec.data, "the assignment names its dataset"
+    for path in sorted(expected):
+        assert path in names, path
+        assert (out / path).is_file()
+    notebook = (out / name / f"{spec.stem}.ipynb").read_text(encoding="utf-8")
+    for data in spec.data:
+        assert f"data/{data.name}" in notebook
 
 
 def test_release_contains_no_solution_body_no_hidden_test_nothing_from_autograder(release):
-    _, archive = release
-    reference = (ROOT / "solutions" / "gradient_descent.py").read_text(encoding="utf-8")
+    spec, _, archive = release
+    reference = spec.reference.read_text(encoding="utf-8")
     answer_lines = {
         line.strip()
         for body in solution_bodies(reference)
         for line in body.splitlines()
         if len(line.strip()) > 12  # distinctive lines, not "return x"
     }
+    assert answer_lines
     hidden_sources = [p.read_text(encoding="utf-8") for p in SUITES.rglob("*.py")]
     hidden_names = {p.name for p in SUITES.rglob("*") if p.is_file()}
     with zipfile.ZipFile(archive) as zf:
@@ -59,6 +68,6 @@ def test_release_contains_no_solution_body_no_hidden_test_nothing_from_autograde
 
 
 def test_release_zip_is_reproducible(tmp_path, release):
-    _, archive = release
-    again = build_release(load_assignment("gradient_descent"), tmp_path / "student")
+    spec, _, archive = release
+    again = build_release(spec, tmp_path / "student")
     assert again.read_bytes() == archive.read_bytes()
