@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_parser(sub)
     add_gradescope_parser(sub)
-    from autograder.nbgrader_course import add_nbgrader_parser
+    from autograder.nbgrader import add_nbgrader_parser
 
     add_nbgrader_parser(sub)
 
@@ -129,7 +129,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
     submissions: Path | list[Submission]
     if args.nbgrader_course is not None:
-        from autograder.nbgrader_course import discover_nbgrader
+        from autograder.nbgrader import discover_nbgrader
 
         if not (args.nbgrader_course / "submitted").is_dir():
             print(f"error: {args.nbgrader_course} has no submitted/ folder", file=sys.stderr)
@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "grade":
         return cmd_grade(args)
     if args.command == "nbgrader":
-        from autograder.nbgrader_course import run_nbgrader
+        from autograder.nbgrader import run_nbgrader
 
         return run_nbgrader(args)
     if args.command == "export":

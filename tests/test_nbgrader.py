@@ -4,14 +4,20 @@ The first tests check the generated source notebook without nbgrader. The rest d
 installed nbgrader (``python -m nbgrader`` with this interpreter) in a temporary course:
 generate_assignment, validate, autograde of three submissions, export, and compare its
 scores with this kit's grader on the very same notebooks.
+
+The last part does the same for the backprop assignment (arrays, dicts, tuples, strings,
+finite-difference tolerances) and also grades its honest corpus both ways in process.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import copy
 import csv
+import io
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -22,18 +28,29 @@ import numpy as np
 import pytest
 
 from autograder.assignment import load_assignment
-from autograder.nbgrader_course import (
+from autograder.checks import ATOL, RTOL
+from autograder.engine import grade_class
+from autograder.model import Submission
+from autograder.nbgrader import (
+    SuiteCheck,
     add_nbgrader_parser,
     build_source_notebook,
     discover_nbgrader,
     function_blocks,
     function_of_grade_id,
+    helpers_source,
+    literal,
     make_course,
     points_per_function,
     run_nbgrader,
     suite_checks,
 )
+from autograder.nbgrader.record import load_reference
+from autograder.sandbox import runner
+from autograder.sandbox.session import encode, parse_tree, returned_from
+from autograder.scoring import function_scores
 from autograder.stubgen import BEGIN, END, solution_bodies
+from autograder.suites.backprop.cases import FD_ATOL, FD_RTOL, batch, finite_differences, network
 from autograder.suites.gradient_descent.cases import line_data, pair_data
 from tests.conftest import REFERENCE, ROOT
 
@@ -170,14 +187,18 @@ def test_hidden_inputs_and_expected_values_are_the_kits(source_nb):
 
 
 def grade_in_process(
-    source_nb: dict, functions: str, *, timeout: float | None = None
+    source_nb: dict,
+    functions: str,
+    *,
+    timeout: float | None = None,
+    names: tuple[str, ...] = FUNCTIONS,
 ) -> tuple[dict[str, float], dict]:
     """What nbgrader would score, without nbgrader: every cell of the source notebook's
     helpers and tests (hidden parts included) run in one namespace with the student's
     functions; a test cell earns its points unless it raises."""
     namespace: dict = {"np": np, "__name__": "__main__"}
     exec(compile(functions, "<student>", "exec"), namespace)
-    scores = dict.fromkeys(FUNCTIONS, 0.0)
+    scores = dict.fromkeys(names, 0.0)
     for cell in source_nb["cells"]:
         meta = nbgrader_meta(cell)
         if meta.get("grade_id") == "grading_helpers":
@@ -189,7 +210,7 @@ def grade_in_process(
                 exec(compile(cell_text(cell), meta["grade_id"], "exec"), namespace)
             except Exception:
                 continue
-            scores[function_of_grade_id(meta["grade_id"], FUNCTIONS)] += meta["points"]
+            scores[function_of_grade_id(meta["grade_id"], names)] += meta["points"]
     return scores, namespace
 
 
@@ -363,9 +384,9 @@ def release_nb(course) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def answer(fn: str) -> str:
+def answer(fn: str, reference: Path = REFERENCE) -> str:
     """The reference function without its solution markers: what a correct student writes."""
-    block = function_blocks(REFERENCE.read_text(encoding="utf-8"))[fn]
+    block = function_blocks(reference.read_text(encoding="utf-8"))[fn]
     return "\n".join(line for line in block.splitlines() if line.strip() not in (BEGIN, END))
 
 
@@ -389,7 +410,13 @@ STUDENTS = {
 }
 
 
-def student_notebook(release: dict, replaced: dict[str, str]) -> dict:
+def student_notebook(
+    release: dict,
+    replaced: dict[str, str],
+    *,
+    reference: Path = REFERENCE,
+    names: tuple[str, ...] = FUNCTIONS,
+) -> dict:
     """The release notebook with every answer cell filled in (reference unless replaced)."""
     nb = copy.deepcopy(release)
     filled = set()
@@ -397,9 +424,9 @@ def student_notebook(release: dict, replaced: dict[str, str]) -> dict:
         grade_id = nbgrader_meta(cell).get("grade_id", "")
         if nbgrader_meta(cell).get("solution") and grade_id.endswith("_solution"):
             fn = grade_id.removesuffix("_solution")
-            cell["source"] = replaced.get(fn, answer(fn)).splitlines(keepends=True)
+            cell["source"] = replaced.get(fn, answer(fn, reference)).splitlines(keepends=True)
             filled.add(fn)
-    assert filled == set(FUNCTIONS)
+    assert filled == set(names)
     return nb
 
 
@@ -535,3 +562,348 @@ def test_the_three_submissions_score_as_their_mistakes_predict(graded):
     sequential = nbgrader_functions["choi_sequential"]
     assert sequential["gradient_descent"] < FULL["gradient_descent"]
     assert {k: sequential[k] for k in FUNCTIONS[:3]} == {k: FULL[k] for k in FUNCTIONS[:3]}
+
+
+# ------------------------------------------------------------ any assignment: backprop
+#
+# Functions of 2-D arrays, dicts of arrays and strings that return (Y_hat, cache), a number
+# or dicts of arrays; checks against finite differences with a looser tolerance.
+
+BP = "backprop"
+BP_FUNCTIONS = ("forward", "mse_loss", "backward", "train_step")
+BP_FULL = {"forward": 20.0, "mse_loss": 10.0, "backward": 40.0, "train_step": 30.0}
+BP_REFERENCE = ROOT / "solutions" / "backprop.py"
+BP_CORPUS = ROOT / "tests" / "corpus" / "backprop"
+BP_EXPECTED: dict[str, dict] = json.loads((BP_CORPUS / "expected.json").read_text("utf-8"))
+# Honest corpus files (hostile ones never run in this process; those hang or do not load).
+BP_HONEST = sorted(
+    name
+    for name, want in BP_EXPECTED.items()
+    if name.endswith(".py")
+    and not name.startswith(("hostile_", "hang_"))
+    and not want.get("ungradable")
+)
+TRANSPOSED_DW = 'grads[f"dW{k}"] = dZ.T @ cache[f"A{k - 1}"]'
+
+
+def bp_answer_with_transposed_dw() -> str:
+    text = answer("backward", BP_REFERENCE)
+    right = 'grads[f"dW{k}"] = cache[f"A{k - 1}"].T @ dZ'
+    assert text.count(right) == 1
+    return text.replace(right, TRANSPOSED_DW)
+
+
+@pytest.fixture(scope="module")
+def bp_source_nb() -> dict:
+    return json.loads(build_source_notebook(BP))
+
+
+@pytest.fixture(scope="module")
+def bp_checks() -> dict[str, SuiteCheck]:
+    return {c.name: c for c in suite_checks(load_assignment(BP))}
+
+
+def _same_input(given: object, sent: object) -> bool:
+    """Equal values of the same types (float arrays of the same shape, NaN equal to NaN)."""
+    if isinstance(sent, np.ndarray):
+        return (
+            isinstance(given, np.ndarray)
+            and given.dtype == sent.dtype == np.float64
+            and np.array_equal(given, sent, equal_nan=True)
+        )
+    if isinstance(sent, dict):
+        return (
+            isinstance(given, dict)
+            and list(given) == list(sent)
+            and all(_same_input(given[k], sent[k]) for k in sent)
+        )
+    if isinstance(sent, list):
+        return (
+            isinstance(given, list)
+            and len(given) == len(sent)
+            and all(_same_input(g, s) for g, s in zip(given, sent, strict=True))
+        )
+    if isinstance(sent, float) and math.isnan(sent):
+        return isinstance(given, float) and math.isnan(given)
+    return type(given) is type(sent) and given == sent
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        np.arange(6.0).reshape(2, 3) / 7,
+        np.linspace(-1, 1, 24).reshape(2, 3, 4),
+        np.zeros((0, 3)),
+        np.array(2.5),
+        {"W1": np.eye(2), "b1": np.array([0.1, -0.2]), "note": "x"},
+        [np.ones(2), {"a": 1}, [1.0, 2.0], "relu"],
+        "sigmoid",
+        3,
+        -0.1,
+        True,
+        None,
+        [1, 2, 3],
+        (1.5, 2),
+        float("nan"),
+        np.array([1.0, float("inf"), float("nan")]),
+        np.random.default_rng(0).normal(size=(40, 3)),
+    ],
+)
+def test_inputs_are_written_as_the_sandbox_hands_them_over(value):
+    """A literal evaluates to what the kit's sandbox gives the student: float arrays of the
+    same shape, dicts by key, lists, strings, ints, floats, booleans and None."""
+    sent = runner.decode(json.loads(json.dumps(encode(value))))
+    text = literal(value, 4)
+    assert _same_input(eval(text, {"np": np}), sent), text
+    assert max(len(line) for line in text.splitlines()) <= 100, text
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        1.5,
+        np.float32(2.0),
+        np.arange(6.0).reshape(3, 2),
+        (1.0, 2.0),
+        [np.zeros((2, 1)), {"A0": np.ones((2, 2)), "Z1": [1.0, 2.0]}],
+        {"dW1": np.eye(2), "db1": np.array([0.5, 0.25])},
+        ([1.0, 2.0], 3.0),
+        [],
+    ],
+)
+def test_returned_from_reads_a_value_as_the_sandbox_does(value):
+    assert returned_from(value, "f") == parse_tree(runner.to_plain(value), fn="f")
+
+
+@pytest.mark.parametrize("value", [None, "text", {1: 2.0}, [[[[[[1.0, [2.0]]]]]]], np.ones(10_001)])
+def test_returned_from_refuses_what_the_sandbox_refuses(value):
+    with pytest.raises(TypeError):
+        runner.to_plain(value)
+    with pytest.raises(TypeError):
+        returned_from(value, "f")
+
+
+def test_backprop_cells_compare_what_the_kit_compares(bp_checks):
+    """Expected values are recorded where the kit compares: the finite-difference check's
+    are the finite differences with FD_RTOL/FD_ATOL, not the reference's gradients."""
+    ref = load_reference(BP_REFERENCE)
+    [call] = bp_checks["test_backward_finite_differences_relu"].calls
+    X, Y = batch(311, 5, 3, 2)
+    params = network(312, [3, 4, 2])
+    fd = finite_differences(ref, X, Y, params, "relu")
+    grads = ref.backward(Y, params, ref.forward(X, params, "relu")[1], "relu")
+    assert [e.path for e in call.expects] == [(name,) for name in fd]
+    for expect in call.expects:
+        assert expect.read == "array" and expect.tolerance == (FD_RTOL, FD_ATOL)
+        np.testing.assert_array_equal(np.reshape(expect.values, expect.shape), fd[expect.path[0]])
+    assert any(  # the differencing error: the two are close, but not the same numbers
+        not np.array_equal(np.reshape(e.values, e.shape), grads[e.path[0]]) for e in call.expects
+    )
+    [call] = bp_checks["test_backward_two_outputs"].calls
+    X, Y = batch(303, 7, 3, 2)
+    params = network(304, [3, 5, 2])
+    grads = ref.backward(Y, params, ref.forward(X, params, "sigmoid")[1], "sigmoid")
+    assert {e.path[0]: e.tolerance for e in call.expects} == dict.fromkeys(grads, (RTOL, ATOL))
+    for expect in call.expects:
+        np.testing.assert_array_equal(
+            np.reshape(expect.values, expect.shape), grads[expect.path[0]]
+        )
+    # The answers are real Returned objects, read as the sandbox reads the reference's.
+    assert call.answer == returned_from(grads, "backward")
+
+
+def test_backprop_checks_compare_only_the_parts_the_kit_compares(bp_checks):
+    def paths(name: str) -> list[list]:
+        return [[e.path for e in call.expects] for call in bp_checks[name].calls]
+
+    def forms(name: str) -> list[dict]:
+        return [
+            {kind: [e.path for e in expects] for kind, expects in call.other_forms}
+            for call in bp_checks[name].calls
+        ]
+
+    cache = [(1, k) for k in ("A0", "Z1", "A1", "Z2", "A2", "Z3", "A3")]
+    assert paths("test_forward_output_relu") == [[(0,)]]
+    assert paths("test_forward_cache") == [cache]
+    assert paths("test_forward_one_hidden_layer") == [[(0,), *cache[:5]]]
+    assert paths("test_loss_by_hand") == [[()]]
+    assert bp_checks["test_loss_by_hand"].calls[0].expects[0].read == "numbers"
+    # Other answer forms, found by running each check on them: a bare Y_hat earns the
+    # output-only check; (grads, extra) and (params, extra) are read by their first part.
+    assert forms("test_forward_output_relu") == [{"leaf": [()]}]
+    assert forms("test_forward_cache") == forms("test_forward_one_hidden_layer") == [{}]
+    assert forms("test_loss_by_hand") == [{}]
+    assert forms("test_backward_two_outputs") == [
+        {"list": [(0, "dW2"), (0, "db2"), (0, "dW1"), (0, "db1")]}
+    ]
+    assert forms("test_train_step_small") == [
+        {"list": [(0, "W1"), (0, "b1"), (0, "W2"), (0, "b2")]}
+    ]
+
+
+def test_backprop_source_notebook_has_one_test_cell_per_check(bp_source_nb, bp_checks):
+    assert build_source_notebook(BP) == build_source_notebook(BP)  # byte-stable
+    tests = [c for c in bp_source_nb["cells"] if nbgrader_meta(c).get("grade")]
+    by_id = {c.grade_id: c for c in bp_checks.values()}
+    assert {nbgrader_meta(c)["grade_id"] for c in tests} == set(by_id)
+    totals: dict[str, float] = {}
+    for cell in tests:
+        meta = nbgrader_meta(cell)
+        check = by_id[meta["grade_id"]]
+        assert meta["points"] == check.points
+        totals[check.function] = totals.get(check.function, 0.0) + check.points
+        visible = strip_hidden(cell_text(cell))
+        assert ("grading_check" in visible) == check.public, meta["grade_id"]
+        if "finite_differences" in check.name:
+            assert f"tolerance={(FD_RTOL, FD_ATOL)!r}" in cell_text(cell)
+    assert totals == BP_FULL
+    for fn in BP_FUNCTIONS:
+        [cell] = [
+            c for c in bp_source_nb["cells"] if nbgrader_meta(c).get("grade_id") == fn + "_solution"
+        ]
+        assert cell_text(cell).startswith(f"def {fn}(")
+
+
+def test_helpers_compare_structurally_with_clear_messages():
+    namespace: dict = {"np": np}
+    exec(compile(helpers_source(), "<helpers>", "exec"), namespace)
+    check = namespace["grading_check"]
+    parts = [(("dW1",), np.arange(6.0).reshape(2, 3)), (("db1",), np.array([0.5, 0.25, 1.0]))]
+    right = {"dW1": np.arange(6.0).reshape(2, 3), "db1": [0.5, 0.25, 1.0], "extra": 1.0}
+
+    def fails(answer: object, expected: object = parts, **options: object) -> str:
+        namespace["f"] = lambda: copy.deepcopy(answer)
+        with pytest.raises(AssertionError) as caught:
+            check("f", (), {}, expected, **options)
+        return str(caught.value)
+
+    namespace["f"] = lambda: right
+    check("f", (), {}, parts)  # extra entries are ignored, a list is an array
+    assert fails({"dW1": right["dW1"]}) == "f: no 'db1' (has dW1)"
+    assert fails({**right, "dW1": right["dW1"].T}) == "f['dW1']: shape (3, 2), expected (2, 3)"
+    assert fails(None).startswith("f: returned None")
+    assert fails(right["dW1"]).startswith("f: expected a dict with 'dW1', got an array")
+    wrong = {**right, "dW1": right["dW1"] + [[0, 1e-3, 0], [0, 0, 0]]}
+    hidden = fails(wrong)
+    assert hidden.startswith("f['dW1'][0, 1]: wrong value; got 1.001 (rtol=")
+    assert "expected" not in hidden  # a hidden check never shows the expected value
+    assert "/ expected 1 (rtol=" in fails(wrong, public=True)
+    namespace["f"] = lambda: wrong
+    check("f", (), {}, parts, tolerance=(1e-2, 1e-7))  # within the check's own tolerance
+    # Numbers: any container of the right count; a dict is not a number.
+    namespace["f"] = lambda: np.array([[2.0]])
+    check("f", (), {}, (2.0,))
+    assert fails({"a": 2.0}, (2.0,)) == "f: should be one number, got a dict"
+    assert (
+        fails([1.0, 2.0, 3.0], (1.0, 2.0)) == "f: should be 2 numbers, got an array of shape (3,)"
+    )
+    # Another form the kit also accepts: (grads, extra), read by its first part.
+    pair = (right, 0.5)
+    assert fails(pair).startswith("f: expected a dict with 'dW1', got a list or tuple of 2")
+    forms = {"list": [((0, *path), want) for path, want in parts]}
+    namespace["f"] = lambda: pair
+    check("f", (), {}, parts, other_forms=forms)
+    assert fails((wrong, 0.5), other_forms=forms).startswith("f[0]['dW1'][0, 1]: wrong value")
+    # Per-part tolerances, and NaN never passes.
+    namespace["f"] = lambda: {"a": [1.0 + 1e-5]}
+    check("f", (), {}, [(("a",), np.array([1.0]), (1e-4, 0.0))])
+    assert "wrong value" in fails({"a": [float("nan")]}, [(("a",), np.array([1.0]), (1.0, 1.0))])
+
+
+def test_backprop_corpus_grades_alike_in_process(bp_source_nb, bp_kit):
+    """Every honest corpus submission earns the same points per function from the test
+    cells (run in this process, as nbgrader runs them) as from the kit's grader."""
+    differ = {}
+    for name in BP_HONEST:
+        code = (BP_CORPUS / name).read_text(encoding="utf-8")
+        with contextlib.redirect_stdout(io.StringIO()):
+            scores, _ = grade_in_process(bp_source_nb, code, names=BP_FUNCTIONS)
+        kit = bp_kit[Path(name).stem]
+        if scores != kit:
+            differ[name] = (scores, kit)
+    assert not differ
+    assert len(BP_HONEST) >= 30
+
+
+@pytest.fixture(scope="module")
+def bp_kit(tmp_path_factory) -> dict[str, dict[str, float]]:
+    """The kit's own per-function scores for the honest backprop corpus."""
+    folder = tmp_path_factory.mktemp("bp_corpus")
+    for name in BP_HONEST:
+        shutil.copyfile(BP_CORPUS / name, folder / name)
+    reports = grade_class(folder, tmp_path_factory.mktemp("bp_corpus_out"), assignment=BP)
+    return {r.student_id: function_scores(r) for r in reports}
+
+
+# The reference filled in; backward with dW transposed (dZ.T @ A_prev); the stub as released.
+BP_STUDENTS = ("ahn_reference", "baek_transposed_dw", "choi_stub")
+
+
+@pytest.fixture(scope="module")
+def bp_graded(env, tmp_path_factory):
+    """backprop: nbgrader's generate_assignment and autograde on three submissions, and the
+    kit's grade_class on the very same notebooks: per-function points of both."""
+    course_dir = tmp_path_factory.mktemp("nbgrader_bp") / "course"
+    make_course(course_dir, assignment=BP)
+    nbgrader(env, course_dir, "generate_assignment", BP, "--force")
+    release = json.loads((course_dir / "release" / BP / f"{BP}.ipynb").read_text(encoding="utf-8"))
+    notebooks = {
+        "ahn_reference": student_notebook(release, {}, reference=BP_REFERENCE, names=BP_FUNCTIONS),
+        "baek_transposed_dw": student_notebook(
+            release,
+            {"backward": bp_answer_with_transposed_dw()},
+            reference=BP_REFERENCE,
+            names=BP_FUNCTIONS,
+        ),
+        "choi_stub": release,
+    }
+    for student, nb in notebooks.items():
+        folder = course_dir / "submitted" / student / BP
+        folder.mkdir(parents=True)
+        (folder / f"{BP}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    nbgrader(env, course_dir, "autograde", BP, "--force")
+
+    from nbgrader.api import Gradebook
+
+    theirs: dict[str, dict[str, float]] = {}
+    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gradebook:
+        for student in BP_STUDENTS:
+            scores = dict.fromkeys(BP_FUNCTIONS, 0.0)
+            for notebook in gradebook.find_submission(BP, student).notebooks:
+                for grade in notebook.grades:
+                    fn = function_of_grade_id(grade.name, BP_FUNCTIONS)
+                    if fn is not None:
+                        scores[fn] += grade.score
+            theirs[student] = scores
+
+    pairs = discover_nbgrader(course_dir, BP)
+    assert [s for s, _ in pairs] == sorted(BP_STUDENTS)
+    reports = grade_class(
+        [Submission(student, str(path)) for student, path in pairs],
+        tmp_path_factory.mktemp("bp_kit_out"),
+        assignment=BP,
+    )
+    ours = {r.student_id: function_scores(r) for r in reports}
+    return release, theirs, ours
+
+
+def test_backprop_release_has_no_solution_and_no_hidden_test(bp_graded, bp_checks):
+    release, _, _ = bp_graded
+    text = json.dumps(release, ensure_ascii=False)
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "_grading_reference"):
+        assert marker not in text
+    for check in bp_checks.values():
+        if not check.public:
+            leaked = [v for call in check.calls for v in call.expected if len(repr(v)) >= 8]
+            assert not [v for v in leaked if repr(v) in text], check.name
+
+
+def test_backprop_autograde_agrees_with_the_kit_per_function(bp_graded):
+    _, theirs, ours = bp_graded
+    print("student              nbgrader per function | kit per function")
+    for student in BP_STUDENTS:
+        print(f"{student:20} {theirs[student]} | {ours[student]}")
+    assert theirs == ours
+    assert theirs["ahn_reference"] == BP_FULL
+    assert theirs["baek_transposed_dw"] == {**BP_FULL, "backward": 0.0}
+    assert theirs["choi_stub"] == dict.fromkeys(BP_FUNCTIONS, 0.0)

@@ -1,0 +1,151 @@
+"""An nbgrader course folder around the source notebook, and the ``nbgrader`` subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from autograder.assignment import KIT_ROOT, Assignment, available, load_assignment
+from autograder.nbgrader.notebook import build_source_notebook
+from autograder.sandbox import Limits
+from autograder.stubgen import STUB_LINES
+from autograder.writers.files import write_atomic
+
+CONFIG_TEMPLATE = '''\
+"""nbgrader settings of this course folder, written by `python -m autograder nbgrader`.
+
+Run the nbgrader commands from this folder (or pass --course-dir). On JupyterHub, also set
+the exchange folder shared by instructors and students, e.g.
+    c.Exchange.root = "/srv/nbgrader/exchange"
+in a global nbgrader_config.py (see `jupyter --paths`).
+"""
+
+import os
+
+c = get_config()  # noqa: F821  (nbgrader defines get_config when it loads this file)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+c.CourseDirectory.course_id = @COURSE_ID@
+c.CourseDirectory.root = HERE
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(HERE, "gradebook.db")
+
+# The same stub as the kit's .py template, so both student versions read alike.
+c.ClearSolutions.code_stub = {"python": @STUB@}
+
+# Seconds per cell for `nbgrader validate` and `nbgrader autograde` (nbgrader's default).
+# The test cells also limit each call of a student function to @TIMEOUT@ s, as the kit does.
+c.Execute.timeout = 30
+
+# Students are added to the gradebook when their submission is autograded.
+c.Autograde.create_student = True
+'''
+
+
+def config_source(course_id: str) -> str:
+    text = CONFIG_TEMPLATE.replace("@COURSE_ID@", json.dumps(course_id))
+    text = text.replace("@STUB@", json.dumps("\n".join(STUB_LINES), ensure_ascii=False))
+    return text.replace("@TIMEOUT@", f"{Limits().call_timeout:g}")
+
+
+def course_files(spec: Assignment) -> dict[str, Path]:
+    """Files beside the source notebook (relative path -> file in the kit): the datasets the
+    notebook loads from data/ and the public checks its last exercise cell imports."""
+    files = {f"data/{p.name}": p for p in spec.data}
+    public = KIT_ROOT / "assignments" / spec.name / "check_public.py"
+    if public.is_file():
+        files[public.name] = public
+    return files
+
+
+def make_course(
+    course_dir: Path,
+    *,
+    assignment: str = "gradient_descent",
+    course_id: str | None = None,
+    overwrite_config: bool = False,
+) -> Path:
+    """Lay out an nbgrader course folder; return the source notebook's path.
+
+    ``source/<assignment>/<stem>.ipynb`` and the files beside it are always rewritten (they
+    are generated: edit ``solutions/`` instead). ``nbgrader_config.py`` is written when it
+    is missing, or when ``overwrite_config`` is set, so local changes to it survive.
+    """
+    spec = load_assignment(assignment)
+    course_dir = Path(course_dir)
+    folder = course_dir / "source" / spec.name
+    notebook = folder / f"{spec.stem}.ipynb"
+    write_atomic(notebook, build_source_notebook(spec.name))
+    for rel, src in course_files(spec).items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, folder / rel)
+    config = course_dir / "nbgrader_config.py"
+    if overwrite_config or not config.exists():
+        write_atomic(config, config_source(course_id or spec.name.replace("_", "-")))
+    return notebook
+
+
+# ------------------------------------------------------------------------ CLI
+
+
+def add_nbgrader_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """``python -m autograder nbgrader``: the subcommand, added to the kit's subparsers."""
+    parser = sub.add_parser(
+        "nbgrader",
+        help="lay out an nbgrader course folder (source notebook, data, nbgrader_config.py)",
+        description="Write COURSE/source/<assignment>/<stem>.ipynb (nbgrader's source notebook, "
+        "generated from solutions/ and the hidden suite), the data it loads and "
+        "COURSE/nbgrader_config.py. Then, in COURSE: nbgrader generate_assignment <assignment>.",
+    )
+    parser.add_argument("--course", type=Path, default=Path("dist/nbgrader"), metavar="DIR")
+    parser.add_argument("--assignment", default="gradient_descent", choices=available())
+    parser.add_argument("--course-id", default=None, help="default: the assignment name")
+    parser.add_argument(
+        "--overwrite-config",
+        action="store_true",
+        help="rewrite nbgrader_config.py even if it exists",
+    )
+    parser.add_argument(
+        "--generate",
+        action="store_true",
+        help="also run `nbgrader generate_assignment` (needs nbgrader installed)",
+    )
+    return parser
+
+
+def run_nbgrader(args: argparse.Namespace) -> int:
+    config = args.course / "nbgrader_config.py"
+    kept = config.exists() and not args.overwrite_config
+    notebook = make_course(
+        args.course,
+        assignment=args.assignment,
+        course_id=args.course_id,
+        overwrite_config=args.overwrite_config,
+    )
+    print(f"wrote {notebook}")
+    print(f"kept {config} (--overwrite-config rewrites it)" if kept else f"wrote {config}")
+    if args.generate:
+        proc = subprocess.run(
+            [sys.executable, "-m", "nbgrader", "generate_assignment", args.assignment, "--force"],
+            cwd=args.course,
+            # nbgrader runs its environment's `alembic` script to set up the gradebook.
+            env={
+                **os.environ,
+                "PATH": os.pathsep.join(
+                    [str(Path(sys.executable).parent), os.environ.get("PATH", "")]
+                ),
+            },
+            check=False,
+        )
+        if proc.returncode != 0:
+            print("error: nbgrader generate_assignment failed", file=sys.stderr)
+            return proc.returncode
+        print(f"wrote {args.course / 'release' / args.assignment}/")
+    else:
+        print(f"next: cd {args.course} && nbgrader generate_assignment {args.assignment}")
+    return 0
