@@ -167,7 +167,7 @@ def nbgrader_env(home: Path) -> dict[str, str]:
 
 def nbgrader_comparison(work: Path, n: int) -> dict[str, float]:
     """nbgrader autograde and this kit on the same n notebooks, timed back to back."""
-    from autograder.nbgrader_course import function_blocks, make_course
+    from autograder.nbgrader import function_blocks, make_course
     from autograder.stubgen import BEGIN, END
 
     course, env = work / "nbcourse", nbgrader_env(work / "nbhome")
