@@ -80,9 +80,25 @@ def open_page(browser, path: Path, width: int = 1100):
     return page, problems
 
 
-def assert_images_loaded(page) -> None:
-    widths = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.complete && i.naturalWidth)")
-    assert widths and all(w and w > 0 for w in widths), widths
+def assert_pictures_drawn(page, count: int) -> None:
+    """``count`` inline SVG pictures, each laid out at the width of its figure and at the
+    height its viewBox asks for (so it scales on a phone), its text rendered."""
+    boxes = page.eval_on_selector_all(
+        "figure > svg",
+        """svgs => svgs.map(s => {
+            const r = s.getBoundingClientRect(), v = s.viewBox.baseVal;
+            return {w: r.width, h: r.height, ratio: v.height / v.width,
+                    parent: s.parentElement.getBoundingClientRect().width,
+                    texts: s.querySelectorAll("text").length,
+                    drawn: Array.from(s.querySelectorAll("text")).every(
+                        t => t.getComputedTextLength() > 0 || !t.textContent.trim())};
+        })""",
+    )
+    assert len(boxes) == count, boxes
+    for box in boxes:
+        assert box["w"] > 0 and abs(box["w"] - box["parent"]) < 1, box
+        assert abs(box["h"] - box["w"] * box["ratio"]) < 2, box
+        assert box["texts"] > 5 and box["drawn"], box
 
 
 def column(page, table: str, col: int) -> list[str]:
@@ -94,7 +110,15 @@ def column(page, table: str, col: int) -> list[str]:
 
 def test_index_loads_cleanly_and_sorts(browser, site):
     page, problems = open_page(browser, site / "index.html")
-    assert_images_loaded(page)
+    assert_pictures_drawn(page, 1)  # the score distribution
+    bars = page.eval_on_selector_all(
+        "svg rect.hist-bin",
+        """bars => bars.map(b => [b.getBoundingClientRect().height /
+                                  b.ownerSVGElement.getBoundingClientRect().width,
+                                  Number(b.querySelector("title").textContent.split(": ")[1])])""",
+    )
+    per_student = {round(height / count, 4) for height, count in bars}
+    assert len(bars) == 4 and len(per_student) == 1, bars  # the page's CSS leaves them alone
     assert page.locator("table#students").count() == 1
     assert page.locator("table#checks").count() == 1
     ids = column(page, "students", 0)
@@ -121,8 +145,8 @@ def test_index_loads_cleanly_and_sorts(browser, site):
 
 def test_feedback_loads_cleanly(browser, site):
     page, problems = open_page(browser, site / "park" / "feedback.html")
-    assert_images_loaded(page)
-    assert page.locator("img").count() == 2
+    assert_pictures_drawn(page, 2)  # the fit and the loss
+    assert page.locator("img").count() == 0
     assert page.locator("pre").first.is_visible()
     page.locator("details summary").first.click()  # the printed output opens
     assert page.locator("details pre").first.is_visible()
@@ -136,7 +160,9 @@ def test_pages_fit_a_phone_screen(browser, site, name):
     page, problems = open_page(browser, site / name, width=375)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, "the page scrolls sideways on a phone (only tables may)"
-    assert_images_loaded(page)
+    assert_pictures_drawn(page, 1 if name == "index.html" else 2)
+    widths = page.eval_on_selector_all("svg", "s => s.map(e => e.getBoundingClientRect().width)")
+    assert widths and max(widths) < 375
     assert problems == []
 
 

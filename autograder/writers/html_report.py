@@ -1,6 +1,6 @@
 """Pure builders of the HTML reports: one student's feedback page and the class overview.
 
-Each returns a complete, self-contained HTML5 document (inline CSS, pictures as data URIs,
+Each returns a complete, self-contained HTML5 document (inline CSS, pictures as inline SVG,
 the class page's small sorting script inline). Nothing is fetched from anywhere, and every
 piece of text a student controls (ids, file names, printed output, tracebacks, messages) is
 escaped. ``CheckResult.detail`` is instructor-only and is never read here.
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import statistics
-import struct
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -28,8 +27,6 @@ from autograder.writers.class_stats import (
 )
 from autograder.writers.html_assets import CSS, SORT_JS, csp
 from autograder.writers.report_text import diagnoses
-
-# Labels the catalogue does not have yet (to be moved into autograder/messages.py).
 
 TRACE_LINES = 40
 OUTPUT_CHARS = 2000
@@ -106,25 +103,19 @@ def _bar(percent: float, label: str, cls: str = "bar") -> str:
     )
 
 
-def _img(png: bytes | None, alt: str, lang: str) -> str:
-    """A picture as a data URI. Its own title says what it is; a caption is added only when
-    the picture had to fall back to English labels on a page in another language."""
-    if not png:
+def _figure(draw: Callable[[], str | None]) -> str:
+    """An inline SVG picture (it carries its own title and role="img"), or nothing: a picture
+    is optional, and drawing one must never cost anybody the page."""
+    try:
+        picture = draw()
+    except Exception:
         return ""
-    width, height = struct.unpack(">II", png[16:24])  # the PNG's IHDR chunk
-    caption = f"<figcaption>{e(alt)}</figcaption>" if _plot_lang(lang) != lang else ""
-    return (
-        f'<figure><img src="{plots.data_uri(png)}" alt="{e(alt)}" width="{width}" '
-        f'height="{height}">{caption}</figure>'
-    )
-
-
-def _plot_lang(lang: str) -> str:
-    return lang if lang == "en" or plots.has_hangul_font() else "en"
+    return f"<figure>{picture}</figure>" if picture else ""
 
 
 def _plot_labels(catalogue: Catalogue, lang: str) -> dict[str, str]:
-    return {key: _t(catalogue, key, _plot_lang(lang)) for key in PLOT_KEYS}
+    """The pictures' labels, from the suite's catalogue (its entries override the generic)."""
+    return {key: _t(catalogue, key, lang) for key in PLOT_KEYS}
 
 
 def _clip_lines(text: str, limit: int, catalogue: Catalogue, lang: str) -> str:
@@ -224,13 +215,10 @@ def _plots_section(report: SubmissionReport, cat: Catalogue, lang: str) -> str:
     if not curves:
         return ""
     labels = _plot_labels(cat, lang)
-    figures = []
-    for key, draw in (("fit_plot", plots.fit_png), ("loss_plot", plots.loss_png)):
-        try:
-            png = draw(curves, labels=labels)
-        except Exception:  # a picture is optional: it must never cost a student the page
-            png = None
-        figures.append(_img(png, _t(cat, key, lang), lang))
+    figures = [
+        _figure(lambda draw=draw: draw(curves, labels=labels))
+        for draw in (plots.fit_svg, plots.loss_svg)
+    ]
     if not any(figures):
         return ""
     return (
@@ -354,10 +342,9 @@ def _class_header(
         f"<b>{_num(summary[key])}</b> / {_num(most)}</div>"
         for key in ("mean", "q1", "median", "q3")
     )
-    histogram = _img(
-        plots.histogram_png([total(r) for r in reports], most, labels=_plot_labels(cat, lang)),
-        _t(cat, "score_distribution", lang),
-        lang,
+    labels = _plot_labels(cat, lang)
+    histogram = _figure(
+        lambda: plots.histogram_svg([total(r) for r in reports], most, labels=labels)
     )
     return (
         f'<header class="card"><h1>{e(title)} — {e(_t(cat, "class_title", lang))}</h1>'

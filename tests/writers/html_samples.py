@@ -51,7 +51,18 @@ def public_shown(got: float) -> Shown:
     return Shown("x=[1, 2, 3], y=[2, 4, 6], w0=0, w1=1", (got,), (PUBLIC_EXPECTED,), 1e-6, 1e-9)
 
 
-def curves(student_line: object, student_loss: list[float | None]) -> dict[str, object]:
+GRID = [-0.5, 10.5]  # the data's x range widened by 5%, as the gradient-descent probes do
+REFERENCE = (1.1, 2.0)
+
+
+def line(pair: tuple[float, float]) -> list[float]:
+    return [pair[0] + pair[1] * x for x in GRID]
+
+
+def curves(
+    student_fit: list[float] | None, student_loss: list[float | None], note: str | None = None
+) -> dict[str, object]:
+    """Pictures' numbers in the generic format: the student's y values on GRID, or None."""
     xs = [0.5 * i for i in range(21)]
     ys = [
         1.0 + 2.0 * x + (0.8 if i % 3 == 0 else -0.5 if i % 3 == 1 else 0.1)
@@ -61,8 +72,14 @@ def curves(student_line: object, student_loss: list[float | None]) -> dict[str, 
     reference = [40.0 * 0.6**i + 0.3 for i in iters]
     return {
         "data": {"x": xs, "y": ys},
-        "lines": {"student": student_line, "reference": [1.1, 2.0]},
-        "loss": {"iters": iters, "student": student_loss, "reference": reference},
+        "fit": {
+            "x": GRID,
+            "reference": line(REFERENCE),
+            "student": student_fit,
+            "reference_note": "w0=1.1, w1=2",
+            "student_note": note,
+        },
+        "loss": {"iters": iters, "student": student_loss, "reference": reference, "ylabel": "MSE"},
     }
 
 
@@ -83,7 +100,7 @@ def sample_reports() -> list[SubmissionReport]:
             ),
             MAX,
             origin="kim/gradient_descent.py",
-            curves=curves([1.12, 1.99], good_loss),
+            curves=curves(line((1.12, 1.99)), good_loss, "w0=1.12, w1=1.99"),
         ),
         SubmissionReport(
             "lee",
@@ -106,7 +123,7 @@ def sample_reports() -> list[SubmissionReport]:
             ),
             MAX,
             origin="lee/gradient_descent.ipynb",
-            curves=curves([1.0, 2.1], good_loss),
+            curves=curves(line((1.0, 2.1)), good_loss, "w0=1, w1=2.1"),
         ),
         SubmissionReport(
             "park",
@@ -139,7 +156,7 @@ def sample_reports() -> list[SubmissionReport]:
             ),
             MAX,
             origin="park.py",
-            curves=curves([math.nan, math.inf], diverging_loss()),
+            curves=curves([math.nan, math.inf], diverging_loss(), "w0=nan, w1=inf"),
         ),
         SubmissionReport(
             "choi",

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import base64
 import functools
 import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import numpy as np
 import pytest
 
+from autograder.assignment import load_assignment
 from autograder.checks import ATOL, RTOL
+from autograder.messages import Catalogue
 from autograder.model import Check, CheckResult, Outcome, Status, SubmissionReport
 from autograder.writers import html_report, plots
 from autograder.writers.class_stats import class_summary, quartiles
@@ -34,7 +36,7 @@ TITLE = "경사 하강법"
 
 @functools.cache
 def feedback(student_id: str, lang: str = "ko") -> str:
-    """The sample student's page (cached: the builders are pure, pictures take a while)."""
+    """The sample student's page (cached: the builders are pure)."""
     return render_feedback(student_id, lang)
 
 
@@ -110,8 +112,9 @@ def test_pages_are_complete_self_contained_documents(pages):
         assert page.rstrip().endswith("</html>")
         assert "http://" not in page and "https://" not in page
         assert "<link" not in page and "@import" not in page and "url(" not in page
-        for src in re.findall(r'src="([^"]*)"', page):
-            assert src.startswith("data:image/png;base64,")
+        assert not re.search(r"<\w[^>]*\s(src|srcset|xlink:href)=", page)  # no tag loads a thing
+        assert not re.search(r"<\w[^>]*=\"data:", page)
+        assert "<img" not in page and "img-src" not in page  # pictures are inline SVG
         page.encode("utf-8")  # writable as UTF-8
 
 
@@ -165,33 +168,55 @@ def test_each_diagnosis_is_shown_once_per_function(lang, text):
     assert CATALOGUE.t("diagnosis", lang) in page
 
 
-def test_feedback_pictures_are_decodable_pngs():
+def pictures(page: str) -> list[ET.Element]:
+    """The inline SVG pictures of a page, parsed (each must be well-formed)."""
+    return [ET.fromstring(found) for found in re.findall(r"<svg .*?</svg>", page, re.S)]
+
+
+def test_feedback_pictures_are_inline_svg():
     page = feedback("park")
-    sources = re.findall(r'<img src="data:image/png;base64,([^"]+)" alt="([^"]+)"', page)
-    assert len(sources) == 2  # the fit and the loss
-    for data, alt in sources:
-        assert base64.b64decode(data, validate=True).startswith(b"\x89PNG\r\n\x1a\n")
-        assert alt
-    assert "<img" not in feedback("choi")  # no curves: no pictures
+    assert "data:image/png" not in page
+    found = pictures(page)
+    assert len(found) == 2 == page.count("<svg ")  # the fit and the loss
+    for root in found:
+        assert root.get("role") == "img" and root.get("aria-label")
+    assert [root.get("aria-label") for root in found] == [
+        "데이터와 학습된 곡선",
+        "반복에 따른 손실",
+    ]
+    assert "<svg" not in feedback("choi")  # no curves: no pictures
+    assert "MSE" in ET.tostring(found[1], encoding="unicode")  # the y label of the curves
 
 
-def test_feedback_falls_back_to_english_plot_labels_without_a_hangul_font(monkeypatch):
-    seen: list[dict[str, str]] = []
+@pytest.mark.parametrize(
+    ("lang", "mine", "fit"),
+    [
+        ("ko", "내 gradient_descent", "데이터와 학습된 직선"),
+        ("en", "your gradient_descent", "Data and the fitted lines"),
+    ],
+)
+def test_plot_labels_come_from_the_suite_catalogue(lang, mine, fit):
+    generic = feedback_html(by_id("kim"), title=TITLE, lang=lang, catalogue=CATALOGUE)
+    assert Catalogue().t("your_line", lang) in generic and mine not in generic
+    suite = Catalogue.for_suite(load_assignment("gradient_descent").suite)
+    assert suite.t("your_line", lang) == mine  # the suite's entry overrides the generic one
+    page = feedback_html(by_id("kim"), title=TITLE, lang=lang, catalogue=suite)
+    assert mine in page and f'aria-label="{fit}"' in page
 
-    def fake(curves, *, labels):
-        seen.append(dict(labels))
-        return plots.histogram_png([1.0], 1.0, labels={})
 
-    monkeypatch.setattr(plots, "fit_png", fake)
-    monkeypatch.setattr(plots, "loss_png", fake)
-    monkeypatch.setattr(plots, "has_hangul_font", lambda: False)
-    page = render_feedback("park", "ko")
-    assert seen and all(labels["your_line"] == "your gradient_descent" for labels in seen)
-    assert "<figcaption>데이터와 학습된 직선</figcaption>" in page  # the page says it in Korean
-    monkeypatch.setattr(plots, "has_hangul_font", lambda: True)
-    seen.clear()
-    render_feedback("park", "ko")
-    assert all(labels["your_line"] == "내 gradient_descent" for labels in seen)
+def test_a_failing_picture_never_costs_the_page(monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("no picture today")
+
+    monkeypatch.setattr(plots, "fit_svg", broken)
+    page = render_feedback("park", "en")
+    assert len(pictures(page)) == 1 and "Loss against iteration" in page  # the loss is still there
+    monkeypatch.setattr(plots, "loss_svg", broken)
+    page = render_feedback("park", "en")
+    assert "<svg" not in page and 'class="card plots"' not in page and "Total" in page
+    monkeypatch.setattr(plots, "histogram_svg", broken)
+    page = index("en", sample_reports())
+    assert "<svg" not in page and 'id="students"' in page
 
 
 def test_both_languages_render():
@@ -317,7 +342,16 @@ def test_summary_numbers_for_a_known_class():
     page = index("en", reports)
     for shown in ("<b>37.5</b> / 100", "<b>55</b> / 100", "<b>70</b> / 100", "<b>52.5</b> / 100"):
         assert shown in page
-    assert re.search(r'<img src="data:image/png;base64,[^"]+" alt="Score distribution"', page)
+    (histogram,) = pictures(page)
+    assert histogram.get("aria-label") == "Score distribution"
+    counts = sorted(
+        int(title.text.rsplit(": ", 1)[1])
+        for bar in histogram.iter("rect")
+        if bar.get("class") == "hist-bin"
+        and (title := bar.find("title")) is not None
+        and title.text
+    )
+    assert counts == [1, 1, 1, 1]  # 0, 50, 60, 100: four bins of one student each
 
 
 def test_empty_class_still_renders():
