@@ -117,6 +117,8 @@ class SubmissionReport:
     load_errors: tuple[str, ...] = ()  # "Type: text" raised by the file's top-level code
     # Numbers for pictures, computed from what the sandbox returned (see writers/plots.py):
     # {"data": {"x": [...], "y": [...]},
-    #  "lines": {"student": [w0, w1] | None, "reference": [w0, w1]},
-    #  "loss": {"iters": [...], "student": [float | None, ...], "reference": [...]}}
+    #  "fit": {"x": [...], "reference": [...], "student": [...] | None,
+    #          "reference_note": str, "student_note": str},
+    #  "loss": {"iters": [...], "student": [float | None, ...], "reference": [...],
+    #           "ylabel": str}}
     curves: dict[str, Any] = field(default_factory=dict)
