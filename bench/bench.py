@@ -137,13 +137,15 @@ def run_floor(folder: Path) -> float:
 
     spec = load_assignment("gradient_descent")
     sources = {s.student_id: intake.load(s, stem=spec.stem) for s in intake.discover(folder)}
+    from autograder.engine import ReportWriter
     from autograder.sandbox import Limits
 
-    start = time.perf_counter()
-    run_suite(
-        spec, sources, limits=Limits(), on_report=lambda r: None, session_class=InProcessSession
-    )
-    return time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as out:
+        # The same pages as the sandboxed run writes: the ratio is the cost of isolation.
+        writer = ReportWriter(Path(out), spec, lang="ko")
+        start = time.perf_counter()
+        run_suite(spec, sources, limits=Limits(), on_report=writer, session_class=InProcessSession)
+        return time.perf_counter() - start
 
 
 def nbgrader_env(home: Path) -> dict[str, str]:

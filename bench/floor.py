@@ -8,7 +8,7 @@ import numpy as np
 
 from autograder.errors import BadReturn, FunctionMissing, StudentRaised
 from autograder.model import Message, Shown, Source
-from autograder.sandbox import Returned
+from autograder.sandbox.session import Returned, returned_from
 
 
 class InProcessSession:
@@ -19,7 +19,12 @@ class InProcessSession:
         self._shown: Shown | None = None
         self._plain = self._load(None)
         self._sub = {fn: self._load(names) for fn, names in (substitute or {}).items()}
-        self._substitute_source = substitute_source
+        given: dict = {"np": np}
+        if substitute_source:
+            exec(substitute_source, given)
+        for fn, names in (substitute or {}).items():  # as the sandbox does, once per mode
+            for name in names:
+                self._sub[fn][name] = given[name]
 
     def _load(self, names) -> dict:
         ns: dict = {"__name__": "submission"}
@@ -46,14 +51,7 @@ class InProcessSession:
         return lambda *args, **kwargs: self.call(name, *args, **kwargs)
 
     def call(self, fn: str, *args: object, **kwargs: object) -> Returned:
-        ns = self._plain
-        if fn in self._sub and self._substitute_source:
-            ns = self._sub[fn]
-            given: dict = {"np": np}
-            exec(self._substitute_source, given)
-            for name in given:
-                if name.startswith("partial_"):
-                    ns[name] = given[name]
+        ns = self._sub.get(fn, self._plain)
         func = ns.get(fn)
         if not callable(func):
             raise FunctionMissing(Message.of("fn_missing", fn=fn))
@@ -62,7 +60,7 @@ class InProcessSession:
             value = func(*copies, **kwargs)
         except Exception as exc:
             raise StudentRaised(Message.of("raised_error", fn=fn, error=repr(exc))) from None
-        if value is None:
-            raise BadReturn(Message.of("bad_return", fn=fn, why="returned None"))
-        arr = np.array(value, dtype=float)
-        return Returned(tuple(arr.ravel().tolist()), arr.shape, type(value).__name__, "", fn)
+        try:
+            return returned_from(value, fn)
+        except (TypeError, ValueError) as exc:
+            raise BadReturn(Message.of("bad_return", fn=fn, why=str(exc))) from None

@@ -319,7 +319,7 @@ def reap(pid: int) -> int | None:
         code = None
     for controller in ("pids", "memory"):
         folder = os.path.join(confine.CGROUP_ROOT, controller, f"gd-sandbox-{pid}")
-        for _ in range(100):
+        for _ in range(1000):  # dying members leave within milliseconds; give up after ~1 s
             try:
                 with open(os.path.join(folder, "cgroup.procs")) as fh:
                     members = [int(line) for line in fh if line.strip()]
@@ -334,7 +334,7 @@ def reap(pid: int) -> int | None:
                 os.rmdir(folder)
                 break
             except OSError:
-                time.sleep(0.01)
+                time.sleep(0.001)
     return code
 
 

@@ -12,8 +12,11 @@ import numpy as np
 from autograder.errors import StudentError
 from autograder.suites.gradient_descent.misconceptions import DATASET
 
-ALPHA = 0.01
-ITERS = (0, 1, 2, 3, 5, 10, 20, 50, 100, 200, 500, 1000, 2000)
+# alpha = 0.02 reaches the least-squares line of study_hours.csv within 400 steps, so the
+# curve needs 791 descent steps in all (alpha = 0.01 and 2000 steps took 3891: the probes
+# then cost more than the whole hidden suite).
+ALPHA = 0.02
+ITERS = (0, 1, 2, 3, 5, 10, 20, 50, 100, 200, 400)
 Pair = tuple[float, float]
 
 
