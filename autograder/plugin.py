@@ -146,6 +146,11 @@ def result_of(
     return result(check, Outcome.GRADER_ERROR, Message.of("grader_error_note"), output, text)
 
 
+def _student_of(item: pytest.Item) -> object:
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("student") if callspec is not None else None
+
+
 def load_probes(suite: Path) -> Callable[..., dict] | None:
     """The suite's optional ``probes.collect(student, ref) -> curves`` (numbers for plots)."""
     path = suite / "probes.py"
@@ -198,6 +203,7 @@ class GradingPlugin:
             ids = sorted(self.sources)
             metafunc.parametrize("student", ids, ids=ids, indirect=True, scope="session")
 
+    @pytest.hookimpl(trylast=True)  # after pytest has grouped the items by student
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         assert self.config is not None
         checks = self.config.stash[CHECKS]
@@ -207,6 +213,22 @@ class GradingPlugin:
                 raise pytest.UsageError(f"{item.nodeid}: target must be one of {self.functions}")
             checks.setdefault(check.name, check)
         self.on_checks(list(checks.values()))
+        self._order(items)
+
+    def _order(self, items: list[pytest.Item]) -> None:
+        """Each student's checks of substituted functions last (a stable sort after
+        pytest's grouping by student): the sandbox can then load the reference helpers into
+        the same process once the student's own functions have answered."""
+        first_seen: dict[object, int] = {}
+        for item in items:
+            first_seen.setdefault(_student_of(item), len(first_seen))
+        substituted = set(self.substitute)
+        items.sort(
+            key=lambda item: (
+                first_seen[_student_of(item)],
+                check_of(item).function in substituted,
+            )
+        )
 
     @pytest.fixture(scope="session")
     def ref(self) -> MemoReference:

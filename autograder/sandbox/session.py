@@ -1,10 +1,12 @@
 """One submission's sandboxed code, as the hidden tests see it: ``student.mse(y, y_pred)``.
 
-A session lazily starts one child per *mode*. The plain mode runs the student's module
-as written. A function listed in ``substitute`` runs in its own child where the named
-helpers (for example the partial derivatives) are replaced by given correct versions, so
-that a right loop is not penalised for a wrong helper. Those helpers never exist in the
-child that answers for the helpers' own checks.
+A session lazily starts a child per *mode*. The plain mode runs the student's module as
+written. A function listed in ``substitute`` runs in a namespace where the named helpers
+(for example the partial derivatives) are replaced by given correct versions, so that a
+right loop is not penalised for a wrong helper. Those helpers never exist in a process
+while it still answers for the helpers' own checks: the plugin orders each student's
+checks so the substituted functions come last, the plain child then loads the file again
+with the helpers (one process per student), and any later plain call gets a fresh child.
 """
 
 from __future__ import annotations
@@ -210,6 +212,7 @@ class StudentSession:
         self.limits = limits or Limits()
         self._scratch = Path(tempfile.mkdtemp(prefix="gd-sandbox-"))
         self._children: dict[str, ChildProcess] = {}
+        self._forks = 0
         self._load_failed: dict[str, Message] = {}
         self._defined: dict[str, set[str]] = {}
         self._timeouts: dict[str, int] = {}
@@ -254,17 +257,15 @@ class StudentSession:
         child = self._children.get(mode)
         if child is not None and child.alive:
             return child
-        try:
-            # A folder per mode: where no private tmpfs can be mounted, the substituted
-            # child (which holds the reference helpers) must still share no files with the
-            # child that answers for those helpers' own checks.
-            scratch = self._scratch / ("sub-" + mode[4:] if mode.startswith("sub:") else mode)
-            scratch.mkdir(mode=0o700, exist_ok=True)
-            child = self.zygote.fork(
-                scratch, limits=self.limits.as_wire(), data_files=self.data_files
-            )
-        except ChildDied as exc:
-            raise StudentCrashed(Message.of("sandbox_failed", how=exc)) from None
+        plain = self._children.get("plain")
+        if mode != "plain" and plain is not None and plain.alive:
+            # One process per submission where the order allows: the plain child, done
+            # with its own checks (the plugin runs substituted functions' checks last),
+            # loads the file again with the reference helpers and never answers a plain
+            # call again (a later one gets a fresh child). It answered before it held them.
+            child = self._children.pop("plain")
+        else:
+            child = self._fork()
         request: dict = {
             "op": "load",
             "chunks": list(self.source.chunks),
@@ -294,6 +295,19 @@ class StudentSession:
             self.layers = [str(x) for x in layers] if isinstance(layers, list) else []
         self._children[mode] = child
         return child
+
+    def _fork(self) -> ChildProcess:
+        # A folder per child: where no private tmpfs can be mounted, a child that held the
+        # reference helpers must still share no files with one that answers for them.
+        self._forks += 1
+        scratch = self._scratch / f"child-{self._forks}"
+        scratch.mkdir(mode=0o700)
+        try:
+            return self.zygote.fork(
+                scratch, limits=self.limits.as_wire(), data_files=self.data_files
+            )
+        except ChildDied as exc:
+            raise StudentCrashed(Message.of("sandbox_failed", how=exc)) from None
 
     def call(self, fn: str, *args: object, **kwargs: object) -> Returned:
         if self._started is None:

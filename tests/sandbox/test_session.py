@@ -140,6 +140,43 @@ def test_substituted_helpers_exist_only_in_the_substituted_child(session):
     assert got == pytest.approx((ref["partial_w0"](0, 0, X, Y), ref["partial_w1"](0, 0, X, Y)))
 
 
+def test_the_process_that_loads_the_reference_helpers_never_answers_a_plain_call(session):
+    """The plain child is reused for the substituted function (one process per student);
+    after that, a plain call gets a fresh process that never held the reference's code."""
+    spec = load_assignment("gradient_descent")
+    code = (
+        "import math\n"
+        "def count():\n"
+        "    math.n = getattr(math, 'n', 0) + 1\n"
+        "    return math.n\n"
+        "def gradient_descent(x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0):\n"
+        "    return (count(), float('partial_w0' in globals() and partial_w0.__module__ == 'given'))\n"
+        "def partial_w0(w0, w1, x, y): return 0.0\n"
+    )
+    kwargs = {"substitute": spec.substitute, "substitute_source": spec.substitute_source()}
+    with session(code, **kwargs) as s:
+        assert s.count().scalar() == 1.0
+        assert s.count().scalar() == 2.0
+        assert s.gradient_descent(X, Y).pair() == (3.0, 1.0)  # the same process, helpers in
+        assert s.count().scalar() == 1.0  # a fresh process for the plain function
+        assert s.gradient_descent(X, Y).pair() == (4.0, 1.0)  # the substituted one stays
+
+
+def test_the_plugin_runs_substituted_checks_last_for_each_student(tmp_path):
+    from autograder.engine import grade_class
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    reference = load_assignment("gradient_descent").reference.read_text(encoding="utf-8")
+    for name in ("a", "b"):
+        (folder / f"{name}.py").write_text(reference, encoding="utf-8")
+    reports = grade_class(folder, tmp_path / "out", workers=1)
+    for report in reports:
+        functions = [r.check.function for r in report.results]
+        first_gd = functions.index("gradient_descent")
+        assert set(functions[first_gd:]) == {"gradient_descent"}, functions
+
+
 def test_memory_bomb_is_stopped_by_the_limit(session):
     code = "def f():\n    a = bytearray(4 * 1024**3)\n    return 1.0\n"
     with session(code) as s, pytest.raises(StudentRaised, match="MemoryError"):
