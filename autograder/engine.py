@@ -8,6 +8,7 @@ as soon as that student is done; grades.csv is written once at the end.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import os
 import sys
@@ -30,7 +31,7 @@ from autograder.model import (
 )
 from autograder.parallel import ResultCache, grader_fingerprint, run_workers
 from autograder.plugin import GradingPlugin
-from autograder.sandbox import Limits
+from autograder.sandbox import Limits, Zygotes
 from autograder.scoring import max_points, result
 from autograder.writers.files import safe_dirname, write_atomic
 from autograder.writers.html_report import class_index_html, feedback_html
@@ -87,11 +88,27 @@ def run_suite(
     limits: Limits,
     on_report: Callable[[SubmissionReport], None],
     session_class: type | None = None,
+    chunk: int = 100,
 ) -> tuple[list[Check], int]:
-    """Run the hidden suite over ``sources``; returns the checks and pytest's exit code.
+    """Run the hidden suite over ``sources``; returns the checks and pytest's worst exit code.
 
-    ``session_class`` replaces the sandbox session (only the benchmark's in-process floor
-    does this)."""
+    Students go through pytest ``chunk`` at a time, one session each, sharing the sandbox's
+    zygotes: pytest collects every item of a session up front (checks × students), so
+    memory stays flat however large the class. ``session_class`` replaces the sandbox
+    session (only the benchmark's in-process floor does this)."""
+    ids = sorted(sources)
+    checks: list[Check] = []
+    worst = 0
+    with Zygotes() as zygotes:
+        for start in range(0, max(len(ids), 1), chunk):
+            part = {k: sources[k] for k in ids[start : start + chunk]}
+            found, code = _run_session(assignment, part, limits, on_report, session_class, zygotes)
+            checks = checks or found
+            worst = max(worst, code)
+    return checks, worst
+
+
+def _run_session(assignment, sources, limits, on_report, session_class, zygotes):
     checks: list[Check] = []
     plugin = GradingPlugin(
         sources,
@@ -104,6 +121,7 @@ def run_suite(
         on_checks=lambda found: checks.extend(found),
         suite=assignment.suite,
         data_files=assignment.data_files(),
+        zygotes=zygotes,
     )
     if session_class is not None:
         plugin.session_class = session_class
@@ -120,17 +138,20 @@ def run_suite(
 class ReportWriter:
     """Writes one student's files the moment the student is graded."""
 
-    def __init__(self, out: Path, assignment: Assignment, *, lang: str) -> None:
+    def __init__(self, out: Path, assignment: Assignment, *, lang: str, keep: bool = True) -> None:
         self.out = out
         self.assignment = assignment
         self.lang = lang
         self.catalogue = Catalogue.for_suite(assignment.suite)
         self.reports: dict[str, SubmissionReport] = {}
+        self._checks: dict[Check, Check] = {}
+        self.keep = keep
 
     FILES = ("results.json", "feedback.md", "feedback.html", "detail.json")
 
     def __call__(self, report: SubmissionReport, *, cached: bool = False) -> None:
-        self.reports[report.student_id] = report
+        if self.keep:  # for the class-wide files (a grading worker writes none)
+            self.reports[report.student_id] = self.slim(report)
         folder = self.out / safe_dirname(report.student_id)
         if cached and all((folder / name).is_file() for name in self.FILES):
             return  # written by the run that graded it (the cache key includes the language)
@@ -140,6 +161,23 @@ class ReportWriter:
         write_atomic(folder / "feedback.md", feedback_md(report, title=title, **kw))
         write_atomic(folder / "feedback.html", feedback_html(report, title=title, **kw))
         write_atomic(folder / "detail.json", detail_json(report))
+
+    def slim(self, report: SubmissionReport) -> SubmissionReport:
+        """What the class-wide files need of a report, kept until the run ends: no printed
+        output, traceback, shown values or plot numbers, a short detail, and one shared
+        ``Check`` per check, so memory grows by a few kilobytes a student at most."""
+        results = tuple(
+            dataclasses.replace(
+                r,
+                check=self._checks.setdefault(r.check, r.check),
+                output="",
+                trace="",
+                detail=r.detail[:300],
+                shown=None,
+            )
+            for r in report.results
+        )
+        return dataclasses.replace(report, results=results, curves={})
 
     def finish(self, reports: list[SubmissionReport]) -> None:
         """The class-wide files, once every student is done."""

@@ -175,6 +175,7 @@ class GradingPlugin:
         on_checks: Callable[[list[Check]], None] = lambda checks: None,
         suite: Path | None = None,
         data_files: Mapping[str, str] | None = None,
+        zygotes: Zygotes | None = None,
     ) -> None:
         self.sources = dict(sources)
         self.functions = tuple(functions)
@@ -186,6 +187,7 @@ class GradingPlugin:
         self.on_checks = on_checks
         self.probes = load_probes(suite) if suite else None
         self.data_files = dict(data_files or {})
+        self.zygotes = zygotes
         # The benchmark swaps in an unisolated session to measure the in-process floor.
         self.session_class: type = StudentSession
         self.config: pytest.Config | None = None
@@ -195,6 +197,9 @@ class GradingPlugin:
 
     @pytest.fixture(scope="session")
     def zygote(self):
+        if self.zygotes is not None:  # shared by the caller's successive sessions
+            yield self.zygotes
+            return
         with Zygotes() as zygotes:
             yield zygotes
 

@@ -27,7 +27,8 @@ def main() -> int:
 
     # Rendering a student's pages (plots included) is the costliest step: with "out" in the
     # job, this worker writes them itself, in parallel with the other workers.
-    writer = ReportWriter(Path(job["out"]), spec, lang=job["lang"]) if job.get("out") else None
+    out = job.get("out")
+    writer = ReportWriter(Path(out), spec, lang=job["lang"], keep=False) if out else None
 
     def emit(report: SubmissionReport) -> None:
         if writer is not None:

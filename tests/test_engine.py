@@ -70,3 +70,63 @@ def test_an_empty_class_writes_a_header_only_csv(tmp_path):
     (tmp_path / "class").mkdir()
     assert grade_class(tmp_path / "class", tmp_path / "out") == []
     assert (tmp_path / "out" / "grades.csv").read_text(encoding="utf-8").startswith("student_id,")
+
+
+def test_students_graded_in_small_pytest_sessions_get_the_same_results(tmp_path):
+    """run_suite sends the class through pytest a chunk at a time (flat memory); the
+    chunking must not change a single outcome."""
+    from autograder import intake
+    from autograder.assignment import load_assignment
+    from autograder.engine import run_suite
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    names = [
+        "correct_vectorised",
+        "mistake_gd_sequential_update",
+        "mistake_mse_sum",
+        "hostile_sleep_partial_w1",
+    ]
+    for name in names:
+        (folder / f"{name}.py").write_bytes((CORPUS / f"{name}.py").read_bytes())
+    spec = load_assignment("gradient_descent")
+    sources = {s.student_id: intake.load(s, stem=spec.stem) for s in intake.discover(folder)}
+    outcomes = {}
+    for chunk in (1, 3, 100):
+        got = {}
+        checks, code = run_suite(
+            spec,
+            sources,
+            limits=Limits(),
+            on_report=lambda r, got=got: got.setdefault(r.student_id, r),
+            chunk=chunk,
+        )
+        assert len(checks) == 25 and code in (0, 1)
+        outcomes[chunk] = {
+            k: [(r.check.name, r.outcome, r.score) for r in v.results] for k, v in got.items()
+        }
+    assert outcomes[1] == outcomes[3] == outcomes[100]
+    assert sorted(outcomes[1]) == sorted(sources)
+
+
+def test_the_writer_keeps_only_a_slim_report_but_writes_the_full_pages(tmp_path):
+    from autograder.assignment import load_assignment
+    from autograder.engine import ReportWriter
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "a.py").write_bytes((CORPUS / "mistake_gd_sequential_update.py").read_bytes())
+    (folder / "b.py").write_bytes((CORPUS / "correct_vectorised.py").read_bytes())
+    reports = grade_class(folder, tmp_path / "out", workers=1)
+    assert all(
+        not r.curves and all(not x.output and not x.trace for x in r.results) for r in reports
+    )
+    first = {r.check.name: r.check for r in reports[0].results}
+    assert all(first[r.check.name] is r.check for r in reports[1].results)  # shared checks
+    page = (tmp_path / "out" / "a" / "feedback.html").read_text(encoding="utf-8")
+    assert page.count("<svg") == 2  # the pages were written from the full report
+    writer = ReportWriter(
+        tmp_path / "w", load_assignment("gradient_descent"), lang="en", keep=False
+    )
+    writer(reports[0])
+    assert writer.reports == {}
