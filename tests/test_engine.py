@@ -85,7 +85,7 @@ def test_students_graded_in_small_pytest_sessions_get_the_same_results(tmp_path)
         "correct_vectorised",
         "mistake_gd_sequential_update",
         "mistake_mse_sum",
-        "hostile_sleep_partial_w1",
+        "mistake_w1_x_squared",
     ]
     for name in names:
         (folder / f"{name}.py").write_bytes((CORPUS / f"{name}.py").read_bytes())
