@@ -94,6 +94,20 @@ def _true_id(out_dir: Path, cell: str) -> tuple[str, dict]:
     return candidates[0], {}
 
 
+def graded_assignment(out_dir: Path) -> str:
+    """The name of the assignment ``out_dir`` was graded for: the one whose functions are
+    grades.csv's columns (else the folder's name)."""
+    from autograder.assignment import available, load_assignment
+
+    with (out_dir / "grades.csv").open(encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh), [])
+    functions = [c for c in header if c not in FIXED_COLUMNS]
+    for name in available():
+        if list(load_assignment(name).functions) == functions:
+            return name
+    return out_dir.resolve().name
+
+
 def read_grades(out_dir: Path) -> list[GradeRow]:
     """The rows of ``out_dir/grades.csv``, sorted by student id."""
     with (out_dir / "grades.csv").open(encoding="utf-8", newline="") as fh:
@@ -218,7 +232,7 @@ def export(
     *,
     to: str,
     roster: Path | None = None,
-    assignment_title: str = "gradient_descent",
+    assignment_title: str | None = None,
     canvas_assignment_id: int | None = None,
     missing: str = "zero",
     moodle_id: str = "username",
@@ -232,6 +246,7 @@ def export(
         if value not in allowed:
             raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
     rows = read_grades(out_dir)
+    assignment_title = assignment_title or graded_assignment(out_dir)
     pairs, extra = join(rows, read_roster(roster) if roster is not None else None)
     result = Export("", not_on_roster=extra)
     if extra:
@@ -286,7 +301,8 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
         (
             "--assignment-title",
             {"metavar": "T"},
-            f"gradebook column title (default: {_default('assignment_title')})",
+            "gradebook column title (default: the graded assignment's name, found from "
+            "grades.csv's columns)",
         ),
         (
             "--canvas-assignment-id",

@@ -276,3 +276,22 @@ def test_the_export_subcommand_when_wired_into_the_cli(graded, roster):
     )
     assert done.returncode == 0, done.stderr
     assert (graded / "export-csv.csv").read_text(encoding="utf-8") == export(graded, to="csv").text
+
+
+def test_the_column_is_named_after_the_graded_assignment(tmp_path):
+    """No title given: the export finds which assignment grades.csv belongs to."""
+    from autograder.export import graded_assignment
+
+    for name, functions in (
+        ("gradient_descent", "mse,partial_w0,partial_w1,gradient_descent"),
+        ("backprop", "forward,mse_loss,backward,train_step"),
+    ):
+        out = tmp_path / f"out_{name}"
+        out.mkdir()
+        (out / "grades.csv").write_text(
+            f"student_id,{functions},total,max_score,status,message\nkim,1,1,1,1,4,100,graded,\n",
+            encoding="utf-8",
+        )
+        assert graded_assignment(out) == name
+        table = export(out, to="moodle").text
+        assert table.splitlines()[0].split(",")[1] == name
