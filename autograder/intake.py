@@ -100,18 +100,25 @@ def to_source(data: bytes, name: str, origin: str) -> Source:
         chunks, kind = notebook_chunks(data, name), "ipynb"
     else:
         chunks, kind = (decode_text(data, name),), "py"
-    for index, chunk in enumerate(chunks):
+    return Source(chunks=chunks, origin=origin, kind=kind)
+
+
+def check_syntax(source: Source) -> None:
+    """Raise Ungradable if a chunk does not parse (a separate step: a submission whose
+    graded result is cached was parsed when it was graded, and parsing is most of the
+    time of an unchanged re-run)."""
+    name = PurePosixPath(source.origin.rsplit(":", 1)[-1]).name
+    for index, chunk in enumerate(source.chunks):
         try:
             compile(chunk, name, "exec", dont_inherit=True)
         except SyntaxError as exc:
-            if kind == "ipynb":
+            if source.kind == "ipynb":
                 raise Ungradable(
                     "syntax_error_cell", name=name, line=exc.lineno, cell=index + 1, error=exc.msg
                 ) from None
             raise Ungradable("syntax_error", name=name, line=exc.lineno, error=exc.msg) from None
         except (ValueError, RecursionError, MemoryError):
             raise Ungradable("unparsable", name=name) from None
-    return Source(chunks=chunks, origin=origin, kind=kind)
 
 
 def pick(names: list[str], stem: str, what: str) -> str:
@@ -179,8 +186,16 @@ def read_file(path: Path, stem: str, origin: str) -> Source:
     return to_source(data, path.name, origin)
 
 
-def load(submission: Submission, *, stem: str) -> Source:
-    """The runnable source of one submission, or raise Ungradable with the reason."""
+def load(submission: Submission, *, stem: str, syntax: bool = True) -> Source:
+    """The runnable source of one submission, or raise Ungradable with the reason.
+    ``syntax=False`` leaves the parse check to the caller (:func:`check_syntax`)."""
+    source = _read(submission, stem=stem)
+    if syntax:
+        check_syntax(source)
+    return source
+
+
+def _read(submission: Submission, *, stem: str) -> Source:
     path = Path(submission.path)
     try:
         if path.is_dir() and not path.is_symlink():

@@ -65,6 +65,23 @@ class ResultCache:
         except (KeyError, TypeError, ValueError):
             return None
 
+    def _checks_path(self) -> Path:
+        return self.folder / "suite+checks.json"  # "+" is never in a student's file name
+
+    def get_checks(self) -> list[Check] | None:
+        """The suite's checks, in collection order, as the last grading run found them."""
+        try:
+            raw = json.loads(self._checks_path().read_text(encoding="utf-8"))
+            if raw.get("key") != self.base:
+                return None
+            return [Check(*c) for c in raw["checks"]] or None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put_checks(self, checks: list[Check]) -> None:
+        doc = {"key": self.base, "checks": [list(dataclasses.astuple(c)) for c in checks]}
+        write_atomic(self._checks_path(), json.dumps(doc, ensure_ascii=False))
+
     def put(self, source: Source, report: SubmissionReport) -> None:
         doc = {"key": self.key(source), "report": report_to_dict(report)}
         write_atomic(self._path(report.student_id), json.dumps(doc, ensure_ascii=False))

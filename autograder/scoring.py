@@ -37,13 +37,20 @@ def max_points(checks: Iterable[Check], functions: Sequence[str]) -> dict[str, f
 
 
 def function_scores(report: SubmissionReport) -> dict[str, float]:
+    """Points per function, each clamped to [0, max]. A report is immutable, so the answer
+    is kept on it: the class page asks for it several times per student."""
+    known = report.__dict__.get("_function_scores")
+    if known is not None:
+        return dict(known)
     earned = {name: 0.0 for name in report.max_points}
     for res in report.results:
         earned[res.check.function] = earned.get(res.check.function, 0.0) + res.score
-    return {
+    scores = {
         name: round(clamp(earned[name], 0.0, report.max_points.get(name, 0.0)), 6)
         for name in earned
     }
+    object.__setattr__(report, "_function_scores", scores)
+    return dict(scores)
 
 
 def total(report: SubmissionReport) -> float:

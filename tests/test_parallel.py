@@ -55,8 +55,9 @@ def test_the_cache_regrades_only_what_changed(small_class, tmp_path, graded_ids)
 
     page = out / "ref" / "feedback.html"
     stamp = page.stat().st_mtime_ns
+    graded_ids.clear()
     again = grade_class(small_class, out, limits=FAST, workers=1)  # unchanged: nobody graded
-    assert graded_ids[-1] == []
+    assert graded_ids in ([], [[]])  # not even a pytest session: the checks come from the cache
     assert page.stat().st_mtime_ns == stamp  # nor were its files written again
     assert (out / "grades.csv").read_bytes() == before
     assert [r.student_id for r in again] == [r.student_id for r in first]
@@ -72,3 +73,20 @@ def test_the_cache_regrades_only_what_changed(small_class, tmp_path, graded_ids)
     assert len(graded_ids[-1]) == 4
     grade_class(small_class, out, limits=Limits(call_timeout=3.0), workers=1)  # new limits
     assert len(graded_ids[-1]) == 4
+
+
+def test_a_fully_cached_run_writes_ungradable_students_identically(tmp_path, graded_ids):
+    """With every gradable student cached, no pytest session runs: the checks come from
+    the cache, in the same order, so an ungradable student's files do not change."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copyfile(REFERENCE, folder / "ref.py")
+    (folder / "broken.py").write_text("def mse(:\n", encoding="utf-8")
+    out = tmp_path / "out"
+    grade_class(folder, out, limits=FAST, workers=1)
+    first = (out / "broken" / "results.json").read_bytes()
+    graded_ids.clear()
+    grade_class(folder, out, limits=FAST, workers=1)
+    assert graded_ids == []
+    assert (out / "broken" / "results.json").read_bytes() == first
+    assert b"syntax" in (out / "grades.csv").read_bytes()
