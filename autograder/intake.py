@@ -67,6 +67,17 @@ def decode_text(data: bytes, name: str) -> str:
 MAGIC_LINE = re.compile(r"^\s*[%!]")
 
 
+def is_test_cell(cell: dict) -> bool:
+    """An nbgrader autograder-test cell (graded, not a solution): the instructor's checks,
+    not the student's code. Running them in the sandbox would only repeat, at load time,
+    what the hidden suite grades (nbgrader itself regrades them from its own copy)."""
+    meta = cell.get("metadata")
+    nbgrader = meta.get("nbgrader") if isinstance(meta, dict) else None
+    if not isinstance(nbgrader, dict):
+        return False
+    return nbgrader.get("grade") is True and not nbgrader.get("solution")
+
+
 def notebook_chunks(data: bytes, name: str) -> tuple[str, ...]:
     try:
         nb = json.loads(decode_text(data, name))
@@ -75,7 +86,7 @@ def notebook_chunks(data: bytes, name: str) -> tuple[str, ...]:
         raise Ungradable("bad_notebook", name=name) from None
     chunks = []
     for cell in cells if isinstance(cells, list) else []:
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code" or is_test_cell(cell):
             continue
         src = cell.get("source", "")
         text = "".join(src) if isinstance(src, list) else str(src)

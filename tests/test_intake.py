@@ -104,3 +104,34 @@ def test_korean_windows_encoding_is_accepted(make_class):
     text = "# 경사 하강법\ndef mse(y, p):\n    return 0.0\n"
     source = load_one(make_class({"s.py": text.encode("cp949")}))
     assert "경사 하강법" in source.chunks[0]
+
+
+def test_nbgrader_test_cells_are_not_run_as_student_code():
+    """nbgrader's autograder-test cells (grade, not solution) are the instructor's checks:
+    skipped at load. Solution cells, and graded solution cells, are the student's code."""
+
+    def cell(source: str, **nbgrader: object) -> dict:
+        meta = {"nbgrader": nbgrader} if nbgrader else {}
+        return {"cell_type": "code", "metadata": meta, "source": source, "outputs": []}
+
+    nb = json.dumps(
+        {
+            "cells": [
+                cell("import numpy as np"),
+                cell("def mse(y, p):\n    return 0.0", solution=True, grade=False),
+                cell("assert mse([1], [1]) == 0", grade=True, solution=False, points=2),
+                cell("def f():\n    return 1", grade=True, solution=True, points=1),
+                cell("x = 2", grade=False, solution=False),
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
+    chunks = notebook_chunks(nb.encode(), "n.ipynb")
+    assert chunks == (
+        "import numpy as np",
+        "def mse(y, p):\n    return 0.0",
+        "def f():\n    return 1",
+        "x = 2",
+    )
