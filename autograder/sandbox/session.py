@@ -31,6 +31,7 @@ from autograder.errors import (
     StudentTimeout,
 )
 from autograder.model import Message, Shown, Source
+from autograder.sandbox import runner
 from autograder.sandbox.process import ChildDied, ChildProcess, ChildTimeout, Zygote
 
 
@@ -60,9 +61,8 @@ class Limits:
         }
 
 
-MAX_DEPTH = 4  # the child's limits (runner.py), checked again on this side
-MAX_ITEMS = 64
-MAX_VALUES = 10_000
+# The child's limits, checked again on this side.
+MAX_DEPTH, MAX_ITEMS, MAX_VALUES = runner.MAX_DEPTH, runner.MAX_ITEMS, runner.MAX_VALUES
 
 
 @dataclass(frozen=True)
@@ -364,46 +364,7 @@ class StudentSession:
 
 
 def returned_from(value: object, fn: str = "") -> Returned:
-    """``value`` as the sandbox hands it back when a student's ``fn`` returns it: the reading
-    of runner.py's ``to_plain`` then ``parse_tree``, without a process in between (pure).
-
-    Numbers, arrays and rectangular lists become one leaf; a dict (string keys) or a list or
-    tuple that is not one rectangular array becomes a container. What the sandbox refuses
-    (None, text, other keys, too deep, too many numbers) raises ``TypeError`` with its reason.
-    """
-    return _returned(value, fn, 0, [MAX_VALUES])
-
-
-def _returned(value: object, fn: str, depth: int, budget: list[int]) -> Returned:
-    if value is None:
-        raise TypeError("returned None (is a `return` missing?)")
-    if isinstance(value, (str, bytes, set, frozenset)):
-        raise TypeError(f"returned a {type(value).__name__}, not a number")
-    if isinstance(value, dict) or (isinstance(value, (list, tuple)) and _is_ragged(value)):
-        if depth >= MAX_DEPTH:
-            raise TypeError("returned containers nested too deeply")
-        if len(value) > MAX_ITEMS:
-            raise TypeError(f"returned {len(value)} entries; far more than expected")
-        if isinstance(value, dict):
-            if not all(isinstance(k, str) and len(k) <= 100 for k in value):
-                raise TypeError("returned a dict whose keys are not short strings")
-            parts = tuple((k, _returned(v, fn, depth + 1, budget)) for k, v in value.items())
-            return Returned((), (0,), "dict", fn=fn, items=parts, kind="dict")
-        parts = tuple((str(i), _returned(v, fn, depth + 1, budget)) for i, v in enumerate(value))
-        flat = tuple(v for _, part in parts for v in part.values)
-        type_name = type(value).__name__[:60]
-        return Returned(flat, (len(flat),), type_name, fn=fn, items=parts, kind="list")
-    arr = np.array(value, dtype=np.float64)
-    budget[0] -= arr.size
-    if budget[0] < 0:
-        raise TypeError(f"returned more than {MAX_VALUES} numbers; far more than expected")
-    values = tuple(float(v) for v in arr.ravel().tolist())
-    return Returned(values, tuple(arr.shape), type(value).__name__[:60], fn=fn)
-
-
-def _is_ragged(value: list | tuple) -> bool:
-    try:
-        np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        return True
-    return False
+    """``value`` as the sandbox hands it back when a student's ``fn`` returns it: the child's
+    own conversion (runner.py's ``to_plain``) read by :func:`parse_tree`, without a process
+    in between. What the sandbox refuses raises ``TypeError`` with its reason."""
+    return parse_tree(runner.to_plain(value), fn=fn)
