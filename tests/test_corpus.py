@@ -459,3 +459,21 @@ def test_bp_sample_student_loses_exactly_the_wrong_functions(graded_bp_class, st
     if student_id in BP_SAMPLE_DIAGNOSES:
         fn, key = BP_SAMPLE_DIAGNOSES[student_id]
         assert diagnoses(report, fn) == [key]
+
+
+def test_bp_handing_the_params_back_unchanged_earns_nothing(tmp_path):
+    """train_step that returns its params untouched (no work) must score 0 of 30."""
+    from autograder.engine import grade_class
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    text = (ROOT / "solutions" / "backprop.py").read_text(encoding="utf-8")
+    lazy = text.replace(
+        'return {name: value - lr * grads["d" + name] for name, value in params.items()}',
+        "return dict(params)",
+    )
+    assert lazy != text
+    (folder / "lazy.py").write_text(lazy, encoding="utf-8")
+    (report,) = grade_class(folder, tmp_path / "out", assignment="backprop", workers=1)
+    assert function_scores(report)["train_step"] == 0
+    assert function_scores(report)["backward"] == 40

@@ -56,6 +56,9 @@ def test_train_step_repeated(student, ref):
 
 @pytest.mark.points(4)
 def test_train_step_zero_rate(student, ref):
-    """학습률 0 이면 그대로 / a zero learning rate changes nothing"""
+    """학습률 0 이면 그대로, 0.3 이면 갱신 / a zero learning rate changes nothing, 0.3 does
+    (one check: handing the params back unchanged earns nothing)"""
     X, Y = batch(411, 3, 2, 2)
-    check_train_step(student, ref, X, Y, network(412, [2, 3, 2]), lr=0.0, activation="relu")
+    params = network(412, [2, 3, 2])
+    for lr in (0.0, 0.3):
+        check_train_step(student, ref, X, Y, params, lr=lr, activation="relu")
