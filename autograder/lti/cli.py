@@ -1,0 +1,93 @@
+"""The ``publish OUT --lti`` command: its arguments, what it prints, its exit code.
+
+``--dry-run`` prints the URLs and score bodies only, and sends nothing; the key path and
+the access token are never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from autograder.lti.auth import AGS_SCORE_SCOPE, load_private_key
+from autograder.lti.config import LtiConfig, LtiError
+from autograder.lti.publish import SCORE_MEDIA_TYPE, _points, publish_scores
+
+
+def add_lti_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Add ``publish OUT --lti [--config FILE] [--roster FILE] [--dry-run]``."""
+    parser = subparsers.add_parser(
+        "publish",
+        help="send the grades of a graded OUT/ to an LMS (LTI 1.3 grade passback)",
+        description="Post each graded student's total from OUT/grades.csv to an LTI 1.3 "
+        "line item (Assignment and Grade Services). Run it after `grade`, separately: it "
+        "reads only OUT/ and never runs student code. Settings come from --config and the "
+        "GD_LTI_CLIENT_ID, GD_LTI_TOKEN_URL, GD_LTI_LINEITEM, GD_LTI_PRIVATE_KEY, "
+        "GD_LTI_AUDIENCE and GD_LTI_KEY_ID environment variables, which override the file. "
+        "The key path and the access token are never printed.",
+    )
+    parser.add_argument("out", type=Path, metavar="OUT", help="a folder written by `grade`")
+    parser.add_argument(
+        "--lti", action="store_true", required=True, help="publish to an LTI 1.3 platform"
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="TOML or JSON file with client_id, token_url, lineitem, private_key and "
+        "optionally audience, key_id (default: $GD_LTI_CONFIG)",
+    )
+    parser.add_argument(
+        "--roster",
+        type=Path,
+        metavar="FILE",
+        help="CSV with columns student_id,lti_user_id; without it the student ids are sent "
+        "as LTI user ids",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the URL and scores; send nothing"
+    )
+    return parser
+
+
+RESULT_ORDER = ("posted", "dry_run", "unmapped", "skipped", "missing", "invalid", "failed")
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    """0: every score that could be sent was accepted (or, dry run, would be sent);
+    1: a score was refused or a report was inconsistent; 2: bad settings or input."""
+    try:
+        config = LtiConfig.load(args.config)
+        if args.dry_run:
+            load_private_key(config)  # the key is usable: checked, never shown
+        results = publish_scores(args.out, config=config, roster=args.roster, dry_run=args.dry_run)
+    except LtiError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.dry_run:
+        print("Dry run: nothing is sent.")
+        print(
+            f"Token endpoint: {config.token_url} (client {config.client_id}, scope {AGS_SCORE_SCOPE})"
+        )
+    print(f"Scores endpoint: {config.scores_url}")
+    if args.roster is None:
+        print("No roster: student ids are sent as LTI user ids.")
+    for entry in results:
+        result, student_id = entry["result"], entry["student_id"]
+        if result in ("posted", "dry_run"):
+            score = entry["score"]
+            line = f"{result:9} {student_id} -> {entry['user_id']}: "
+            line += f"{_points(score['scoreGiven'])}/{_points(score['scoreMaximum'])}"
+            print(line)
+            if result == "dry_run":
+                print(f"  POST {entry['url']}  Content-Type: {SCORE_MEDIA_TYPE}")
+                print(f"  {json.dumps(score, ensure_ascii=False)}")
+        else:
+            stream = sys.stderr if result in ("invalid", "failed") else sys.stdout
+            print(f"{result:9} {student_id}: {entry['message']}", file=stream)
+    counts = {name: sum(e["result"] == name for e in results) for name in RESULT_ORDER}
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    print(f"Summary: {summary or 'no students'}")
+    return 1 if counts["failed"] or counts["invalid"] else 0
