@@ -129,9 +129,7 @@ def to_plain(value, depth: int = 0, budget: list | None = None) -> dict:
             return {"keys": parts, "type": "dict"}
         items = [to_plain(v, depth + 1, budget) for v in value]
         return {"items": items, "type": type(value).__name__[:60]}
-    import numpy as np
-
-    arr = np.array(value, dtype=np.float64)
+    arr = _real_array(value)
     budget[0] -= arr.size
     if budget[0] < 0:
         raise TypeError(f"returned more than {MAX_VALUES} numbers; far more than expected")
@@ -139,12 +137,38 @@ def to_plain(value, depth: int = 0, budget: list | None = None) -> dict:
     return {"shape": list(arr.shape), "values": values, "type": type(value).__name__[:60]}
 
 
+def _real_array(value):
+    """``value`` as a float64 array. A complex value is refused unless every imaginary part is
+    zero: numpy's cast would silently drop ``+ 5j`` and a wrong answer would pass."""
+    import warnings
+
+    import numpy as np
+
+    complex_warning = getattr(getattr(np, "exceptions", np), "ComplexWarning", Warning)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", complex_warning)
+            return np.array(value, dtype=np.float64)
+    except (complex_warning, TypeError) as exc:
+        try:
+            numbers = np.array(value, dtype=np.complex128)
+        except (TypeError, ValueError):
+            raise exc from None
+        if np.any(numbers.imag != 0):
+            raise TypeError("returned a complex number; the answer is a real number") from None
+        return numbers.real.copy()
+
+
 def _ragged(value) -> bool:
     """True when a list or tuple is not one rectangular array of numbers."""
+    import warnings
+
     import numpy as np
 
     try:
-        np.array(value, dtype=np.float64)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a complex part: _real_array decides
+            np.array(value, dtype=np.float64)
     except (TypeError, ValueError):
         return True
     return False
