@@ -9,8 +9,10 @@ Zip members are read in memory, never extracted, with size caps.
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import tokenize
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -53,13 +55,25 @@ def discover(folder: Path) -> list[Submission]:
     return [found[k] for k in sorted(found)]
 
 
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding a PEP 263 cookie (``# -*- coding: latin-1 -*-``) in the first two lines
+    declares, as Python itself reads the file; None without a cookie."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError:  # undecodable first lines without a cookie, or an unknown one
+        return None
+    return None if encoding in ("utf-8", "utf-8-sig") else encoding
+
+
 def decode_text(data: bytes, name: str) -> str:
     if not data.strip():
         raise Ungradable("empty", name=name)
-    for encoding in ("utf-8-sig", "cp949"):  # cp949: Korean Windows editors
+    declared = declared_encoding(data)
+    # cp949: Korean Windows editors
+    for encoding in (*([declared] if declared else []), "utf-8-sig", "cp949"):
         try:
             return data.decode(encoding)
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             continue
     raise Ungradable("not_text", name=name)
 
