@@ -12,7 +12,7 @@ import dataclasses
 import io
 import os
 import sys
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 
 from autograder import intake
@@ -82,7 +82,7 @@ def pytest_args(assignment: Assignment) -> list[str]:
 
 def run_suite(
     assignment: Assignment,
-    sources: dict[str, Source],
+    sources: Mapping[str, Source],
     *,
     limits: Limits,
     on_report: Callable[[SubmissionReport], None],
@@ -93,14 +93,20 @@ def run_suite(
 
     Students go through pytest ``chunk`` at a time, one session each, sharing the sandbox's
     zygotes: pytest collects every item of a session up front (checks × students), so
-    memory stays flat however large the class. ``session_class`` replaces the sandbox
-    session (only the benchmark's in-process floor does this)."""
+    memory stays flat however large the class; with :class:`intake.LazySources` only the
+    session's own files are read. A file that can no longer be read (changed since the
+    class was taken in) is left out: the caller reports every student it got no report
+    for. ``session_class`` replaces the sandbox session (only the benchmark's in-process
+    floor does this)."""
     ids = sorted(sources)
     checks: list[Check] = []
     worst = 0
     with Zygotes() as zygotes:
         for start in range(0, max(len(ids), 1), chunk):
-            part = {k: sources[k] for k in ids[start : start + chunk]}
+            part: dict[str, Source] = {}
+            for student_id in ids[start : start + chunk]:
+                with contextlib.suppress(intake.Ungradable):
+                    part[student_id] = sources[student_id]
             found, code = _run_session(assignment, part, limits, on_report, session_class, zygotes)
             checks = checks or found
             worst = max(worst, code)
@@ -163,7 +169,7 @@ class ReportWriter:
         self.lang = lang
         self.catalogue = Catalogue.for_suite(assignment.suite)
         self.reports: dict[str, SubmissionReport] = {}
-        self._checks: dict[Check, Check] = {}
+        self._shared: dict[object, object] = {}  # one copy of each equal piece, see slim()
         self.keep = keep
 
     FILES = ("results.json", "feedback.md", "feedback.html", "detail.json")
@@ -181,22 +187,37 @@ class ReportWriter:
         write_atomic(folder / "feedback.html", feedback_html(report, title=title, **kw))
         write_atomic(folder / "detail.json", detail_json(report))
 
+    def _share(self, value):
+        return self._shared.setdefault(value, value)
+
     def slim(self, report: SubmissionReport) -> SubmissionReport:
         """What the class-wide files need of a report, kept until the run ends: no printed
-        output, traceback, shown values or plot numbers, a short detail, and one shared
-        ``Check`` per check, so memory grows by a few kilobytes a student at most."""
+        output, traceback, shown values or plot numbers, and a short detail. Equal pieces
+        are kept once for the whole class (most students share most results: a passed
+        check is the same result for all of them), so a student costs a few hundred bytes
+        and memory barely grows with the class (`make bench` measures it)."""
+        share = self._share
         results = tuple(
-            CheckResult(  # the constructor: dataclasses.replace costs 5x as much
-                self._checks.setdefault(r.check, r.check),
-                r.outcome,
-                r.score,
-                r.message,
-                detail=r.detail[:300],
-                diagnosis=r.diagnosis,
+            share(
+                CheckResult(  # the constructor: dataclasses.replace costs 5x as much
+                    share(r.check),
+                    r.outcome,
+                    r.score,
+                    r.message,
+                    detail=r.detail[:300],
+                    diagnosis=r.diagnosis,
+                )
             )
             for r in report.results
         )
-        return dataclasses.replace(report, results=results, curves={})
+        return dataclasses.replace(
+            report,
+            results=share(results),
+            functions=share(report.functions),
+            layers=share(report.layers),
+            max_points=self._shared.setdefault(tuple(report.max_points.items()), report.max_points),
+            curves={},
+        )
 
     def finish(self, reports: list[SubmissionReport]) -> None:
         """The class-wide files, once every student is done."""
@@ -239,30 +260,34 @@ def grade_class(
     spec = load_assignment(assignment)
     limits = limits or Limits()
     found = intake.discover(submissions) if isinstance(submissions, Path) else list(submissions)
-    sources: dict[str, Source] = {}
-    ungradable: dict[str, Message] = {}
-    for sub in found:
-        try:
-            sources[sub.student_id] = intake.load(sub, stem=spec.stem, syntax=False)
-        except intake.Ungradable as exc:
-            ungradable[sub.student_id] = exc.message
-
     writer = ReportWriter(out, spec, lang=lang)
     cache = ResultCache(out, grader_fingerprint(spec) + lang, limits)
     if on_start:
         on_start(len(found))
+    # Only the cache key and the file name of each submission are kept here: the text is
+    # read again when its turn comes (intake.LazySources), so memory does not grow with N.
+    keys: dict[str, str] = {}
+    origins: dict[str, str] = {}
+    ungradable: dict[str, Message] = {}
 
     def on_report(report: SubmissionReport, *, fresh: bool = True, written: bool = False) -> None:
-        source = sources.get(report.student_id)
-        if fresh and source is not None and report.status is Status.GRADED:
-            cache.put(source, report)
+        key = keys.get(report.student_id)
+        if fresh and key is not None and report.status is Status.GRADED:
+            cache.put(key, report)
         writer(report, cached=written or not fresh)
         if progress:
             progress(report)
 
-    todo: dict[str, Source] = {}
-    for student_id, source in list(sources.items()):
-        cached = None if force or student_id in only else cache.get(student_id, source)
+    waiting: dict[str, Submission] = {}
+    for sub in found:
+        student_id = sub.student_id
+        try:
+            source = intake.load(sub, stem=spec.stem, syntax=False)
+        except intake.Ungradable as exc:
+            ungradable[student_id] = exc.message
+            continue
+        keys[student_id], origins[student_id] = cache.key(source), source.origin
+        cached = None if force or student_id in only else cache.get(student_id, keys[student_id])
         if cached is not None:
             on_report(cached, fresh=False)
             continue
@@ -270,9 +295,10 @@ def grade_class(
             intake.check_syntax(source)
         except intake.Ungradable as exc:
             ungradable[student_id] = exc.message
-            del sources[student_id]
+            del keys[student_id]
             continue
-        todo[student_id] = source
+        waiting[student_id] = sub
+    todo = intake.LazySources(waiting, stem=spec.stem)
     count = min(workers or default_workers(), len(todo))
     if dask and todo:
         from autograder.distributed import run_dask
@@ -298,7 +324,7 @@ def grade_class(
         checks = cache.get_checks() or run_suite(spec, {}, limits=limits, on_report=on_report)[0]
     for student_id, reason in ungradable.items():
         on_report(not_graded(student_id, checks, spec, status=Status.UNGRADABLE, reason=reason))
-    for student_id, source in sources.items():
+    for student_id, origin in origins.items():
         if student_id not in writer.reports:  # a worker or pytest stopped early: the kit's fault
             on_report(
                 not_graded(
@@ -307,7 +333,7 @@ def grade_class(
                     spec,
                     status=Status.GRADER_ERROR,
                     reason=Message.of("grader_stopped", code=code),
-                    origin=source.origin,
+                    origin=origin,
                 )
             )
     reports = [writer.reports[k] for k in sorted(writer.reports)]

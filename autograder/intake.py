@@ -14,6 +14,7 @@ import json
 import re
 import tokenize
 import zipfile
+from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from autograder.messages import DEFAULT
@@ -218,6 +219,25 @@ def load(submission: Submission, *, stem: str, syntax: bool = True) -> Source:
     if syntax:
         check_syntax(source)
     return source
+
+
+class LazySources(Mapping[str, Source]):
+    """Student id -> source, read from disk when asked for and not kept: a class of any
+    size costs the memory of the files being graded, not of all of them. Each read is a
+    fresh :func:`load` (without the syntax check, done when the class was taken in)."""
+
+    def __init__(self, submissions: Mapping[str, Submission], *, stem: str) -> None:
+        self.submissions = dict(submissions)
+        self.stem = stem
+
+    def __getitem__(self, student_id: str) -> Source:
+        return load(self.submissions[student_id], stem=self.stem, syntax=False)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.submissions)
+
+    def __len__(self) -> int:
+        return len(self.submissions)
 
 
 def _read(submission: Submission, *, stem: str) -> Source:

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from autograder.assignment import KIT_ROOT, Assignment
+from autograder.intake import LazySources
 from autograder.model import Check, Source, SubmissionReport
 from autograder.sandbox import Limits
 from autograder.serialize import report_from_dict, report_to_dict
@@ -53,12 +54,14 @@ class ResultCache:
     def _path(self, student_id: str) -> Path:
         return self.folder / f"{safe_dirname(student_id)}.json"
 
-    def get(self, student_id: str, source: Source) -> SubmissionReport | None:
+    def get(self, student_id: str, key: str) -> SubmissionReport | None:
+        """The stored report of ``student_id`` if it was graded under ``key`` (see
+        :meth:`key`), else None."""
         try:
             raw = json.loads(self._path(student_id).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if raw.get("key") != self.key(source):
+        if raw.get("key") != key:
             return None
         try:
             return report_from_dict(raw["report"])
@@ -82,8 +85,8 @@ class ResultCache:
         doc = {"key": self.base, "checks": [list(dataclasses.astuple(c)) for c in checks]}
         write_atomic(self._checks_path(), json.dumps(doc, ensure_ascii=False))
 
-    def put(self, source: Source, report: SubmissionReport) -> None:
-        doc = {"key": self.key(source), "report": report_to_dict(report)}
+    def put(self, key: str, report: SubmissionReport) -> None:
+        doc = {"key": key, "report": report_to_dict(report)}
         write_atomic(self._path(report.student_id), json.dumps(doc, ensure_ascii=False))
 
 
@@ -100,19 +103,25 @@ def job_for(
     out: Path | None = None,
     lang: str = "ko",
 ) -> str:
-    """A worker's job; with ``out`` the worker also writes each student's files."""
-    return json.dumps(
-        {
-            "assignment": spec.name,
-            "out": str(out) if out else None,
-            "lang": lang,
-            "limits": dataclasses.asdict(limits),
-            "sources": {
-                k: {"chunks": list(s.chunks), "origin": s.origin, "kind": s.kind}
-                for k, s in sources.items()
-            },
+    """A worker's job; with ``out`` the worker also writes each student's files.
+
+    Sources read lazily from disk (:class:`intake.LazySources`) travel as their paths, and
+    the worker reads each file when its turn comes (a local worker shares the disk); any
+    other mapping travels as its text (a Dask worker may be on another machine)."""
+    job: dict[str, object] = {
+        "assignment": spec.name,
+        "out": str(out) if out else None,
+        "lang": lang,
+        "limits": dataclasses.asdict(limits),
+    }
+    if isinstance(sources, LazySources):
+        job["paths"] = {k: sources.submissions[k].path for k in sources}
+    else:
+        job["sources"] = {
+            k: {"chunks": list(s.chunks), "origin": s.origin, "kind": s.kind}
+            for k, s in sources.items()
         }
-    )
+    return json.dumps(job)
 
 
 def run_workers(
@@ -137,7 +146,7 @@ def run_workers(
             cwd=KIT_ROOT,
         )
         assert proc.stdin is not None
-        job = job_for(spec, {k: sources[k] for k in chunk}, limits, out=out, lang=lang)
+        job = job_for(spec, _part(sources, chunk), limits, out=out, lang=lang)
         proc.stdin.write(job.encode())
         proc.stdin.close()
         procs.append(proc)
@@ -154,6 +163,13 @@ def run_workers(
         if proc.wait() != 0:
             code = max(code, 3)
     return checks, code
+
+
+def _part(sources: Mapping[str, Source], ids: list[str]) -> Mapping[str, Source]:
+    """The sources of ``ids``, still lazy when ``sources`` is."""
+    if isinstance(sources, LazySources):
+        return LazySources({k: sources.submissions[k] for k in ids}, stem=sources.stem)
+    return {k: sources[k] for k in ids}
 
 
 def _lines(procs: list[subprocess.Popen]) -> Iterator[dict]:

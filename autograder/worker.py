@@ -8,11 +8,13 @@ import dataclasses
 import json
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from autograder.assignment import load_assignment
 from autograder.engine import ReportWriter, run_suite
-from autograder.model import Source, SubmissionReport
+from autograder.intake import LazySources
+from autograder.model import Source, Submission, SubmissionReport
 from autograder.sandbox import Limits
 from autograder.serialize import report_to_dict
 
@@ -21,9 +23,14 @@ def main() -> int:
     job = json.load(sys.stdin)
     stream = os.fdopen(os.dup(1), "w", encoding="utf-8")  # pytest's prints stay off it
     spec = load_assignment(job["assignment"])
-    sources = {
-        k: Source(tuple(v["chunks"]), v["origin"], v["kind"]) for k, v in job["sources"].items()
-    }
+    sources: Mapping[str, Source]
+    if "paths" in job:  # read from the shared disk one pytest session at a time
+        found = {k: Submission(k, path) for k, path in job["paths"].items()}
+        sources = LazySources(found, stem=spec.stem)
+    else:
+        sources = {
+            k: Source(tuple(v["chunks"]), v["origin"], v["kind"]) for k, v in job["sources"].items()
+        }
 
     # Rendering a student's pages (plots included) is the costliest step: with "out" in the
     # job, this worker writes them itself, in parallel with the other workers.

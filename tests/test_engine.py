@@ -8,7 +8,9 @@ import json
 import zipfile
 
 from autograder.engine import grade_class
+from autograder.model import Outcome, Status
 from autograder.sandbox import Limits
+from autograder.scoring import total
 from tests.conftest import CORPUS
 
 MISTAKE = (CORPUS / "mistake_gd_sequential_update.py").read_text(encoding="utf-8")
@@ -123,6 +125,12 @@ def test_the_writer_keeps_only_a_slim_report_but_writes_the_full_pages(tmp_path)
     )
     first = {r.check.name: r.check for r in reports[0].results}
     assert all(first[r.check.name] is r.check for r in reports[1].results)  # shared checks
+    # a result both students earned alike is kept once for the class, not once a student
+    mse = [(x, y) for x, y in zip(*(r.results for r in reports), strict=True)]
+    mse = [(x, y) for x, y in mse if x.check.function == "mse"]
+    assert mse and all(x is y and x.outcome is Outcome.PASSED for x, y in mse)
+    gd = [(x, y) for x, y in zip(*(r.results for r in reports), strict=True)]
+    assert any(x.score != y.score for x, y in gd if x.check.function == "gradient_descent")
     page = (tmp_path / "out" / "a" / "feedback.html").read_text(encoding="utf-8")
     assert page.count("<svg") == 2  # the pages were written from the full report
     writer = ReportWriter(
@@ -130,3 +138,27 @@ def test_the_writer_keeps_only_a_slim_report_but_writes_the_full_pages(tmp_path)
     )
     writer(reports[0])
     assert writer.reports == {}
+
+
+def test_a_file_gone_before_its_turn_is_reported_and_the_class_goes_on(tmp_path, monkeypatch):
+    """Only ids and cache keys are kept between intake and grading; each file is read
+    again when its pytest session starts. One that vanished meanwhile gets a grader-error
+    report (the instructor's side), and everyone else is graded."""
+    import autograder.engine as engine
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "a.py").write_bytes((CORPUS / "correct_vectorised.py").read_bytes())
+    (folder / "b.py").write_bytes((CORPUS / "mistake_mse_sum.py").read_bytes())
+    real = engine.run_suite
+
+    def remove_b_first(spec, sources, **kwargs):
+        (folder / "b.py").unlink()
+        return real(spec, sources, **kwargs)
+
+    monkeypatch.setattr(engine, "run_suite", remove_b_first)
+    a, b = grade_class(folder, tmp_path / "out", workers=1)
+    assert (a.student_id, a.status, total(a)) == ("a", Status.GRADED, 100)
+    assert (b.student_id, b.status, total(b)) == ("b", Status.GRADER_ERROR, 0)
+    assert b.message is not None and b.message.key == "grader_stopped"
+    assert b.origin == "b.py" and (tmp_path / "out" / "b" / "feedback.html").is_file()

@@ -90,3 +90,21 @@ def test_a_fully_cached_run_writes_ungradable_students_identically(tmp_path, gra
     assert graded_ids == []
     assert (out / "broken" / "results.json").read_bytes() == first
     assert b"syntax" in (out / "grades.csv").read_bytes()
+
+
+def test_a_local_worker_gets_paths_and_reads_each_file_itself(small_class):
+    """The main process keeps no student's text: a local worker's job names the files
+    (the worker reads them one pytest session at a time); a Dask job carries the text."""
+    import json
+
+    from autograder import intake
+    from autograder.assignment import load_assignment
+    from autograder.parallel import job_for
+
+    spec = load_assignment("gradient_descent")
+    found = {s.student_id: s for s in intake.discover(small_class)}
+    lazy = json.loads(job_for(spec, intake.LazySources(found, stem=spec.stem), FAST))
+    assert "sources" not in lazy
+    assert lazy["paths"] == {k: s.path for k, s in found.items()}
+    eager = json.loads(job_for(spec, {"ref": intake.load(found["ref"], stem=spec.stem)}, FAST))
+    assert "paths" not in eager and "def mse" in "".join(eager["sources"]["ref"]["chunks"])
