@@ -79,7 +79,48 @@ def decode_text(data: bytes, name: str) -> str:
     raise Ungradable("not_text", name=name)
 
 
-MAGIC_LINE = re.compile(r"^\s*[%!]")
+# IPython-only lines where a statement starts: magics and shell commands (blanked; `pass`
+# where indented, so the block stays valid), `name = !cmd` and `name = %magic` (name = None)
+# and help lines (`np.mean?`); `%time stmt` runs stmt, as IPython does. Inside an open
+# bracket or string, or after a backslash, a line that starts with % or ! (`% (w0, w1))`,
+# `!= b`) is Python, as it is for IPython.
+MAGIC_LINE = re.compile(r"^(\s*)[%!]")
+MAGIC_ASSIGN = re.compile(r"^(\s*)([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=\s*[%!]")
+TIME_LINE = re.compile(r"^(\s*)%time\s+(\S.*)$")
+HELP_LINE = re.compile(r"^(\s*)(?:\?{1,2}[\w.]+|[\w.]+\?{1,2})\s*$")
+
+
+def _continues(previous: list[str]) -> bool:
+    """True when the next line still belongs to the statement above it."""
+    if not previous:
+        return False
+    try:
+        for _ in tokenize.generate_tokens(io.StringIO("\n".join(previous) + "\n").readline):
+            pass
+    except tokenize.TokenError:  # EOF inside brackets, a string or after a backslash
+        return True
+    except SyntaxError:
+        return False
+    return False
+
+
+def ipython_to_python(lines: list[str]) -> str:
+    """A cell's lines as Python, line numbers kept: IPython-only lines are not executed."""
+    out: list[str] = []
+    for line in lines:
+        assign = MAGIC_ASSIGN.match(line)
+        found = assign or MAGIC_LINE.match(line) or HELP_LINE.match(line)
+        if found and not _continues(out):
+            indent = found.group(1)
+            timed = TIME_LINE.match(line)
+            if timed:
+                line = indent + timed.group(2)
+            elif assign:
+                line = f"{indent}{assign.group(2)} = None"
+            else:
+                line = f"{indent}pass" if indent else ""
+        out.append(line)
+    return "\n".join(out)
 
 
 def is_test_cell(cell: dict) -> bool:
@@ -110,8 +151,7 @@ def notebook_chunks(data: bytes, name: str) -> tuple[str, ...]:
             if not lines[0].lstrip().startswith(PYTHON_CELL_MAGICS):
                 continue
             lines = ["", *lines[1:]]
-        # IPython magics and shell lines are never executed: blank them, keep line numbers.
-        code = "\n".join("" if MAGIC_LINE.match(line) else line for line in lines)
+        code = ipython_to_python(lines)
         if code.strip():
             chunks.append(code)
     if not chunks:

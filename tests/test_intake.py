@@ -79,6 +79,23 @@ def test_notebook_magics_and_shell_lines_are_not_executed():
     assert chunks == ("\n\nimport numpy as np", "\nx = 1", "def mse(y, p):\n    return 0.0")
 
 
+def test_ipython_only_lines_become_python_and_python_continuations_stay():
+    """Jupyter runs these cells: a shell or magic assignment, a help line and an indented
+    magic must not make the notebook a syntax error; a continuation line that starts with
+    % or != is Python; `%time stmt` runs stmt."""
+    nb = notebook(
+        ("code", "files = !ls\nnp.mean?\nfor i in range(2):\n    %timeit f()\n    print(i)"),
+        ("code", 'print("w=%.3f"\n      % w)\nif (a\n        != b):\n    %time c = 1'),
+    )
+    chunks = notebook_chunks(nb.encode(), "n.ipynb")
+    assert chunks == (
+        "files = None\n\nfor i in range(2):\n    pass\n    print(i)",
+        'print("w=%.3f"\n      % w)\nif (a\n        != b):\n    c = 1',
+    )
+    for chunk in chunks:
+        compile(chunk, "cell", "exec")
+
+
 @pytest.mark.parametrize(
     ("files", "reason"),
     [
