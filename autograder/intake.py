@@ -140,21 +140,22 @@ def notebook_chunks(data: bytes, name: str) -> tuple[str, ...]:
         cells = nb["cells"]
     except (ValueError, KeyError, TypeError):
         raise Ungradable("bad_notebook", name=name) from None
+    # One chunk per code cell, "" for a cell that is not run (empty, a %%bash cell, an
+    # nbgrader test cell), so that "code cell N" in messages and tracebacks is the N-th
+    # code cell the student sees.
     chunks = []
     for cell in cells if isinstance(cells, list) else []:
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code" or is_test_cell(cell):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         src = cell.get("source", "")
         text = "".join(src) if isinstance(src, list) else str(src)
         lines = text.splitlines()
         if lines and lines[0].lstrip().startswith("%%"):
-            if not lines[0].lstrip().startswith(PYTHON_CELL_MAGICS):
-                continue
-            lines = ["", *lines[1:]]
-        code = ipython_to_python(lines)
-        if code.strip():
-            chunks.append(code)
-    if not chunks:
+            python = lines[0].lstrip().startswith(PYTHON_CELL_MAGICS)  # run the body
+            lines = ["", *lines[1:]] if python else []
+        code = "" if is_test_cell(cell) else ipython_to_python(lines)
+        chunks.append(code if code.strip() else "")
+    if not any(chunks):
         raise Ungradable("no_code_cells", name=name)
     return tuple(chunks)
 

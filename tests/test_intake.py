@@ -76,7 +76,7 @@ def test_notebook_magics_and_shell_lines_are_not_executed():
         ("code", ["def mse(y, p):\n", "    return 0.0\n"]),
     )
     chunks = notebook_chunks(nb.encode(), "n.ipynb")
-    assert chunks == ("\n\nimport numpy as np", "\nx = 1", "def mse(y, p):\n    return 0.0")
+    assert chunks == ("\n\nimport numpy as np", "", "\nx = 1", "def mse(y, p):\n    return 0.0")
 
 
 def test_ipython_only_lines_become_python_and_python_continuations_stay():
@@ -105,6 +105,10 @@ def test_ipython_only_lines_become_python_and_python_continuations_stay():
         ({"s.ipynb": "{not json"}, "not a valid Jupyter notebook"),
         ({"s.ipynb": notebook(("markdown", "only text"))}, "no code cells"),
         ({"s.ipynb": notebook(("code", "def f(:\n  pass"))}, "line 1 of code cell 1"),
+        (
+            {"s.ipynb": notebook(("code", "%time 1"), ("code", ""), ("code", "def f(:\n  pass"))},
+            "line 1 of code cell 3",
+        ),
         ({"s.zip": b"PK\x03\x04 broken"}, "not a valid zip"),
         ({"s.zip": zip_bytes({"readme.txt": "hi"})}, "holds no gradient_descent.py"),
         ({"s/a.py": GOOD, "s/b.py": GOOD}, "several .py files"),
@@ -149,6 +153,7 @@ def test_nbgrader_test_cells_are_not_run_as_student_code():
     assert chunks == (
         "import numpy as np",
         "def mse(y, p):\n    return 0.0",
+        "",
         "def f():\n    return 1",
         "x = 2",
     )
