@@ -28,6 +28,9 @@ KINDS = (".py", ".ipynb", ".zip")
 IGNORED_PARTS = ("__MACOSX", ".ipynb_checkpoints", "__pycache__")
 # Cell magics whose body is still Python; any other %%magic cell (%%bash, %%html…) is skipped.
 PYTHON_CELL_MAGICS = ("%%time", "%%timeit", "%%capture")
+# A cell written to a .py file (Colab's way to make the file to hand in) holds the code a
+# later `from gradient_descent import *` loads: its body runs as a cell.
+WRITEFILE_PY = re.compile(r"^\s*%%(?:writefile|file)\s.*\.py\s*$")
 
 
 class Ungradable(Exception):
@@ -151,7 +154,9 @@ def notebook_chunks(data: bytes, name: str) -> tuple[str, ...]:
         text = "".join(src) if isinstance(src, list) else str(src)
         lines = text.splitlines()
         if lines and lines[0].lstrip().startswith("%%"):
-            python = lines[0].lstrip().startswith(PYTHON_CELL_MAGICS)  # run the body
+            python = lines[0].lstrip().startswith(PYTHON_CELL_MAGICS) or bool(
+                WRITEFILE_PY.match(lines[0])
+            )  # run the body
             lines = ["", *lines[1:]] if python else []
         code = "" if is_test_cell(cell) else ipython_to_python(lines)
         chunks.append(code if code.strip() else "")
