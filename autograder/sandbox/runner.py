@@ -99,9 +99,13 @@ def decode(value):
             shape = value.get("shape")
             return array.reshape(shape) if isinstance(shape, list) else array
         if "__dict__" in value:
-            return {str(k): decode(v) for k, v in value["__dict__"].items()}
+            return {sys.intern(str(k)): decode(v) for k, v in value["__dict__"].items()}
         if "__list__" in value:
             return [decode(v) for v in value["__list__"]]
+    if isinstance(value, str):
+        # Interned as the literal in a local call is: `activation is "relu"` (a
+        # SyntaxWarning, but true on the student's machine) must stay true here.
+        return sys.intern(value)
     return value
 
 
