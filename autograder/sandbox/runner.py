@@ -9,6 +9,7 @@ socket and reads one JSON object per line back; nothing else ever crosses (no pi
 Requests
   {"op": "load", "chunks": [...], "substitute": str|null, "substitute_names": [...],
    "limits": {...}}
+  {"op": "install", "substitute": str, "substitute_names": [...]}  (after a load)
   {"op": "call", "id": n, "fn": name, "args": [...], "kwargs": {...}}
 Arguments: arrays travel as {"__array__": [floats], "shape": [...]}, dicts as
 {"__dict__": {name: value}}, other lists as {"__list__": [...]}; numbers and short strings
@@ -212,6 +213,14 @@ class Runner:
                 exec(code, ns)
             except BaseException as exc:
                 errors.append({"chunk": index, **describe(exc)})
+        self.namespace = ns
+        return self.install(request, errors=errors)
+
+    def install(self, request: dict, *, errors: list | None = None) -> dict:
+        """Put the given helpers (``substitute``) into the loaded namespace. As its own op
+        it upgrades a child that has answered all its plain calls: the student's code (a
+        notebook's demo and plot cells too) then runs once per student, not twice."""
+        ns = self.namespace
         if request.get("substitute"):
             import numpy as np
 
@@ -219,12 +228,11 @@ class Runner:
             exec(compile(request["substitute"], "<given>", "exec"), helpers)
             for name in request.get("substitute_names", []):
                 ns[name] = helpers[name]
-        self.namespace = ns
         defined = sorted(k for k, v in ns.items() if callable(v) and not k.startswith("__"))
         return {
             "ok": True,
             "defined": defined,
-            "errors": errors,
+            "errors": errors or [],
             "output": self.writer.take(),
             "layers": self.layers,
         }
@@ -263,7 +271,8 @@ class Runner:
     def serve(self, lines) -> None:
         for line in lines:
             request = json.loads(line)
-            handler = self.load if request.get("op") == "load" else self.call
+            op = request.get("op")
+            handler = {"load": self.load, "install": self.install}.get(op, self.call)
             self.send(handler(request))
 
 

@@ -5,8 +5,9 @@ written. A function listed in ``substitute`` runs in a namespace where the named
 (for example the partial derivatives) are replaced by given correct versions, so that a
 right loop is not penalised for a wrong helper. Those helpers never exist in a process
 while it still answers for the helpers' own checks: the plugin orders each student's
-checks so the substituted functions come last, the plain child then loads the file again
-with the helpers (one process per student), and any later plain call gets a fresh child.
+checks so the substituted functions come last, the plain child then takes the helpers into
+the namespace it already loaded (one process and one run of the student's code per
+student), and any later plain call gets a fresh child, which loads the file afresh.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import numpy as np
 
 from autograder.errors import (
     BadReturn,
+    StudentError,
     FunctionMissing,
     NotRun,
     StudentCrashed,
@@ -258,18 +260,17 @@ class StudentSession:
         if child is not None and child.alive:
             return child
         plain = self._children.get("plain")
+        request: dict = {"op": "load", "chunks": list(self.source.chunks)}
         if mode != "plain" and plain is not None and plain.alive:
             # One process per submission where the order allows: the plain child, done
             # with its own checks (the plugin runs substituted functions' checks last),
-            # loads the file again with the reference helpers and never answers a plain
-            # call again (a later one gets a fresh child). It answered before it held them.
+            # takes the reference helpers into the namespace it loaded and never answers
+            # a plain call again (a later one gets a fresh child). It answered before it
+            # held them. The student's code is not run a second time.
             child = self._children.pop("plain")
+            request = {"op": "install"}
         else:
             child = self._fork()
-        request: dict = {
-            "op": "load",
-            "chunks": list(self.source.chunks),
-        }
         if mode.startswith("sub:"):
             request["substitute"] = self.substitute_source
             request["substitute_names"] = list(self.substitute[mode[4:]])
@@ -317,6 +318,24 @@ class StudentSession:
         if self._timeouts.get(fn, 0) >= self.limits.max_timeouts_per_function:
             raise NotRun(Message.of("timed_out_before", fn=fn, count=self._timeouts[fn]))
         mode = self._mode(fn)
+        try:
+            return self._call_in(mode, fn, args, kwargs)
+        except StudentRaised as exc:
+            if mode == "plain" or exc.message.key == "not_implemented":
+                raise
+            # The given helpers made the student's code raise (say a float where their own
+            # partial returned a 1-tuple that the loop indexes): no double penalty must not
+            # turn a working program into an error, so their own helpers are tried too, in
+            # a plain child (a fresh one: the first plain child now holds the given helpers).
+            # Only a raise falls back: a wrong value with the given helpers stays wrong.
+            try:
+                return self._call_in("plain", fn, args, kwargs)
+            except StudentError:
+                raise exc from None
+
+    def _call_in(
+        self, mode: str, fn: str, args: Sequence[object], kwargs: Mapping[str, object]
+    ) -> Returned:
         child = self._child(mode)
         if fn not in self._defined.get(mode, set()):
             raise FunctionMissing(Message.of("fn_missing", fn=fn))

@@ -162,6 +162,26 @@ def test_the_process_that_loads_the_reference_helpers_never_answers_a_plain_call
         assert s.gradient_descent(X, Y).pair() == (4.0, 1.0)  # the substituted one stays
 
 
+def test_the_students_code_runs_once_when_the_plain_child_takes_the_helpers(session):
+    """Upgrading the plain child installs the helpers into the namespace it loaded: a
+    notebook's demo and plot cells are not run a second time. A fresh process (a plain
+    call after the upgrade) loads the file itself."""
+    spec = load_assignment("gradient_descent")
+    code = (
+        "import math\n"
+        "math.loads = getattr(math, 'loads', 0) + 1\n"
+        "def loads(): return math.loads\n"
+        "def gradient_descent(x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0):\n"
+        "    return (math.loads, float(partial_w0.__module__ == 'given'))\n"
+        "def partial_w0(w0, w1, x, y): return 0.0\n"
+    )
+    kwargs = {"substitute": spec.substitute, "substitute_source": spec.substitute_source()}
+    with session(code, **kwargs) as s:
+        assert s.loads().scalar() == 1.0
+        assert s.gradient_descent(X, Y).pair() == (1.0, 1.0)  # helpers in, code ran once
+        assert s.loads().scalar() == 1.0  # a fresh process loaded the file once itself
+
+
 def test_the_plugin_runs_substituted_checks_last_for_each_student(tmp_path):
     from autograder.engine import grade_class
 
