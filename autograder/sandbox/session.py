@@ -25,10 +25,10 @@ import numpy as np
 
 from autograder.errors import (
     BadReturn,
-    StudentError,
     FunctionMissing,
     NotRun,
     StudentCrashed,
+    StudentError,
     StudentRaised,
     StudentTimeout,
 )
