@@ -907,3 +907,33 @@ def test_backprop_autograde_agrees_with_the_kit_per_function(bp_graded):
     assert theirs["ahn_reference"] == BP_FULL
     assert theirs["baek_transposed_dw"] == {**BP_FULL, "backward": 0.0}
     assert theirs["choi_stub"] == dict.fromkeys(BP_FUNCTIONS, 0.0)
+
+
+@pytest.mark.parametrize(
+    ("answer", "refused"),
+    [
+        (complex(2.0, 0.0), False),
+        (np.array([[2.0 + 0j]]), False),
+        ([2.0 + 0j], False),
+        (np.complex128(2.0 + 3j), True),
+        (np.array([2.0]) + 1e-12j, True),
+        ([complex(2.0, -1.0)], True),
+    ],
+)
+def test_helpers_read_complex_answers_as_the_sandbox_does(answer, refused):
+    """A zero imaginary part is the real number; any other is refused, with a message (numpy's
+    cast to float drops the imaginary part without a word)."""
+    with contextlib.nullcontext() if not refused else pytest.raises(TypeError, match="complex"):
+        runner.to_plain(answer)
+    namespace: dict = {"np": np}
+    exec(compile(helpers_source(), "<helpers>", "exec"), namespace)
+    namespace["f"] = lambda: copy.deepcopy(answer)
+    if not refused:
+        namespace["grading_check"]("f", (), {}, (2.0,))
+        return
+    with pytest.raises(AssertionError) as caught:
+        namespace["grading_check"]("f", (), {}, (2.0,))
+    assert str(caught.value) == (
+        "f: 허수부가 0 이 아닌 복소수를 돌려주었습니다. 답은 실수여야 합니다 / returned a "
+        "complex number with a non-zero imaginary part; the answer must be a real number"
+    )

@@ -187,3 +187,44 @@ def test_a_backprop_mistake_is_named_and_the_rest_passes(tmp_path, mistake):
     assert failing == broken, out
     for text in messages:
         assert text in out, out
+
+
+COMPLEX_MESSAGE = "the answer must be a real number"
+
+
+def test_gd_complex_answers_are_read_as_the_grader_reads_them(tmp_path):
+    """The grader refuses a complex answer with a non-zero imaginary part and reads a zero
+    imaginary part as the real number; the public checks must agree (a silently dropped
+    ``+ 5j`` would pass here and score zero in the grading)."""
+    proc = run_checks(tmp_path, (CORPUS / "hostile_complex_imaginary.py").read_text("utf-8"))
+    out = proc.stdout
+    assert proc.returncode == 1, out + proc.stderr
+    assert "Traceback" not in out + proc.stderr
+    found = statuses(out)
+    assert len(found) == CHECK_COUNT["gradient_descent"], out
+    failing = {label.split()[0] for label, status in found.items() if status == "FAIL"}
+    assert failing == {"partial_w0", "partial_w1", "gradient_descent"}, out  # mse: + 0j
+    assert out.count("허수부가 0 이 아닌 복소수") == 6, out
+    assert out.count(COMPLEX_MESSAGE) == 6, out
+
+
+def test_backprop_complex_answers_are_read_as_the_grader_reads_them(tmp_path):
+    source = reference("backprop")
+    loss = "return float(np.sum((Y - Y_hat) ** 2) / Y.shape[0])"
+    step = 'return {name: value - lr * grads["d" + name] for name, value in params.items()}'
+    assert source.count(loss) == source.count(step) == 1, "the reference changed"
+    source = source.replace(loss, "return complex(np.sum((Y - Y_hat) ** 2) / Y.shape[0])")
+    source = source.replace(
+        step,
+        'return {n: v - lr * grads["d" + n] + (2j if n == "b2" else 0j) for n, v in params.items()}',
+    )
+    proc = run_checks(tmp_path, source, "backprop")
+    out = proc.stdout
+    assert proc.returncode == 1, out + proc.stderr
+    assert "Traceback" not in out + proc.stderr
+    found = statuses(out)
+    assert len(found) == CHECK_COUNT["backprop"], out
+    failing = {label.split()[0] for label, status in found.items() if status == "FAIL"}
+    assert failing == {"train_step"}, out  # mse_loss's + 0j is the real number
+    assert "b2: 허수부가 0 이 아닌 복소수" in out and COMPLEX_MESSAGE in out, out
+    assert "W1: 허수부" not in out, out  # a zero imaginary part is the real number

@@ -25,6 +25,7 @@ import signal
 import sys
 import threading
 import traceback
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ ATOL: float = 1e-9
 TIME_LIMIT_S: float = 5.0  # 검사 한 번의 시간 제한 / time limit for one check (seconds)
 # 검사마다 보여 줄 학생 출력의 최대 글자 수 / characters of printed output shown per check
 OUTPUT_LIMIT: int = 600
+# 복소수를 실수로 바꿀 때의 경고 / numpy's ComplexWarning (np.exceptions from numpy 2 on)
+_COMPLEX_WARNING: type[Warning] = getattr(getattr(np, "exceptions", np), "ComplexWarning", Warning)
 
 
 class _TimeLimitExceeded(BaseException):
@@ -206,12 +209,35 @@ def _as_floats(value: Any) -> np.ndarray:
             f"{_describe(value)}"
         )
     try:
-        return np.array(value, dtype=np.float64).ravel()
+        return _real_array(value).ravel()
     except (TypeError, ValueError):
         raise _BadResult(
             f"숫자로 바꿀 수 없는 값을 돌려주었습니다 / returned something that is not numbers: "
             f"{_describe(value)}"
         ) from None
+
+
+def _real_array(value: Any) -> np.ndarray:
+    """float 배열. 복소수는 허수부가 모두 0 일 때만 그 실수로 읽습니다 (채점과 같은 규칙).
+    A float array. A complex value counts only when every imaginary part is zero (as in the
+    grading): numpy's cast to float would drop the imaginary part without a word.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", _COMPLEX_WARNING)
+            return np.array(value, dtype=np.float64)
+    except (_COMPLEX_WARNING, TypeError) as exc:
+        try:
+            numbers = np.array(value, dtype=np.complex128)
+        except (TypeError, ValueError):
+            raise exc from None
+        if np.any(numbers.imag != 0):
+            raise _BadResult(
+                "허수부가 0 이 아닌 복소수를 돌려주었습니다. 답은 실수여야 합니다 / returned a "
+                "complex number with a non-zero imaginary part; the answer must be a real "
+                f"number: {_describe(value)}"
+            ) from None
+        return numbers.real.copy()
 
 
 def _to_number(value: Any) -> float:

@@ -55,6 +55,7 @@ _GRADING = {
     "timeouts": {},
 }
 _GRADING_MISSING = object()
+_GRADING_COMPLEX_WARNING = getattr(getattr(_np, "exceptions", _np), "ComplexWarning", Warning)
 
 
 class GradingTimeout(BaseException):
@@ -86,13 +87,34 @@ def _grading_tree(fn, value, depth=0, budget=None):
             return ("dict", {k: _grading_tree(fn, v, depth + 1, budget) for k, v in value.items()})
         return ("list", [_grading_tree(fn, v, depth + 1, budget) for v in value])
     try:
-        array = _np.array(value, dtype=_np.float64)
+        array = _grading_real(fn, value)
     except (TypeError, ValueError) as exc:
         raise AssertionError(f"{fn}: returned something that is not numbers ({exc})") from None
     budget[0] -= array.size
     if budget[0] < 0:
         raise AssertionError(f"{fn}: returned far more numbers than expected")
     return ("leaf", array)
+
+
+def _grading_real(fn, value):
+    """`value` as a float array, as the kit reads it: a complex value counts only when every
+    imaginary part is zero (numpy's cast to float would drop the imaginary part silently)."""
+    try:
+        with _warnings.catch_warnings():
+            _warnings.simplefilter("error", _GRADING_COMPLEX_WARNING)
+            return _np.array(value, dtype=_np.float64)
+    except (_GRADING_COMPLEX_WARNING, TypeError) as exc:
+        try:
+            numbers = _np.array(value, dtype=_np.complex128)
+        except (TypeError, ValueError):
+            raise exc from None
+        if _np.any(numbers.imag != 0):
+            raise AssertionError(
+                f"{fn}: 허수부가 0 이 아닌 복소수를 돌려주었습니다. 답은 실수여야 합니다 / "
+                "returned a complex number with a non-zero imaginary part; the answer must be "
+                "a real number"
+            ) from None
+        return numbers.real.copy()
 
 
 def _grading_where(fn, path):
