@@ -194,12 +194,19 @@ def check_syntax(source: Source) -> None:
 
 
 def pick(names: list[str], stem: str, what: str) -> str:
-    """The file to grade among ``names``: <stem>.py, else one notebook, else one .py."""
+    """The file to grade among ``names``: <stem>.py, else <stem>.ipynb, else one notebook,
+    else one .py. A name found at several places is the shallowest one; two at the same
+    shallowest depth (``final/`` and ``old/``) are ungradable: which to grade is a guess."""
     visible = [n for n in names if not any(p in n for p in IGNORED_PARTS)]
-    by_base = {PurePosixPath(n).name.lower(): n for n in visible}
     for preferred in (f"{stem}.py", f"{stem}.ipynb"):
-        if preferred in by_base:
-            return by_base[preferred]
+        found = [n for n in visible if PurePosixPath(n).name.lower() == preferred]
+        if found:
+            depth = min(len(PurePosixPath(n).parts) for n in found)
+            shallowest = sorted(n for n in found if len(PurePosixPath(n).parts) == depth)
+            if len(shallowest) > 1:
+                listed = ", ".join(shallowest[:5]) + (", …" if len(shallowest) > 5 else "")
+                raise Ungradable("same_name", where=what, file=preferred, names=listed)
+            return shallowest[0]
     for ext in (".ipynb", ".py", ".zip"):
         matches = [n for n in visible if n.lower().endswith(ext)]
         if len(matches) == 1:

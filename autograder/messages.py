@@ -166,6 +166,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ko": "{where} 에 {ext} 파일이 여러 개이고 {stem}{ext} 이(가) 없습니다: {names}",
         "en": "{where} holds several {ext} files and none is named {stem}{ext}: {names}",
     },
+    "same_name": {
+        "ko": "{where} 에 {file} 이(가) 여러 곳에 있습니다 ({names}). 채점할 파일 하나만 "
+        "남기고 나머지는 지우세요",
+        "en": "{where} holds {file} in more than one place ({names}); keep only the one to be "
+        "graded",
+    },
     "bad_zip": {
         "ko": "{name} 은(는) 올바른 zip 파일이 아닙니다",
         "en": "{name} is not a valid zip file",

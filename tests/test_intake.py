@@ -7,6 +7,7 @@ import zipfile
 import pytest
 
 from autograder.intake import Ungradable, discover, load, notebook_chunks
+from autograder.messages import DEFAULT
 
 GOOD = "def mse(y, y_pred):\n    return 0.0\n"
 
@@ -157,3 +158,69 @@ def test_nbgrader_test_cells_are_not_run_as_student_code():
         "def f():\n    return 1",
         "x = 2",
     )
+
+
+OLD = "def mse(y, y_pred):\n    return 1.0  # an old draft\n"
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        # a folder lists its files sorted: the old draft came last and won
+        {"kim/gradient_descent.py": GOOD, "kim/old/gradient_descent.py": OLD},
+        {"kim/final/gradient_descent.py": GOOD, "kim/final/old/gradient_descent.py": OLD},
+        {"kim.zip": zip_bytes({"gradient_descent.py": GOOD, "old/gradient_descent.py": OLD})},
+        {
+            "kim.zip": zip_bytes(
+                {"kim/gradient_descent.py": GOOD, "kim/a/b/gradient_descent.py": OLD}
+            )
+        },
+        # the shallowest, even when deeper copies tie with each other
+        {
+            "kim/final/gradient_descent.py": GOOD,
+            "kim/x/y/gradient_descent.py": OLD,
+            "kim/z/w/gradient_descent.py": OLD,
+        },
+        # the named .py still comes before a shallower notebook, and checkpoints are ignored
+        {
+            "kim/gradient_descent.ipynb": notebook(("code", OLD)),
+            "kim/code/gradient_descent.py": GOOD,
+        },
+        {"kim/.ipynb_checkpoints/gradient_descent.py": OLD, "kim/sub/gradient_descent.py": GOOD},
+    ],
+)
+def test_the_shallowest_of_same_named_files_is_graded(make_class, files):
+    assert load_one(make_class(files)).chunks == (GOOD,)
+
+
+@pytest.mark.parametrize(
+    ("files", "where", "names"),
+    [
+        (
+            {
+                "kim.zip": zip_bytes(
+                    {"final/gradient_descent.py": GOOD, "old/gradient_descent.py": OLD}
+                )
+            },
+            "kim.zip",
+            "final/gradient_descent.py, old/gradient_descent.py",
+        ),
+        (
+            {
+                "kim/b/gradient_descent.ipynb": notebook(("code", GOOD)),
+                "kim/a/gradient_descent.ipynb": notebook(("code", OLD)),
+            },
+            "the folder kim/",
+            "a/gradient_descent.ipynb, b/gradient_descent.ipynb",
+        ),
+    ],
+)
+def test_same_named_files_at_the_same_depth_are_ungradable(make_class, files, where, names):
+    with pytest.raises(Ungradable) as caught:
+        load_one(make_class(files))
+    name = names.split(", ")[0].rsplit("/", 1)[-1]
+    assert str(caught.value) == (
+        f"{where} holds {name} in more than one place ({names}); keep only the one to be graded"
+    )
+    korean = DEFAULT.render(caught.value.message, "ko")
+    assert names in korean and "하나만 남기" in korean
