@@ -175,12 +175,20 @@ def to_source(data: bytes, name: str, origin: str) -> Source:
     return Source(chunks=chunks, origin=origin, kind=kind)
 
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends Python counts
+
+
 def check_syntax(source: Source) -> None:
     """Raise Ungradable if a chunk does not parse (a separate step: a submission whose
     graded result is cached was parsed when it was graded, and parsing is most of the
     time of an unchanged re-run)."""
     name = PurePosixPath(source.origin.rsplit(":", 1)[-1]).name
     for index, chunk in enumerate(source.chunks):
+        if "\0" in chunk:  # Python's own error for it has no line number
+            line = len(LINE_BREAK.findall(chunk, 0, chunk.index("\0"))) + 1
+            if source.kind == "ipynb":
+                raise Ungradable("null_byte_cell", name=name, line=line, cell=index + 1)
+            raise Ungradable("null_byte", name=name, line=line)
         try:
             compile(chunk, name, "exec", dont_inherit=True)
         except SyntaxError as exc:

@@ -151,6 +151,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ko": "{name} 의 {cell}번째 코드 셀 {line}번째 줄에 문법 오류 (syntax error): {error}",
         "en": "syntax error in {name}, line {line} of code cell {cell}: {error}",
     },
+    "null_byte": {
+        "ko": "{name} 의 {line}번째 줄에 널 문자(NUL)가 있습니다. 파이썬 코드에는 들어갈 수 "
+        "없는 문자이니, 파일을 UTF-8 텍스트로 다시 저장하세요",
+        "en": "{name} holds a null character (NUL) on line {line}, which Python source cannot "
+        "contain; save the file again as UTF-8 text",
+    },
+    "null_byte_cell": {
+        "ko": "{name} 의 {cell}번째 코드 셀 {line}번째 줄에 널 문자(NUL)가 있습니다. 파이썬 "
+        "코드에는 들어갈 수 없는 문자이니 지우세요",
+        "en": "line {line} of code cell {cell} in {name} holds a null character (NUL), which "
+        "Python source cannot contain; delete it",
+    },
     "unparsable": {"ko": "{name} 을(를) 해석할 수 없습니다", "en": "{name} cannot be parsed"},
     "too_large": {"ko": "{name} 이(가) 너무 큽니다", "en": "{name} is too large"},
     "bad_notebook": {

@@ -224,3 +224,32 @@ def test_same_named_files_at_the_same_depth_are_ungradable(make_class, files, wh
     )
     korean = DEFAULT.render(caught.value.message, "ko")
     assert names in korean and "하나만 남기" in korean
+
+
+@pytest.mark.parametrize(
+    ("files", "english", "korean"),
+    [
+        (
+            {"s.py": "x = 1\r\ny = 2\rz = 3\n\nw = 4\x00\nv = 5\x00\n"},
+            "s.py holds a null character (NUL) on line 5",
+            "s.py 의 5번째 줄에 널 문자(NUL)가 있습니다",
+        ),
+        (
+            {"s.py": "\x00def mse(y, y_pred):\n    return 0.0\n"},
+            "s.py holds a null character (NUL) on line 1",
+            "s.py 의 1번째 줄에 널 문자(NUL)가 있습니다",
+        ),
+        (
+            {"s.ipynb": notebook(("code", GOOD), ("code", "%matplotlib inline\na = 1\x00"))},
+            "line 2 of code cell 2 in s.ipynb holds a null character (NUL)",
+            "s.ipynb 의 2번째 코드 셀 2번째 줄에 널 문자(NUL)가 있습니다",
+        ),
+    ],
+)
+def test_a_null_byte_is_reported_at_its_line(make_class, files, english, korean):
+    """Python's own error for a NUL has no line number ("line None")."""
+    with pytest.raises(Ungradable) as caught:
+        load_one(make_class(files))
+    assert str(caught.value).startswith(english + ", which Python source cannot contain")
+    assert "None" not in str(caught.value)
+    assert DEFAULT.render(caught.value.message, "ko").startswith(korean)
