@@ -13,6 +13,7 @@ import io
 import json
 import re
 import tokenize
+import warnings
 import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
@@ -190,7 +191,9 @@ def check_syntax(source: Source) -> None:
                 raise Ungradable("null_byte_cell", name=name, line=line, cell=index + 1)
             raise Ungradable("null_byte", name=name, line=line)
         try:
-            compile(chunk, name, "exec", dont_inherit=True)
+            with warnings.catch_warnings():  # the student's SyntaxWarnings are not ours
+                warnings.simplefilter("ignore")
+                compile(chunk, name, "exec", dont_inherit=True)
         except SyntaxError as exc:
             if source.kind == "ipynb":
                 raise Ungradable(
