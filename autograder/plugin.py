@@ -36,6 +36,7 @@ from autograder.scoring import max_points, result
 
 RESULTS = pytest.StashKey[dict[str, list[CheckResult]]]()
 CHECKS = pytest.StashKey[dict[str, Check]]()
+PLUGIN = pytest.StashKey["GradingPlugin"]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -159,6 +160,39 @@ def load_probes(suite: Path) -> Callable[..., dict] | None:
     return getattr(load_reference(path), "collect", None)
 
 
+# The fixtures a hidden check takes. They live here, not on GradingPlugin, and find the
+# run's plugin in config.stash (pytest deprecates session fixtures on an instance).
+
+
+@pytest.fixture(scope="session")
+def zygote(request: pytest.FixtureRequest):
+    shared = request.config.stash[PLUGIN].zygotes
+    if shared is not None:  # shared by the caller's successive sessions
+        yield shared
+        return
+    with Zygotes() as zygotes:
+        yield zygotes
+
+
+@pytest.fixture(scope="session")
+def ref(request: pytest.FixtureRequest) -> MemoReference:
+    return MemoReference(load_reference(request.config.stash[PLUGIN].reference))
+
+
+@pytest.fixture(scope="session")
+def student(request: pytest.FixtureRequest, zygote: Zygotes, ref: MemoReference):
+    plugin = request.config.stash[PLUGIN]
+    student_id = request.param
+    session = plugin.open_session(student_id, zygote)
+    try:
+        yield session
+    finally:
+        try:
+            plugin.finish(student_id, session, ref)
+        finally:
+            session.close()
+
+
 class GradingPlugin:
     """Registered per grading run with the class to grade and where reports go."""
 
@@ -194,14 +228,7 @@ class GradingPlugin:
 
     def pytest_configure(self, config: pytest.Config) -> None:
         self.config = config
-
-    @pytest.fixture(scope="session")
-    def zygote(self):
-        if self.zygotes is not None:  # shared by the caller's successive sessions
-            yield self.zygotes
-            return
-        with Zygotes() as zygotes:
-            yield zygotes
+        config.stash[PLUGIN] = self
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
         if "student" in metafunc.fixturenames:
@@ -235,31 +262,19 @@ class GradingPlugin:
             )
         )
 
-    @pytest.fixture(scope="session")
-    def ref(self) -> MemoReference:
-        return MemoReference(load_reference(self.reference))
-
-    @pytest.fixture(scope="session")
-    def student(self, request: pytest.FixtureRequest, zygote: Zygotes, ref: MemoReference):
-        student_id = request.param
+    def open_session(self, student_id: str, zygotes: Zygotes) -> StudentSession:
         source = self.sources[student_id]
-        session = self.session_class(
+        return self.session_class(
             source,
-            zygote=zygote.for_chunks(source.chunks),
+            zygote=zygotes.for_chunks(source.chunks),
             substitute=self.substitute,
             substitute_source=self.substitute_source,
             limits=self.limits,
             data_files=self.data_files,
         )
-        try:
-            yield session
-        finally:
-            try:
-                self._finish(student_id, session, ref)
-            finally:
-                session.close()
 
-    def _finish(self, student_id: str, session: StudentSession, ref: MemoReference) -> None:
+    def finish(self, student_id: str, session: StudentSession, ref: MemoReference) -> None:
+        """The student's last check ran: collect the plot numbers and hand on the report."""
         assert self.config is not None
         checks = list(self.config.stash[CHECKS].values())
         results = self.config.stash[RESULTS].pop(student_id, [])
