@@ -9,13 +9,14 @@ Zip members are read in memory, never extracted, with size caps.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
 import tokenize
 import warnings
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
 from autograder.messages import DEFAULT
@@ -228,6 +229,52 @@ def pick(names: list[str], stem: str, what: str) -> str:
     raise Ungradable("no_file", where=what, stem=stem)
 
 
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.rstrip() for line in text.splitlines() if line.strip())
+
+
+@functools.cache
+def _released_stub(stem: str) -> tuple[str, ...] | None:
+    """The lines of the stub students were given for ``stem`` (made from the reference
+    solution as `make release` makes it), or None when the kit has no such reference."""
+    from autograder.assignment import KIT_ROOT
+    from autograder.stubgen import strip_solutions
+
+    try:
+        text = (KIT_ROOT / "solutions" / f"{stem}.py").read_text(encoding="utf-8")
+        return _lines(strip_solutions(text))
+    except (OSError, ValueError):
+        return None
+
+
+def is_released_stub(data: bytes, stem: str) -> bool:
+    """True when ``data`` is the released stub, untouched (blank lines, trailing spaces and
+    line endings aside)."""
+    stub = _released_stub(stem)
+    if stub is None:
+        return False
+    try:
+        return _lines(decode_text(data, stem)) == stub
+    except Ungradable:
+        return False
+
+
+def choose(names: list[str], stem: str, what: str, read: Callable[[str], bytes]) -> str:
+    """:func:`pick`, except that a ``<stem>.py`` left exactly as released gives way to the
+    notebook next to it: a student who worked in the notebook and handed in the whole
+    folder, stub included, is graded on the notebook (``read`` gives a name's bytes)."""
+    chosen = pick(names, stem, what)
+    if PurePosixPath(chosen).name.lower() != f"{stem}.py":
+        return chosen
+    notebooks = [n for n in names if n.lower().endswith(".ipynb")]
+    if not notebooks or not is_released_stub(read(chosen), stem):
+        return chosen
+    try:
+        return pick(notebooks, stem, what)
+    except Ungradable:  # several notebooks and none named <stem>.ipynb: no better guess
+        return chosen
+
+
 def check_zip_members(archive: str, infos: list[zipfile.ZipInfo]) -> None:
     """Refuse archives that try to escape, link or explode, whichever member is graded."""
     total = 0
@@ -251,7 +298,8 @@ def read_zip(path: Path, stem: str, origin: str) -> Source:
             if len(infos) > MAX_ZIP_MEMBERS:
                 raise Ungradable("zip_too_many", name=path.name)
             check_zip_members(path.name, zf.infolist())
-            name = pick([i.filename for i in infos], stem, path.name)
+            names = [i.filename for i in infos]
+            name = choose(names, stem, path.name, lambda n: _zip_bytes(zf, n))
             if name.lower().endswith(".zip"):
                 raise Ungradable("zip_nested", name=path.name)
             info = zf.getinfo(name)
@@ -264,6 +312,21 @@ def read_zip(path: Path, stem: str, origin: str) -> Source:
     except (OSError, RuntimeError, NotImplementedError):  # encrypted, unsupported
         raise Ungradable("zip_unreadable", name=path.name) from None
     return to_source(data, PurePosixPath(name).name, f"{origin}:{name}")
+
+
+def _zip_bytes(zf: zipfile.ZipFile, name: str) -> bytes:
+    info = zf.getinfo(name)
+    if info.file_size > MAX_SOURCE_BYTES:
+        return b""
+    with zf.open(info) as member:
+        return member.read(MAX_SOURCE_BYTES + 1)
+
+
+def _file_bytes(path: Path) -> bytes:
+    if path.is_symlink() or not path.is_file():
+        return b""
+    with path.open("rb") as fh:
+        return fh.read(MAX_SOURCE_BYTES + 1)
 
 
 def read_file(path: Path, stem: str, origin: str) -> Source:
@@ -309,7 +372,9 @@ def _read(submission: Submission, *, stem: str) -> Source:
     try:
         if path.is_dir() and not path.is_symlink():
             names = sorted(str(p.relative_to(path)) for p in path.rglob("*") if p.is_file())
-            chosen = pick(names, stem, f"the folder {path.name}/")
+            chosen = choose(
+                names, stem, f"the folder {path.name}/", lambda n: _file_bytes(path / n)
+            )
             return read_file(path / chosen, stem, f"{path.name}/{chosen}")
         return read_file(path, stem, path.name)
     except PermissionError:

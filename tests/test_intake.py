@@ -8,6 +8,8 @@ import pytest
 
 from autograder.intake import Ungradable, discover, load, notebook_chunks
 from autograder.messages import DEFAULT
+from autograder.model import Submission
+from tests.conftest import ROOT
 
 GOOD = "def mse(y, y_pred):\n    return 0.0\n"
 
@@ -253,3 +255,51 @@ def test_a_null_byte_is_reported_at_its_line(make_class, files, english, korean)
     assert str(caught.value).startswith(english + ", which Python source cannot contain")
     assert "None" not in str(caught.value)
     assert DEFAULT.render(caught.value.message, "ko").startswith(korean)
+
+
+STUB = (ROOT / "assignments" / "gradient_descent" / "gradient_descent.py").read_text(
+    encoding="utf-8"
+)
+WORK = notebook(("markdown", "# 제 풀이"), ("code", GOOD))
+
+
+@pytest.mark.parametrize(
+    ("files", "graded"),
+    [
+        # the whole released folder handed in: the untouched stub gives way to the notebook
+        (
+            {
+                "kim.zip": zip_bytes(
+                    {"hw/gradient_descent.py": STUB, "hw/gradient_descent.ipynb": WORK}
+                )
+            },
+            "kim.zip:hw/gradient_descent.ipynb",
+        ),
+        # the same in a folder, the stub saved again with Windows line ends and blank lines
+        (
+            {
+                "kim/gradient_descent.py": ("\n\n" + STUB).replace("\n", "\r\n"),
+                "kim/gradient_descent.ipynb": WORK,
+                "kim/check_public.py": GOOD,
+            },
+            "kim/gradient_descent.ipynb",
+        ),
+        # a notebook under another name next to the stub
+        ({"kim/gradient_descent.py": STUB, "kim/my_work.ipynb": WORK}, "kim/my_work.ipynb"),
+    ],
+)
+def test_an_untouched_stub_gives_way_to_the_notebook_beside_it(make_class, files, graded):
+    source = load_one(make_class(files))
+    assert source.origin == graded and source.kind == "ipynb"
+    assert GOOD.strip() in source.chunks
+
+
+def test_a_stub_with_any_change_is_still_the_file_graded(make_class):
+    edited = STUB.replace("raise NotImplementedError", "return 0.0", 1)
+    assert edited != STUB
+    files = {"kim/gradient_descent.py": edited, "kim/gradient_descent.ipynb": WORK}
+    source = load_one(make_class(files))
+    assert (source.origin, source.kind) == ("kim/gradient_descent.py", "py")
+    # and the released stub alone is graded as it is (it scores 0 with its own messages)
+    lee = make_class({"lee/gradient_descent.py": STUB}) / "lee"
+    assert load(Submission("lee", str(lee)), stem="gradient_descent").kind == "py"
