@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--load-timeout",
         type=float,
         default=Limits.load_timeout,
-        help="seconds to run a file's top-level code (default: %(default)s)",
+        help="seconds to run a file's top-level code; code still running at 60%% of it is "
+        "stopped and only its remaining definitions run (default: %(default)s)",
     )
     grade.add_argument(
         "--memory-mb",

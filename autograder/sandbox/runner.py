@@ -19,6 +19,7 @@ or a list/tuple {"items": [tree, ...]} (at most MAX_DEPTH deep, MAX_ITEMS per le
 MAX_VALUES numbers in all).
 """
 
+import ast
 import io
 import json
 import linecache
@@ -89,6 +90,93 @@ def describe(exc: BaseException) -> dict:
     except BaseException:  # a hostile __str__
         message = "<unprintable exception>"
     return {"type": type(exc).__name__[:100], "message": message, "trace": student_trace(exc)}
+
+
+class LoadStopped(BaseException):
+    """Raised into top-level code still running at the soft load deadline (a
+    BaseException, so that ``except Exception`` in the student's code lets it through)."""
+
+
+class _SoftDeadline:
+    """A one-shot SIGALRM timer that interrupts only the student's top-level code: when it
+    fires outside it (between cells, in the runner), it just marks the time as used."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._inside = False
+        self._armed = seconds > 0
+        if self._armed:
+            self._previous = signal.signal(signal.SIGALRM, self._fire)
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    def _fire(self, signum, frame) -> None:
+        self.expired = True
+        if self._inside:
+            self._inside = False
+            raise LoadStopped()
+
+    def __enter__(self) -> None:
+        self._inside = not self.expired
+        if self.expired:
+            raise LoadStopped()
+
+    def __exit__(self, *exc: object) -> None:
+        self._inside = False
+
+    def cancel(self) -> None:
+        if self._armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)
+            self._armed = False
+
+
+def _stopped(exc: BaseException, seconds: float) -> dict:
+    return {
+        "type": "TimeoutError",
+        "message": (
+            f"최상위 코드가 {seconds:g}초 안에 끝나지 않아 멈췄고, 그 뒤로는 함수·클래스 정의와 "
+            f"import 만 실행했습니다 / the top-level code was still running after {seconds:g} s "
+            "and was stopped; after that point only definitions (def, class, import) were run"
+        ),
+        "trace": student_trace(exc),
+    }
+
+
+def _stopped_at(exc: BaseException, chunk: str, name: str) -> int:
+    """The last line of the top-level statement that was running when the code stopped
+    (0 when no line of ``chunk`` was running)."""
+    line = 0
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == name and tb.tb_frame.f_code.co_name == "<module>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    try:
+        tree = ast.parse(chunk)
+    except (SyntaxError, ValueError):
+        return line
+    for node in tree.body:
+        if node.lineno <= line <= (node.end_lineno or node.lineno):
+            return node.end_lineno or line
+    return line
+
+
+DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)
+
+
+def _definitions(chunk: str, name: str, ns: dict, errors: list, index: int, *, after: int) -> None:
+    """Run only the top-level definitions of ``chunk`` that start after line ``after``."""
+    try:
+        tree = ast.parse(chunk)
+    except (SyntaxError, ValueError):
+        return
+    keep = [n for n in tree.body if isinstance(n, DEFINITIONS) and n.lineno > after]
+    if not keep:
+        return
+    try:
+        exec(compile(ast.Module(body=keep, type_ignores=[]), name, "exec"), ns)
+    except BaseException as exc:
+        errors.append({"chunk": index, **describe(exc)})
 
 
 def decode(value):
@@ -199,20 +287,41 @@ class Runner:
         self.out.flush()
 
     def load(self, request: dict) -> dict:
+        """Run the file (or each notebook cell) in a fresh namespace. With ``soft_seconds``,
+        top-level code still running after that long is stopped (SIGALRM) and, from there
+        on, only the definitions are run (def, class, import): a slow demo left at the top
+        of a file costs its own output, not the functions defined after it. Code that
+        swallows the stop is killed by the grader at the load deadline as before."""
         ns = {"__name__": "submission", "__file__": "submission.py", "__builtins__": __builtins__}
         ns["get_ipython"] = fake_ipython
         ns["display"] = lambda *a, **k: None
         errors = []
         chunks = request["chunks"]
-        for index, chunk in enumerate(chunks):
-            name = STUDENT_FILE if len(chunks) == 1 else f"{STUDENT_FILE[:-1]} cell {index + 1}>"
-            # Register the text so tracebacks can quote the student's own lines.
-            linecache.cache[name] = (len(chunk), None, chunk.splitlines(True), name)
-            try:
-                code = compile(chunk, name, "exec")
-                exec(code, ns)
-            except BaseException as exc:
-                errors.append({"chunk": index, **describe(exc)})
+        soft = float(request.get("soft_seconds") or 0)
+        clock = _SoftDeadline(soft)
+        try:
+            for index, chunk in enumerate(chunks):
+                name = (
+                    STUDENT_FILE if len(chunks) == 1 else f"{STUDENT_FILE[:-1]} cell {index + 1}>"
+                )
+                # Register the text so tracebacks can quote the student's own lines.
+                linecache.cache[name] = (len(chunk), None, chunk.splitlines(True), name)
+                if clock.expired:
+                    _definitions(chunk, name, ns, errors, index, after=0)
+                    continue
+                try:
+                    code = compile(chunk, name, "exec")
+                    with clock:
+                        exec(code, ns)
+                except LoadStopped as exc:
+                    errors.append({"chunk": index, **_stopped(exc, soft)})
+                    _definitions(
+                        chunk, name, ns, errors, index, after=_stopped_at(exc, chunk, name)
+                    )
+                except BaseException as exc:
+                    errors.append({"chunk": index, **describe(exc)})
+        finally:
+            clock.cancel()
         self.namespace = ns
         return self.install(request, errors=errors)
 

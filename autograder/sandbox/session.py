@@ -36,13 +36,19 @@ from autograder.model import Message, Shown, Source
 from autograder.sandbox import runner
 from autograder.sandbox.process import ChildDied, ChildProcess, ChildTimeout, Zygote
 
+# Top-level code still running after this share of load_timeout is stopped in the child and
+# only the remaining definitions are run (runner.Runner.load): a slow demo left at the top of
+# a file no longer costs every function. Code that swallows the stop is killed at the
+# deadline itself.
+SOFT_LOAD_SHARE = 0.6
+
 
 @dataclass(frozen=True)
 class Limits:
     """Resource limits for student code. Defaults are documented in the README."""
 
     call_timeout: float = 5.0  # seconds of wall time per function call
-    load_timeout: float = 15.0  # seconds to run the file's top-level code
+    load_timeout: float = 15.0  # seconds to run the file's top-level code (see SOFT_LOAD_SHARE)
     submission_timeout: float = 120.0  # seconds of wall time for all of one submission's calls
     memory_mb: int = 1024  # address space per child
     cpu_seconds: int = 120  # CPU time per child
@@ -260,7 +266,11 @@ class StudentSession:
         if child is not None and child.alive:
             return child
         plain = self._children.get("plain")
-        request: dict = {"op": "load", "chunks": list(self.source.chunks)}
+        request: dict = {
+            "op": "load",
+            "chunks": list(self.source.chunks),
+            "soft_seconds": round(self.limits.load_timeout * SOFT_LOAD_SHARE, 3),
+        }
         if mode != "plain" and plain is not None and plain.alive:
             # One process per submission where the order allows: the plain child, done
             # with its own checks (the plugin runs substituted functions' checks last),

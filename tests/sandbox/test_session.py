@@ -28,7 +28,8 @@ def zygote():
 @pytest.fixture
 def session(zygote):
     def make(code: str, **kwargs) -> StudentSession:
-        return StudentSession(Source((code,), "t.py", "py"), zygote=zygote, limits=FAST, **kwargs)
+        kwargs.setdefault("limits", FAST)
+        return StudentSession(Source((code,), "t.py", "py"), zygote=zygote, **kwargs)
 
     return make
 
@@ -96,7 +97,10 @@ def test_a_hanging_function_costs_only_its_own_calls(session):
 
 
 def test_an_import_that_hangs_times_out_once_then_nothing_runs(session):
-    with session("while True: pass\ndef f(): return 1") as s:
+    """Top-level code that swallows the soft stop (see the tests below) is killed at the
+    load deadline; the file is not loaded again."""
+    code = "import time\nwhile True:\n    try:\n        time.sleep(100)\n    except BaseException:\n        pass\n"
+    with session(code + "def f(): return 1") as s:
         with pytest.raises(StudentTimeout, match="top-level code timed out"):
             s.f()
         with pytest.raises(NotRun):
@@ -321,3 +325,42 @@ def test_code_that_never_mentions_matplotlib_gets_the_lean_zygote():
         lean = zygotes.lean
         with StudentSession(Source((code,), "t.py", "py"), zygote=lean, limits=FAST) as s:
             assert s.f().scalar() == 1.0  # hidden imports still work, they only cost more
+
+
+SLOW_DEMO = (
+    "import numpy as np\n"
+    "def mse(y, y_pred):\n"
+    "    return float(np.mean((y - y_pred) ** 2))\n"
+    "print('training…')\n"
+    "n = 0\n"
+    "while True:  # a demo left running at the top of the file\n"
+    "    n += 1\n"
+    "def partial_w0(w0, w1, x, y):\n"
+    "    return 1.5\n"
+    "print('never printed')\n"
+)
+
+
+def test_top_level_code_still_running_at_the_soft_deadline_keeps_its_definitions(session):
+    """A slow demo at the top of the file is stopped; the functions defined before and
+    after it are graded, and the load errors say what happened (ko and en)."""
+    limits = Limits(call_timeout=1.0, load_timeout=2.0)
+    with session(SLOW_DEMO, limits=limits) as s:
+        assert s.mse(X, X + 1.0).scalar() == 1.0
+        assert s.partial_w0(0.0, 0.0, X, Y).scalar() == 1.5
+        (error,) = s.load_errors
+        assert error["type"] == "TimeoutError"
+        assert "1.2 s" in error["message"] and "1.2초" in error["message"]
+        assert "never printed" not in s.load_output and "training" in s.load_output
+
+
+def test_a_notebook_cell_after_the_soft_deadline_runs_only_its_definitions(zygote):
+    cells = (
+        "import time\ntime.sleep(60)\n",
+        "print('skipped demo')\ndef mse(y, y_pred):\n    return 2.0\nx = undefined_name\n",
+    )
+    limits = Limits(call_timeout=1.0, load_timeout=2.0)
+    with StudentSession(Source(cells, "t.ipynb", "ipynb"), zygote=zygote, limits=limits) as s:
+        assert s.mse(X, Y).scalar() == 2.0
+        assert [e["type"] for e in s.load_errors] == ["TimeoutError"]
+        assert "skipped demo" not in s.load_output
