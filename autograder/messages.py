@@ -129,9 +129,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The grader itself had a problem. Please tell your instructor.",
     },
     "load_errors": {
-        "ko": "파일의 최상위 코드를 실행하다 오류가 났습니다 (그 전에 정의된 함수는 채점했습니다):",
-        "en": "Your file's top-level code raised an error (functions defined before it were "
-        "still graded):",
+        "ko": "파일의 최상위 코드를 실행하다 오류가 났습니다. 그 전에 정의된 함수와, 그 뒤의 "
+        "정의(def, class, import, 간단한 대입)는 그대로 채점했습니다:",
+        "en": "Your file's top-level code raised an error. The functions defined before it, and "
+        "the definitions after it (def, class, import, simple assignments), were still graded:",
     },
     # whole submissions that cannot be graded (intake)
     "ungradable": {

@@ -19,6 +19,8 @@ or a list/tuple {"items": [tree, ...]} (at most MAX_DEPTH deep, MAX_ITEMS per le
 MAX_VALUES numbers in all).
 """
 
+import __future__
+
 import ast
 import io
 import json
@@ -134,9 +136,10 @@ def _stopped(exc: BaseException, seconds: float) -> dict:
     return {
         "type": "TimeoutError",
         "message": (
-            f"최상위 코드가 {seconds:g}초 안에 끝나지 않아 멈췄고, 그 뒤로는 함수·클래스 정의와 "
-            f"import 만 실행했습니다 / the top-level code was still running after {seconds:g} s "
-            "and was stopped; after that point only definitions (def, class, import) were run"
+            f"최상위 코드가 {seconds:g}초 안에 끝나지 않아 멈췄고, 그 뒤로는 정의(def, class, "
+            f"import, 간단한 대입)만 실행했습니다 / the top-level code was still running after "
+            f"{seconds:g} s and was stopped; after that point only definitions (def, class, "
+            "import, simple assignments) were run"
         ),
         "trace": student_trace(exc),
     }
@@ -164,19 +167,47 @@ def _stopped_at(exc: BaseException, chunk: str, name: str) -> int:
 DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)
 
 
+def _no_calls(node: ast.AST) -> bool:
+    """True when evaluating ``node`` runs no code of its own (a lambda's body does not run)."""
+    if isinstance(node, ast.Lambda):
+        return True
+    if isinstance(node, (ast.Call, ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr)):
+        return False
+    return all(_no_calls(child) for child in ast.iter_child_nodes(node))
+
+
+def _is_definition(node: ast.stmt) -> bool:
+    """def, class, import, and assignments that call nothing (``ALPHA = 0.01``,
+    ``relu = lambda z: np.maximum(0, z)``)."""
+    if isinstance(node, DEFINITIONS):
+        return not (isinstance(node, ast.ImportFrom) and node.module == "__future__")
+    if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+        return _no_calls(node.value)
+    return False
+
+
 def _definitions(chunk: str, name: str, ns: dict, errors: list, index: int, *, after: int) -> None:
-    """Run only the top-level definitions of ``chunk`` that start after line ``after``."""
+    """Run, one by one, the top-level definitions of ``chunk`` that start after line
+    ``after``: what follows a statement that raised (a missing module, a demo's bug) or
+    was stopped still defines the student's functions. Each one that raises is noted."""
     try:
         tree = ast.parse(chunk)
     except (SyntaxError, ValueError):
         return
-    keep = [n for n in tree.body if isinstance(n, DEFINITIONS) and n.lineno > after]
-    if not keep:
-        return
-    try:
-        exec(compile(ast.Module(body=keep, type_ignores=[]), name, "exec"), ns)
-    except BaseException as exc:
-        errors.append({"chunk": index, **describe(exc)})
+    flags = 0
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+            for alias in node.names:
+                feature = getattr(__future__, alias.name, None)
+                flags |= getattr(feature, "compiler_flag", 0)
+    for node in tree.body:
+        if node.lineno <= after or not _is_definition(node):
+            continue
+        try:
+            module = ast.Module(body=[node], type_ignores=[])
+            exec(compile(module, name, "exec", flags=flags, dont_inherit=True), ns)
+        except BaseException as exc:
+            errors.append({"chunk": index, **describe(exc)})
 
 
 def decode(value):
@@ -287,11 +318,12 @@ class Runner:
         self.out.flush()
 
     def load(self, request: dict) -> dict:
-        """Run the file (or each notebook cell) in a fresh namespace. With ``soft_seconds``,
-        top-level code still running after that long is stopped (SIGALRM) and, from there
-        on, only the definitions are run (def, class, import): a slow demo left at the top
-        of a file costs its own output, not the functions defined after it. Code that
-        swallows the stop is killed by the grader at the load deadline as before."""
+        """Run the file (or each notebook cell) in a fresh namespace. After a top-level
+        statement that raises, only the definitions that follow it are run (see
+        :func:`_definitions`): a demo's bug or an import the grader lacks costs its own
+        output, not the functions defined after it. With ``soft_seconds``, top-level code
+        still running after that long is stopped (SIGALRM) and treated the same way; code
+        that swallows the stop is killed by the grader at the load deadline as before."""
         ns = {"__name__": "submission", "__file__": "submission.py", "__builtins__": __builtins__}
         ns["get_ipython"] = fake_ipython
         ns["display"] = lambda *a, **k: None
@@ -320,6 +352,9 @@ class Runner:
                     )
                 except BaseException as exc:
                     errors.append({"chunk": index, **describe(exc)})
+                    _definitions(
+                        chunk, name, ns, errors, index, after=_stopped_at(exc, chunk, name)
+                    )
         finally:
             clock.cancel()
         self.namespace = ns

@@ -357,10 +357,35 @@ def test_top_level_code_still_running_at_the_soft_deadline_keeps_its_definitions
 def test_a_notebook_cell_after_the_soft_deadline_runs_only_its_definitions(zygote):
     cells = (
         "import time\ntime.sleep(60)\n",
-        "print('skipped demo')\ndef mse(y, y_pred):\n    return 2.0\nx = undefined_name\n",
+        "print('skipped demo')\ndef mse(y, y_pred):\n    return 2.0\nx = undefined_function()\n",
     )
     limits = Limits(call_timeout=1.0, load_timeout=2.0)
     with StudentSession(Source(cells, "t.ipynb", "ipynb"), zygote=zygote, limits=limits) as s:
         assert s.mse(X, Y).scalar() == 2.0
         assert [e["type"] for e in s.load_errors] == ["TimeoutError"]
         assert "skipped demo" not in s.load_output
+
+
+def test_after_a_top_level_error_the_definitions_that_follow_still_run(session):
+    """An import the grader lacks (or a demo's bug) stops that statement only: the
+    definitions after it run (def, class, import, assignments that call nothing); other
+    statements after it do not."""
+    code = (
+        "from __future__ import annotations\n"
+        "import numpy as np\n"
+        "import tensorflow_is_not_here as tf\n"
+        "ALPHA = 0.5\n"
+        "relu = lambda z: np.maximum(0.0, z)\n"
+        "print('demo output')\n"
+        "BETA = undefined_function()\n"
+        "def f(x: tf.Tensor) -> float:\n"
+        "    return ALPHA + float(relu(-1.0))\n"
+        "def g():\n"
+        "    return BETA\n"
+    )
+    with session(code) as s:
+        assert s.f(1.0).scalar() == 0.5
+        with pytest.raises(StudentRaised, match="NameError"):
+            s.g()  # BETA's call was not run
+        assert [e["type"] for e in s.load_errors] == ["ModuleNotFoundError"]
+        assert "demo output" not in s.load_output
