@@ -12,7 +12,7 @@ LANG_FEEDBACK ?= ko
 PYTEST_ARGS ?=
 NBGRADER_COURSE ?= dist/nbgrader
 
-.PHONY: help setup grade test lint format release generate clean browser gradescope bench nbgrader
+.PHONY: help setup grade test lint format release generate clean browser gradescope bench profile nbgrader
 
 help:
 	@echo "make grade    grade $(SUBMISSIONS) into $(OUT) (SUBMISSIONS=dir OUT=dir ASSIGNMENT=name)"
@@ -22,6 +22,7 @@ help:
 	@echo "make format   format the code with ruff"
 	@echo "make nbgrader lay out an nbgrader course in $(NBGRADER_COURSE) (source/, release/, config)"
 	@echo "make bench    grading speed and memory on synthetic classes (BENCH_SIZES=100,1000)"
+	@echo "make profile  where a sandboxed grading run spends its CPU (py-spy, PROFILE_SIZE=200)"
 	@echo "make gradescope build dist/gradescope_autograder.zip (upload it to Gradescope)"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -65,6 +66,12 @@ release: $(STAMP)
 # Speed and memory on synthetic classes (not part of `make test`). BENCH_SIZES=100,1000,10000
 bench: $(STAMP)
 	$(PY) bench/bench.py
+
+# CPU profile of one sandboxed grading run, children included (py-spy needs ptrace: root, or
+# kernel.yama.ptrace_scope = 0).
+PROFILE_SIZE ?= 200
+profile: $(STAMP)
+	$(PY) bench/profile.py --size $(PROFILE_SIZE)
 
 # nbgrader runs `alembic` by name: the venv's bin must be on PATH.
 nbgrader: $(STAMP)
