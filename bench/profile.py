@@ -22,6 +22,22 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench import make_class  # noqa: E402
 
+# Leaf frames of a thread blocked in the kernel. In --nonblocking mode (py-spy's blocking
+# mode leaves the sandbox's forked processes stopped) py-spy cannot always tell idle from
+# busy, so these samples are counted apart and left out of the CPU shares.
+WAITING = (
+    "SocketIO.readinto",
+    "socket.recv",
+    "select (selectors.py",
+    "EpollSelector.select",
+    "time.sleep",
+    "sleep (",
+    "waitpid",
+    "wait (subprocess.py",
+    "_try_wait",
+)
+IDLE = "waiting on a socket, a child or a timer (not CPU)"
+
 # Where a frame's file lies -> the bucket. A sample goes to the bucket of its deepest frame
 # that matches (numpy called by student code counts as student code, by a check as a check).
 AREAS = (
@@ -46,6 +62,8 @@ AREAS = (
 
 def bucket(frames: list[str]) -> str:
     """One name for a sample, from its frames (root first)."""
+    if any(w in frames[-1] for w in WAITING):
+        return IDLE
     for frame in reversed(frames):
         for needles, name in AREAS:
             if any(n in frame for n in needles):
@@ -64,8 +82,10 @@ def parse(raw: Path) -> tuple[collections.Counter, collections.Counter, int]:
         frames = stack.split(";")
         n = int(count)
         total += n
-        buckets[bucket(frames)] += n
-        leaves[frames[-1][:110]] += n
+        name = bucket(frames)
+        buckets[name] += n
+        if name != IDLE:
+            leaves[frames[-1][:110]] += n
     return buckets, leaves, total
 
 
@@ -94,12 +114,15 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     buckets, leaves, total = parse(args.raw)
-    print(f"{total} samples at {args.rate}/s per process, N={args.size}, 1 worker")
+    busy = total - buckets.get(IDLE, 0)
+    print(f"{total} samples at {args.rate}/s per process, N={args.size}, 1 worker;")
+    print(f"{buckets.get(IDLE, 0)} of them {IDLE}. Shares of the other {busy}:")
     for name, n in buckets.most_common():
-        print(f"{100 * n / total:6.1f}%  {name}")
-    print("\nhottest functions (leaf frames):")
+        if name != IDLE:
+            print(f"{100 * n / busy:6.1f}%  {name}")
+    print("\nhottest functions (leaf frames, busy samples):")
     for name, n in leaves.most_common(15):
-        print(f"{100 * n / total:6.1f}%  {name}")
+        print(f"{100 * n / busy:6.1f}%  {name}")
     print(f"\nraw collapsed stacks: {args.raw}")
     return 0
 
