@@ -19,7 +19,7 @@ import os
 import selectors
 import subprocess
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from autograder.assignment import KIT_ROOT, Assignment
@@ -133,35 +133,68 @@ def run_workers(
     on_report: Callable[[SubmissionReport], None],
     out: Path | None = None,
     lang: str = "ko",
+    per_process: int = 1000,
 ) -> tuple[list[Check], int]:
-    """Grade ``sources`` in ``workers`` processes; returns the checks and the worst exit
-    code (0 or 1 is normal: pytest's 1 means some student's check failed)."""
-    procs = []
-    for chunk in deal(sorted(sources), workers):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "autograder.worker"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            cwd=KIT_ROOT,
-        )
-        assert proc.stdin is not None
-        job = job_for(spec, _part(sources, chunk), limits, out=out, lang=lang)
-        proc.stdin.write(job.encode())
-        proc.stdin.close()
-        procs.append(proc)
+    """Grade ``sources`` in ``workers`` processes at a time; returns the checks and the worst
+    exit code (0 or 1 is normal: pytest's 1 means some student's check failed).
+
+    A worker process grades at most ``per_process`` students and then exits; the next
+    share gets a fresh one (a second of start-up per share), so the memory a worker
+    gathers over a run stays bounded however large the class."""
+    ids = sorted(sources)
+    shares = max(workers, -(-len(ids) // max(per_process, 1)))
+    pending = [_part(sources, chunk) for chunk in deal(ids, shares)]
+    running: dict[int, subprocess.Popen] = {}
+    buffers: dict[int, bytes] = {}
     checks: list[Check] = []
     code = 0
-    for message in _lines(procs):
-        if "report" in message:
-            on_report(report_from_dict(message["report"]))
-        elif "checks" in message:
-            if not checks:
-                checks = [Check(*c) for c in message["checks"]]
-            code = max(code, int(message.get("code", 0)))
-    for proc in procs:
-        if proc.wait() != 0:
-            code = max(code, 3)
+    with selectors.DefaultSelector() as sel:
+
+        def start_next() -> None:
+            job = job_for(spec, pending.pop(0), limits, out=out, lang=lang)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "autograder.worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                cwd=KIT_ROOT,
+            )
+            assert proc.stdin is not None and proc.stdout is not None
+            proc.stdin.write(job.encode())
+            proc.stdin.close()
+            fd = proc.stdout.fileno()
+            running[fd], buffers[fd] = proc, b""
+            sel.register(fd, selectors.EVENT_READ)
+
+        while pending and len(running) < workers:
+            start_next()
+        while running:
+            for key, _ in sel.select():
+                fd = key.fd
+                chunk = os.read(fd, 1 << 20)
+                if chunk:
+                    buffers[fd] += chunk
+                    *lines, buffers[fd] = buffers[fd].split(b"\n")
+                else:  # this worker is done: reap it, start the next share
+                    sel.unregister(fd)
+                    lines = [buffers.pop(fd)]
+                    proc = running.pop(fd)
+                    if proc.wait() != 0:
+                        code = max(code, 3)
+                    if pending:
+                        start_next()
+                for line in lines:
+                    try:
+                        message = json.loads(line) if line.strip() else {}
+                    except ValueError:  # a worker cut off mid-line: its students get no report
+                        code = max(code, 3)
+                        continue
+                    if "report" in message:
+                        on_report(report_from_dict(message["report"]))
+                    elif "checks" in message:
+                        if not checks:
+                            checks = [Check(*c) for c in message["checks"]]
+                        code = max(code, int(message.get("code", 0)))
     return checks, code
 
 
@@ -170,24 +203,3 @@ def _part(sources: Mapping[str, Source], ids: list[str]) -> Mapping[str, Source]
     if isinstance(sources, LazySources):
         return LazySources({k: sources.submissions[k] for k in ids}, stem=sources.stem)
     return {k: sources[k] for k in ids}
-
-
-def _lines(procs: list[subprocess.Popen]) -> Iterator[dict]:
-    buffers = {p.stdout.fileno(): b"" for p in procs if p.stdout}
-    with selectors.DefaultSelector() as sel:
-        for proc in procs:
-            assert proc.stdout is not None
-            sel.register(proc.stdout.fileno(), selectors.EVENT_READ)
-        while buffers:
-            for key, _ in sel.select():
-                fd = key.fd
-                chunk = os.read(fd, 1 << 20)
-                if not chunk:
-                    sel.unregister(fd)
-                    buffers.pop(fd, None)
-                    continue
-                buffers[fd] += chunk
-                *lines, buffers[fd] = buffers[fd].split(b"\n")
-                for line in lines:
-                    if line.strip():
-                        yield json.loads(line)

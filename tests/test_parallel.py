@@ -9,6 +9,7 @@ import pytest
 import autograder.engine as engine
 from autograder.engine import grade_class
 from autograder.sandbox import Limits
+from autograder.scoring import total
 from tests.conftest import CORPUS, REFERENCE
 
 FAST = Limits(call_timeout=2.0)
@@ -108,3 +109,31 @@ def test_a_local_worker_gets_paths_and_reads_each_file_itself(small_class):
     assert lazy["paths"] == {k: s.path for k, s in found.items()}
     eager = json.loads(job_for(spec, {"ref": intake.load(found["ref"], stem=spec.stem)}, FAST))
     assert "paths" not in eager and "def mse" in "".join(eager["sources"]["ref"]["chunks"])
+
+
+def test_workers_recycled_every_few_students_write_the_same_grades(small_class, tmp_path):
+    """Each worker process grades at most per_process students, then a fresh one takes the
+    next share (bounded memory on big classes); the grades do not change."""
+    import functools
+
+    from autograder import parallel
+
+    one = grade_class(small_class, tmp_path / "one", limits=FAST, workers=1)
+    recycled = functools.partial(parallel.run_workers, per_process=1)
+    started = []
+    real_popen = parallel.subprocess.Popen
+
+    def popen(*args, **kwargs):
+        started.append(args[0])
+        return real_popen(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(engine, "run_workers", recycled)
+        mp.setattr(parallel.subprocess, "Popen", popen)
+        many = grade_class(small_class, tmp_path / "many", limits=FAST, workers=2)
+    assert len(started) == 4  # four gradable students, one process each, two at a time
+    assert [(r.student_id, r.status, total(r)) for r in many] == [
+        (r.student_id, r.status, total(r)) for r in one
+    ]
+    csv = "grades.csv"
+    assert (tmp_path / "one" / csv).read_bytes() == (tmp_path / "many" / csv).read_bytes()
