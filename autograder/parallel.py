@@ -142,7 +142,8 @@ def run_workers(
     share gets a fresh one (a second of start-up per share), so the memory a worker
     gathers over a run stays bounded however large the class."""
     ids = sorted(sources)
-    shares = max(workers, -(-len(ids) // max(per_process, 1)))
+    # Shares in whole rounds of `workers`, of near-equal size: no round leaves a core idle.
+    shares = workers * max(1, -(-len(ids) // (workers * max(per_process, 1))))
     pending = [_part(sources, chunk) for chunk in deal(ids, shares)]
     running: dict[int, subprocess.Popen] = {}
     buffers: dict[int, bytes] = {}
