@@ -302,11 +302,9 @@ def read_zip(path: Path, stem: str, origin: str) -> Source:
             name = choose(names, stem, path.name, lambda n: _zip_bytes(zf, n))
             if name.lower().endswith(".zip"):
                 raise Ungradable("zip_nested", name=path.name)
-            info = zf.getinfo(name)
-            if info.file_size > MAX_SOURCE_BYTES:
+            if zf.getinfo(name).file_size > MAX_SOURCE_BYTES:
                 raise Ungradable("too_large", name=name)
-            with zf.open(info) as member:
-                data = member.read(MAX_SOURCE_BYTES + 1)
+            data = _zip_bytes(zf, name)
     except zipfile.BadZipFile:
         raise Ungradable("bad_zip", name=path.name) from None
     except (OSError, RuntimeError, NotImplementedError):  # encrypted, unsupported
@@ -315,6 +313,7 @@ def read_zip(path: Path, stem: str, origin: str) -> Source:
 
 
 def _zip_bytes(zf: zipfile.ZipFile, name: str) -> bytes:
+    """A member's bytes (at most one more than MAX_SOURCE_BYTES; b"" when declared larger)."""
     info = zf.getinfo(name)
     if info.file_size > MAX_SOURCE_BYTES:
         return b""
@@ -323,6 +322,7 @@ def _zip_bytes(zf: zipfile.ZipFile, name: str) -> bytes:
 
 
 def _file_bytes(path: Path) -> bytes:
+    """A regular file's bytes (at most one more than MAX_SOURCE_BYTES; b"" for a link)."""
     if path.is_symlink() or not path.is_file():
         return b""
     with path.open("rb") as fh:
@@ -334,9 +334,7 @@ def read_file(path: Path, stem: str, origin: str) -> Source:
         raise Ungradable("not_regular", name=path.name)
     if path.suffix.lower() == ".zip":
         return read_zip(path, stem, origin)
-    with path.open("rb") as fh:
-        data = fh.read(MAX_SOURCE_BYTES + 1)
-    return to_source(data, path.name, origin)
+    return to_source(_file_bytes(path), path.name, origin)
 
 
 def load(submission: Submission, *, stem: str, syntax: bool = True) -> Source:

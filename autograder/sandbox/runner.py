@@ -118,6 +118,7 @@ class _SoftDeadline:
             raise LoadStopped()
 
     def __enter__(self) -> None:
+        # The caller checked ``expired``; the timer may fire between that check and here.
         self._inside = not self.expired
         if self.expired:
             raise LoadStopped()
