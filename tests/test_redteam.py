@@ -30,35 +30,27 @@ SECRET = "redteam-secret-4711"
 FULL = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}
 ALL = list(FULL)
 
+
+def declared_zero(path: Path) -> list[str]:
+    """The functions a hostile file must score 0 on, from its ``# redteam-zero:`` line
+    (``all``, ``none`` or names); every other function must score full marks."""
+    main = path / "gradient_descent.py" if path.is_dir() else path
+    for line in main.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# redteam-zero:"):
+            value = line.split(":", 1)[1].strip()
+            if value == "all":
+                return list(ALL)
+            return [] if value == "none" else [v.strip() for v in value.split(",")]
+    raise AssertionError(f"{main} has no '# redteam-zero:' line")
+
+
 # student id -> the functions that must score 0; every other function must score full.
 ZERO = {
-    "exit_at_import": ["partial_w0", "partial_w1", "gradient_descent"],
-    "os_exit_at_import": ALL,
-    "os_exit_in_function": ["partial_w0"],
-    "kill_parent": ["mse"],
-    "kill_everyone": ["partial_w1"],
-    "ignore_signals_loop": ["gradient_descent"],
-    "sleep_at_import": ALL,
-    "deep_recursion": ["mse"],
-    "memory_bomb": ["partial_w0"],
-    "fork_bomb": ["mse"],
-    "daemon_double_fork": [],
-    "thread_forever": [],
-    "flood_output": [],
-    "huge_file": [],
-    "always_equal": ALL,
-    "pickle_payload": ALL,
-    "shadow_modules": ALL,
-    "steal_reference": ALL,
-    "walk_gc_frames": ["mse", "partial_w0", "partial_w1"],
-    "mutate_inputs": [],
-    "fake_reports": [],
-    "read_environment": [],
-    "network": [],
-    # honest controls, in the same run
-    "control_reference": [],
-    "control_loops": [],
+    path.stem: declared_zero(path)
+    for path in sorted(HOSTILE.iterdir())
+    if path.is_dir() or path.suffix == ".py"
 }
+ZERO.update({"control_reference": [], "control_loops": []})  # honest, in the same run
 LOSES = {"control_mse_sum": ["mse"]}  # loses some points of mse, keeps the rest
 ZIPS = {
     "zip_slip": ({"../../gradient_descent.py": "x = 1\n"}, "unsafe path"),

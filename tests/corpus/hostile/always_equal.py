@@ -1,4 +1,5 @@
 """Returns objects that claim to equal anything."""
+# redteam-zero: all
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Leaves a daemon behind: fork, setsid, fork again, exec a long sleep (marker 987654)."""
+# redteam-zero: none
 import os
 import numpy as np
 

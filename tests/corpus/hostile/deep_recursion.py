@@ -1,4 +1,5 @@
 """Unbounded recursion with the recursion limit lifted: the C stack overflows."""
+# redteam-zero: mse
 import sys
 import numpy as np
 

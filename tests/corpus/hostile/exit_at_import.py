@@ -1,4 +1,5 @@
 """Calls sys.exit() in top-level code after defining mse only."""
+# redteam-zero: partial_w0, partial_w1, gradient_descent
 import sys
 
 import numpy as np

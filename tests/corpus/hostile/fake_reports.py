@@ -1,4 +1,5 @@
 """Writes fake reports and edits the kit from top-level code; the functions are honest."""
+# redteam-zero: none
 import os
 import numpy as np
 

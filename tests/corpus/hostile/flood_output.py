@@ -1,4 +1,5 @@
 """Floods stdout and stderr (Python and file-descriptor level) at import and in mse."""
+# redteam-zero: none
 import os
 import sys
 import numpy as np

@@ -1,4 +1,5 @@
 """A fork bomb inside mse."""
+# redteam-zero: mse
 import os
 import numpy as np
 

@@ -1,4 +1,5 @@
 """Writes a huge file in mse, ignoring errors, then returns the right value."""
+# redteam-zero: none
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Ignores SIGTERM/SIGINT and loops forever in gradient_descent."""
+# redteam-zero: gradient_descent
 import signal
 import numpy as np
 

@@ -1,4 +1,5 @@
 """kill(-1, SIGKILL): every process it may signal, from partial_w1."""
+# redteam-zero: partial_w1
 import os
 import signal
 import numpy as np

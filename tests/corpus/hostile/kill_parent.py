@@ -1,4 +1,5 @@
 """Tries to kill its parent and its process group from mse."""
+# redteam-zero: mse
 import os
 import signal
 import numpy as np

@@ -1,4 +1,5 @@
 """Allocates memory until something stops it, in partial_w0."""
+# redteam-zero: partial_w0
 import numpy as np
 
 

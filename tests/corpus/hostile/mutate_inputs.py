@@ -1,4 +1,5 @@
 """Zeroes its input arrays in place, hoping to poison later checks."""
+# redteam-zero: none
 import numpy as np
 
 

@@ -1,5 +1,6 @@
 """Tries the network: TCP to a listener on 127.0.0.1 and a public address; UDP too.
 mse is right only if every attempt fails."""
+# redteam-zero: none
 import os
 import socket
 import numpy as np

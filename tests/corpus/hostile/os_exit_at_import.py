@@ -1,4 +1,5 @@
 """Kills its own process with os._exit() while the file is loaded."""
+# redteam-zero: all
 import os
 
 import numpy as np

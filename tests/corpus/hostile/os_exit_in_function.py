@@ -1,4 +1,5 @@
 """os._exit inside partial_w0; the other three are honest."""
+# redteam-zero: partial_w0
 import os
 import numpy as np
 

@@ -1,4 +1,5 @@
 """Returns pickle payloads and writes forged replies into every open descriptor."""
+# redteam-zero: all
 import os
 import pickle
 

@@ -1,4 +1,5 @@
 """Hunts for the reference solution and hidden tests on disk and through imports."""
+# redteam-zero: all
 import glob
 import importlib.util
 import os

@@ -1,4 +1,5 @@
 """Starts a thread that never ends, at import."""
+# redteam-zero: none
 import threading
 import time
 import numpy as np

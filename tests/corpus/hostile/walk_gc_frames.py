@@ -1,5 +1,6 @@
 """Looks through gc and stack frames for someone else's partial derivatives (the ones the
 grader substitutes for gradient_descent) and uses them for its own partials."""
+# redteam-zero: mse, partial_w0, partial_w1
 import gc
 import sys
 

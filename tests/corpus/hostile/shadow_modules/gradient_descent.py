@@ -1,4 +1,5 @@
 """The released stub, plus files that would hijack a naive pytest harness."""
+# redteam-zero: all
 
 
 def mse(y, y_pred):
