@@ -11,9 +11,14 @@ Layers, in the order they are applied:
   pidns      a PID namespace whose init is the student's process: when it dies, every
              process it started dies (setsid and double fork included)
   netns      a network namespace with no interfaces up: no connections, even to 127.0.0.1
-  mountns    a private mount namespace with a fresh /proc and a size-capped tmpfs scratch
+  mountns    a private mount namespace: every inherited mount made read-only (no chmod,
+             chown, xattr, utime or write outside the scratch folder, whoever owns the
+             file), then a fresh /proc and a size-capped tmpfs scratch
+  nocaps     every capability dropped, inside the user namespace too (bounding, ambient,
+             effective/permitted/inheritable), securebits locked so exec regains none
   rlimits    address space, CPU, file size, open files, core dumps, processes
-  seccomp    (pyseccomp + libseccomp) denies IP sockets and kernel-level escape syscalls
+  seccomp    (pyseccomp + libseccomp) denies socket() and datagram socketpairs, new
+             namespaces, io_uring, the mount API and other kernel-level escape syscalls
   landlock   read-only access to the Python installation, read-write to the scratch
              folder only, no TCP, no signals or abstract sockets outside the sandbox
 
@@ -27,6 +32,7 @@ from __future__ import annotations
 import ctypes
 import os
 import platform
+import re
 import signal
 import sys
 
@@ -37,8 +43,18 @@ CLONE_NEWUSER = 0x10000000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
-PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS, PR_CAPBSET_DROP = 1, 38, 24
+CLONE_NEWCGROUP = 0x02000000
+MS_RDONLY, MS_REMOUNT, MS_BIND = 1, 32, 4096
+MS_NOATIME, MS_NODIRATIME, MS_RELATIME, MS_STRICTATIME = 1024, 2048, 1 << 21, 1 << 24
+PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
+PR_CAPBSET_READ, PR_CAPBSET_DROP, PR_GET_SECUREBITS, PR_SET_SECUREBITS = 23, 24, 27, 28
+PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 47, 4
+# SECBIT_NOROOT, NO_SETUID_FIXUP, NO_CAP_AMBIENT_RAISE, each with its lock, and
+# KEEP_CAPS_LOCKED (off): exec as uid 0 or of a set-uid/file-capability binary gains nothing
+SECURE_BITS = 0b11101111
 SYS_CAPSET = {"x86_64": 126, "aarch64": 91}
+SYS_CAPGET = {"x86_64": 125, "aarch64": 90}
+SYS_MOUNT_SETATTR, AT_FDCWD, AT_RECURSIVE, MOUNT_ATTR_RDONLY = 442, -100, 0x8000, 1
 
 LANDLOCK_CREATE, LANDLOCK_ADD_RULE, LANDLOCK_RESTRICT = 444, 445, 446
 FS_EXECUTE, FS_WRITE_FILE, FS_READ_FILE, FS_READ_DIR = 1, 2, 4, 8
@@ -55,6 +71,15 @@ SECCOMP_PROGRAM: bytes | None = None  # compiled once by the zygote (build_secco
 class PathBeneath(ctypes.Structure):
     _pack_ = 1
     _fields_ = (("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32))
+
+
+class MountAttr(ctypes.Structure):
+    _fields_ = (
+        ("attr_set", ctypes.c_uint64),
+        ("attr_clr", ctypes.c_uint64),
+        ("propagation", ctypes.c_uint64),
+        ("userns_fd", ctypes.c_uint64),
+    )
 
 
 class RulesetAttr(ctypes.Structure):
@@ -122,9 +147,16 @@ def unshare_namespaces() -> list[str]:
 
 
 def prepare_mounts(scratch: str, *, pidns: bool, disk_bytes: int) -> list[str]:
+    """Private propagation, every inherited mount read-only, then the writable tmpfs
+    scratch and a fresh /proc on top (new mounts, so not read-only)."""
     layers = []
     try:
         _check(_libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "mount private")
+    except OSError:
+        return layers
+    if make_mounts_read_only():
+        layers.append("read-only-mounts")
+    try:
         opts = f"size={disk_bytes},mode=0700".encode()
         _check(
             _libc.mount(b"tmpfs", scratch.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, opts),
@@ -142,18 +174,84 @@ def prepare_mounts(scratch: str, *, pidns: bool, disk_bytes: int) -> list[str]:
     return layers
 
 
+def make_mounts_read_only() -> bool:
+    """Every mount of this (private) mount namespace read-only: chmod, chown, setxattr,
+    utime, writes and new files fail with EROFS whoever owns the inode, which Landlock
+    alone does not stop for chmod/chown/xattr/utime. Device nodes such as /dev/null stay
+    writable. mount_setattr (Linux >= 5.12) does the whole tree in one call; older kernels
+    get a bind remount per mount point that keeps the flags a user namespace locks."""
+    attr = MountAttr(MOUNT_ATTR_RDONLY, 0, 0, 0)
+    result = _libc.syscall(
+        SYS_MOUNT_SETATTR, AT_FDCWD, b"/", AT_RECURSIVE, ctypes.byref(attr), ctypes.sizeof(attr)
+    )
+    if result == 0:
+        return True
+    return remount_read_only(mount_points())
+
+
+def mount_points() -> list[tuple[str, int]]:
+    """(mount point, flags to keep) for every mount, from /proc/self/mountinfo."""
+    keep = {
+        "nosuid": MS_NOSUID,
+        "nodev": MS_NODEV,
+        "noexec": MS_NOEXEC,
+        "noatime": MS_NOATIME,
+        "nodiratime": MS_NODIRATIME,
+        "relatime": MS_RELATIME,
+    }
+    points = []
+    try:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="surrogateescape") as fh:
+            for line in fh:
+                fields = line.split()
+                point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), fields[4])
+                flags = 0
+                for option in fields[5].split(","):
+                    flags |= keep.get(option, 0)
+                if not flags & (MS_NOATIME | MS_RELATIME):
+                    flags |= MS_STRICTATIME
+                points.append((point, flags))
+    except (OSError, IndexError):
+        return []
+    return points
+
+
+def remount_read_only(points: list[tuple[str, int]]) -> bool:
+    if not points:
+        return False
+    for point, flags in points:
+        target = point.encode("utf-8", "surrogateescape")
+        if _libc.mount(None, target, None, MS_REMOUNT | MS_BIND | MS_RDONLY | flags, None):
+            if not os.path.exists(point):  # hidden under a later mount: nothing to reach
+                continue
+            return False
+    return True
+
+
 def drop_capabilities() -> str | None:
-    """Empty every capability set (used when no user namespace took them away)."""
-    if os.geteuid() != 0:
+    """Empty every capability set, inside a user namespace too (there its root owns the
+    namespace's mounts and holds every capability over them): securebits first, locked, so
+    that exec as uid 0 or of a set-uid or file-capability binary regains nothing; then the
+    bounding and ambient sets; then effective, permitted and inheritable. Reported only
+    when reading the sets back finds them empty."""
+    number, getter = SYS_CAPSET.get(platform.machine()), SYS_CAPGET.get(platform.machine())
+    if number is None or getter is None:
         return None
-    for cap in range(64):
+    _libc.prctl(PR_SET_SECUREBITS, SECURE_BITS, 0, 0, 0)  # needs CAP_SETPCAP: before the rest
+    cap = 0
+    while _libc.prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0:  # -1 (EINVAL) past the last cap
         _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
-    number = SYS_CAPSET.get(platform.machine())
-    if number is None:
-        return None
+        cap += 1
+    _libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
     header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
     data = (ctypes.c_uint32 * 6)()
-    return "no-capabilities" if _libc.syscall(number, header, data) == 0 else None
+    _libc.syscall(number, header, data)
+    data = (ctypes.c_uint32 * 6)(*[0xFFFFFFFF] * 6)
+    if _libc.syscall(getter, header, data) != 0 or any(data):
+        return None
+    if any(_libc.prctl(PR_CAPBSET_READ, c, 0, 0, 0) != 0 for c in range(cap)):
+        return None
+    return "no-capabilities"
 
 
 def apply_rlimits(limits: dict) -> str:
@@ -193,19 +291,66 @@ SECCOMP_DENIED = (
     "process_vm_writev",
     "init_module",
     "finit_module",
+    "delete_module",
     "kexec_load",
+    "kexec_file_load",
     "swapon",
+    "swapoff",
     "reboot",
+    "acct",
+    "quotactl",
+    "quotactl_fd",
+    "syslog",
+    "vhangup",
+    "iopl",
+    "ioperm",
+    # io_uring does its own socket(), openat()...: seccomp never sees them
+    "io_uring_setup",
+    "io_uring_enter",
+    "io_uring_register",
+    # the new mount API (mount itself is denied above)
+    "fsopen",
+    "fsconfig",
+    "fsmount",
+    "fspick",
+    "open_tree",
+    467,  # open_tree_attr (Linux 6.15; numbers from 424 on are the same on every arch)
+    "move_mount",
+    "mount_setattr",
+    # files by handle (bypass path checks), page-fault handling (an exploit's timing aid),
+    # filesystem-wide event monitoring
+    "open_by_handle_at",
+    "name_to_handle_at",
+    "userfaultfd",
+    "fanotify_init",
 )
-PR_SET_NO_NEW_PRIVS = 38
+# clone() flags that create namespaces: a new user namespace holds every capability again
+CLONE_NEW_FLAGS = (
+    CLONE_NEWNS,
+    CLONE_NEWCGROUP,
+    CLONE_NEWUTS,
+    CLONE_NEWIPC,
+    CLONE_NEWUSER,
+    CLONE_NEWPID,
+    CLONE_NEWNET,
+)
+SOCK_TYPE_MASK, SOCK_STREAM, SOCK_SEQPACKET = 0xF, 1, 5
+PERSONALITY_QUERY = 0xFFFFFFFF
+EPERM, ENOSYS = 1, 38
 PR_SET_SECCOMP = 22
 SECCOMP_MODE_FILTER = 2
 
 
 def build_seccomp() -> bytes | None:
-    """The filter as raw BPF, compiled once (in the zygote): IP/raw/netlink sockets and
-    syscalls that only an escape would need get EPERM. Compiling costs ~10 ms; installing
-    the compiled program in each child costs almost nothing."""
+    """The filter as raw BPF, compiled once (in the zygote). EPERM for: ``socket()`` of
+    every family (the grader's channel is inherited, already connected: a new socket could
+    only reach something outside, a path-named Unix socket included, which Landlock does
+    not govern); ``socketpair`` other than stream/seqpacket (a datagram pair can
+    ``sendto`` any socket path); ``clone`` with a namespace flag; ``personality`` other
+    than the query; the syscalls in :data:`SECCOMP_DENIED`; clearing the parent-death
+    signal. ``clone3`` passes its flags in memory, which seccomp cannot read: it gets
+    ENOSYS, so libc falls back to ``clone``. Compiling costs ~10 ms; installing the
+    compiled program in each child costs almost nothing."""
     try:
         import tempfile
 
@@ -214,9 +359,17 @@ def build_seccomp() -> bytes | None:
         return None
     try:
         flt = seccomp.SyscallFilter(defaction=seccomp.ALLOW)
-        deny = seccomp.ERRNO(1)  # EPERM
-        for family in (2, 10, 16, 17):  # AF_INET, AF_INET6, AF_NETLINK, AF_PACKET
-            flt.add_rule(deny, "socket", seccomp.Arg(0, seccomp.EQ, family))
+        deny = seccomp.ERRNO(EPERM)
+        flt.add_rule(deny, "socket")
+        for kind in range(SOCK_TYPE_MASK + 1):
+            if kind not in (SOCK_STREAM, SOCK_SEQPACKET):
+                flt.add_rule(
+                    deny, "socketpair", seccomp.Arg(1, seccomp.MASKED_EQ, SOCK_TYPE_MASK, kind)
+                )
+        for flag in CLONE_NEW_FLAGS:
+            flt.add_rule(deny, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, flag, flag))
+        flt.add_rule(seccomp.ERRNO(ENOSYS), "clone3")
+        flt.add_rule(deny, "personality", seccomp.Arg(0, seccomp.NE, PERSONALITY_QUERY))
         for name in SECCOMP_DENIED:
             try:
                 flt.add_rule(deny, name)
@@ -334,7 +487,7 @@ def confine_student(request: dict, layers: list[str]) -> list[str]:
         os.makedirs(folder, exist_ok=True)
         with open(os.path.join(folder, os.path.basename(name)), "w", encoding="utf-8") as fh:
             fh.write(text)
-    if "userns" not in layers:
+    if "userns" in layers or os.geteuid() == 0:  # otherwise there is nothing to drop
         cap = drop_capabilities()
         if cap:
             layers.append(cap)
