@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import io
+import json
 import os
 import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -193,7 +194,7 @@ class ReportWriter:
         if self.keep:  # for the class-wide files (a grading worker writes none)
             self.reports[report.student_id] = self.slim(report)
         folder = self.out / safe_dirname(report.student_id)
-        if cached and all((folder / name).is_file() for name in self.FILES):
+        if cached and self._written_for(folder, report.student_id):
             return  # written by the run that graded it (the cache key includes the language)
         kw = {"lang": self.lang, "catalogue": self.catalogue}
         title = self.assignment.title
@@ -201,6 +202,18 @@ class ReportWriter:
         write_atomic(folder / "feedback.md", feedback_md(report, title=title, **kw))
         write_atomic(folder / "feedback.html", feedback_html(report, title=title, **kw))
         write_atomic(folder / "detail.json", detail_json(report))
+
+    def _written_for(self, folder: Path, student_id: str) -> bool:
+        """True when ``folder`` holds every report file and they are ``student_id``'s: a
+        folder written by an older kit, whose folder names could collide (``a b`` and
+        ``a_b-<hash>``), may hold another student's feedback."""
+        if not all((folder / name).is_file() for name in self.FILES):
+            return False
+        try:
+            doc = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+            return doc["extra_data"]["student_id"] == student_id
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
 
     def _share(self, value):
         return self._shared.setdefault(value, value)

@@ -64,9 +64,11 @@ class ResultCache:
         if raw.get("key") != key:
             return None
         try:
-            return report_from_dict(raw["report"])
+            report = report_from_dict(raw["report"])
         except (KeyError, TypeError, ValueError):
             return None
+        # an older kit's file names could collide: the entry may be another student's
+        return report if report.student_id == student_id else None
 
     def _checks_path(self) -> Path:
         return self.folder / "suite+checks.json"  # "+" is never in a student's file name
