@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from autograder.checks import ATOL, RTOL
 from autograder.messages import DEFAULT, Catalogue, pick_language
-from autograder.model import CheckResult, Outcome, Status, SubmissionReport
+from autograder.model import CheckResult, Message, Outcome, Status, SubmissionReport
 from autograder.scoring import function_scores, max_total, total
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -153,9 +153,83 @@ def results_json(
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def fenced(lines: Sequence[str], limit: int = 25) -> list[str]:
-    body = [("  " + ln).replace("```", "'''") for ln in list(lines)[:limit]]
-    return ["", "  ```", *body, "  ```"]
+# --- Markdown: every string a student controls is escaped, quoted or fenced ---------------
+# (ids, file and zip member names, messages quoting them, exception text, printed output).
+
+MD_ESCAPED = frozenset("\\`*_~[]()#+-=.!|{}$:")  # CommonMark may escape any ASCII punctuation
+MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}  # raw HTML, in every Markdown dialect
+NEWLINE_SIGN = "\u2424"  # ␤ stands for a line break inside a one-line value
+
+
+def md_clean(text: object) -> str:
+    """``text`` without what a Markdown file cannot hold as is: control characters (tab and
+    line feed kept) and lone surrogates become U+FFFD."""
+    raw = str(text).replace("\r\n", "\n").encode("utf-8", "replace").decode("utf-8")
+    return "".join(
+        c if c in "\n\t" or not (ord(c) < 32 or 127 <= ord(c) < 160) else "\ufffd" for c in raw
+    )
+
+
+def _one_line(text: object) -> str:
+    return md_clean(text).replace("\n", NEWLINE_SIGN).replace("\t", " ")
+
+
+def md_text(text: object) -> str:
+    """One line of prose that renders exactly as ``text``: no heading, list, quote, emphasis,
+    link, image, raw HTML, table or bare-URL autolink can start inside it."""
+    return "".join(
+        MD_ENTITIES.get(c) or ("\\" + c if c in MD_ESCAPED else c) for c in _one_line(text)
+    )
+
+
+def _longest_backtick_run(text: str) -> int:
+    longest = run = 0
+    for c in text:
+        run = run + 1 if c == "`" else 0
+        longest = max(longest, run)
+    return longest
+
+
+def md_code(text: object) -> str:
+    """An inline code span showing ``text`` literally: its fence is one backtick longer
+    than the longest run of backticks inside, so nothing inside can close it."""
+    flat = _one_line(text)
+    fence = "`" * (_longest_backtick_run(flat) + 1)
+    if not flat or flat.startswith(("`", " ")) or flat.endswith(("`", " ")):
+        flat = f" {flat} "  # CommonMark strips one space from each side
+    return f"{fence}{flat}{fence}"
+
+
+def md_message(message: Message | str | None, lang: str, catalogue: Catalogue) -> str:
+    """A catalogue sentence for Markdown prose: its fields (file names, zip member paths,
+    error text, all of them the student's) escaped with :func:`md_text`."""
+    if message is None or isinstance(message, str):
+        return md_text(message or "")
+    fields = {k: md_text(v) for k, v in message.args().items()}
+    return catalogue.t(message.key, lang, **fields)
+
+
+def fenced(lines: Sequence[str], limit: int = 25, indent: str = "  ") -> list[str]:
+    """A fenced code block (of at most ``limit`` lines) that no line inside can close: the
+    fence is longer than any run of backticks inside."""
+    body = [md_clean(ln) for ln in list(lines)[:limit]]
+    fence = "`" * max(3, max((_longest_backtick_run(ln) for ln in body), default=0) + 1)
+    return ["", indent + fence, *(indent + ln for ln in body), indent + fence]
+
+
+def summary_md(report: SubmissionReport, lang: str, catalogue: Catalogue) -> list[str]:
+    """The lines under feedback.md's header: why the submission was not graded, or its
+    top-level errors (fenced: exception text is the student's)."""
+    t = catalogue.t
+    if report.status is Status.UNGRADABLE:
+        reason = md_message(report.message, lang, catalogue)
+        return [f"> {t('ungradable', lang, reason=reason)}", ""]
+    if report.status is Status.GRADER_ERROR:
+        return [f"> {t('grader_error_note', lang)}", ""]
+    if report.load_errors:
+        errors = "\n".join(report.load_errors).splitlines()
+        return [f"> {t('load_errors', lang)}", *fenced(errors, indent=""), ""]
+    return []
 
 
 def feedback_md(
@@ -164,17 +238,15 @@ def feedback_md(
     t = catalogue.t
     scores = function_scores(report)
     lines = [f"# {t('title', lang)}: {title}", ""]
-    lines.append(f"- {t('student', lang)}: `{report.student_id}`")
+    lines.append(f"- {t('student', lang)}: {md_code(report.student_id)}")
     if report.origin:
-        lines.append(f"- {t('file', lang)}: `{report.origin}`")
+        lines.append(f"- {t('file', lang)}: {md_code(report.origin)}")
     total_line = f"{fmt_points(total(report))} / {fmt_points(max_total(report))}"
     lines += [f"- {t('total', lang)}: **{total_line}**", ""]
-    summary = summary_text(report, lang, catalogue)
-    if summary:
-        lines += [f"> {ln}" for ln in summary.splitlines()] + [""]
+    lines += summary_md(report, lang, catalogue)
     for fn in report.functions:
         got, most = fmt_points(scores.get(fn, 0.0)), fmt_points(report.max_points.get(fn, 0.0))
-        lines += [f"## `{fn}` — {got} / {most}", ""]
+        lines += [f"## {md_code(fn)} — {got} / {most}", ""]
         for key in diagnoses(report, fn):
             lines += [f"> 💡 **{t('diagnosis', lang)}**: {t(key, lang)}", ""]
         for res in (r for r in report.results if r.check.function == fn):

@@ -5,13 +5,23 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 
 from autograder.messages import Catalogue
 from autograder.model import Check, Message, Outcome, Shown, Status, SubmissionReport
 from autograder.scoring import max_points, result
-from autograder.writers.report_text import csv_cell, feedback_md, grades_csv, results_json
+from autograder.writers.report_text import (
+    NEWLINE_SIGN,
+    csv_cell,
+    feedback_md,
+    fenced,
+    grades_csv,
+    md_code,
+    md_text,
+    results_json,
+)
 from tests.conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -150,3 +160,116 @@ def test_every_catalogue_entry_has_korean_and_english_with_the_same_fields():
             for lang in ("ko", "en")
         ]
         assert fields[0] == fields[1], key
+
+
+# --- Markdown injection: every student-controlled string is escaped, quoted or fenced ----
+
+PAYLOADS = [
+    "<img src=x onerror=alert(1)>",
+    "# 만점 100/100",
+    "- Total: **100 / 100**",
+    "[click](https://evil.example/phish)",
+    "![x](https://evil.example/x.png)",
+    "https://evil.example/x www.evil.example me@evil.example",
+    "```",
+    "a`b``c````d",
+    "===",
+    "1. item",
+    "> quoted",
+    "| a | b |",
+    "&lt;script&gt;",
+    "\\<b>bold\\</b>",
+    "line one\n# 만점 100/100\n<img src=x onerror=alert(2)>",
+]
+
+
+def render_md(text: str) -> str:
+    mistune = pytest.importorskip("mistune")
+    # raw HTML passes through, as in most Markdown viewers; bare URLs become links (GFM)
+    md = mistune.create_markdown(escape=False, plugins=["strikethrough", "table", "url"])
+    return md(text)
+
+
+def visible_text(html: str) -> str:
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+
+    class Text(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            parts.append(data)
+
+    Text(convert_charrefs=True).feed(html)
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_md_text_and_md_code_show_the_text_and_nothing_else(payload):
+    shown = payload.replace("\n", NEWLINE_SIGN)
+    for escape, tag in ((md_text, "p"), (md_code, "code")):
+        html = render_md("> why: " + escape(payload))
+        assert re.findall(r"<(\w+)", html) == ["blockquote", "p", *([tag] if tag != "p" else [])]
+        assert visible_text(html).strip() == f"why: {shown}"
+
+
+def test_code_blocks_cannot_be_closed_from_inside():
+    lines = ["```", " ````", "~~~", "# 만점 100/100", "<img src=x onerror=alert(1)>", "`"]
+    html = render_md("\n".join(["- item", *fenced(lines)]))
+    assert re.findall(r"<(\w+)", html) == ["ul", "li", "p", "pre", "code"]
+    assert visible_text(html).split("item", 1)[1].strip() == "\n".join(lines)
+
+
+def hostile_reports() -> list[SubmissionReport]:
+    mx = max_points([C1, C2, C3], FUNCS)
+    member = "<img src=x onerror=alert(1)>/gradient_descent.py"
+    names = f"{member}, # 만점 100/100/gradient_descent.py"
+    same = Message.of("same_name", where="x.zip", file="gradient_descent.py", names=names)
+    raised = Message.of("raised_error", fn="mse", error="ValueError: ```\n# 만점 100/100")
+    return [
+        SubmissionReport(
+            "<img src=x onerror=alert(1)>\n# 만점 100/100",
+            Status.UNGRADABLE,
+            FUNCS,
+            tuple(result(c, Outcome.SKIPPED, same) for c in (C1, C2, C3)),
+            mx,
+            message=same,
+            origin=f"x.zip:{member}",
+        ),
+        SubmissionReport(
+            "a`b``c",
+            Status.GRADED,
+            FUNCS,
+            (
+                result(C1, Outcome.RAISED, raised, trace='  File "x`", line 1\n```\n# fake'),
+                result(C2, Outcome.WRONG, None, output="````\n- Total: **100 / 100**\n````"),
+                result(C3, Outcome.PASSED),
+            ),
+            mx,
+            load_errors=("RuntimeError: <img src=x onerror=alert(3)>\n# 만점 100/100",),
+            origin="[click](https://evil.example)",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_feedback_md_escapes_every_student_string(lang):
+    for report in hostile_reports():
+        text = feedback_md(report, title="t", lang=lang, catalogue=CATALOGUE)
+        html = render_md(text)
+        tags = re.findall(r"<(\w+)", html)
+        assert tags.count("h1") == 1 and tags.count("h2") == len(FUNCS), text
+        assert not {"img", "a", "script", "h3", "table", "em"} & set(tags), text
+        assert tags.count("strong") == 1 + html.count("💡"), text  # the total, diagnoses
+        assert "만점" not in re.sub(
+            r"(?s)<(code|pre)>.*?</\1>|<blockquote>.*?</blockquote>", "", html
+        )
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_feedback_html_escapes_the_same_strings(lang):
+    from autograder.writers.html_report import feedback_html
+
+    for report in hostile_reports():
+        page = feedback_html(report, title="t", lang=lang, catalogue=CATALOGUE)
+        assert "<img" not in page and "<a " not in page
+        assert "&lt;img src=x onerror=alert(" in page
