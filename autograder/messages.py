@@ -67,6 +67,40 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{fn}: not implemented yet (NotImplementedError).",
     },
     "raised_error": {"ko": "{fn} 에서 오류: {error}", "en": "{fn} raised {error}"},
+    # A hidden check's student errors, told without anything the student's code chose
+    # (see hidden_view): the public checks show the same kind of error in full.
+    "hidden_raised": {
+        "ko": "{fn} 이(가) 숨은 검사에서 오류를 냈습니다. 숨은 검사는 오류 내용과 출력을 "
+        "보여 주지 않습니다. 공개 검사와 다른 입력(음수, 큰 값, 데이터 하나)으로 직접 "
+        "실행해 보세요.",
+        "en": "{fn} raised an error in a hidden check. Hidden checks do not show error "
+        "text or printed output; try your function on other inputs than the public checks "
+        "(negative or large values, a single data point).",
+    },
+    "hidden_bad_return": {
+        "ko": "{fn} 이(가) 숨은 검사에서 쓸 수 없는 형태의 값을 돌려주었습니다. 공개 검사에서 "
+        "기대하는 형태를 확인하세요.",
+        "en": "{fn} returned a value of an unusable form in a hidden check; the public "
+        "checks show the form expected.",
+    },
+    "hidden_missing_key": {
+        "ko": "{fn} 이(가) 숨은 검사에서 돌려준 값에 {name} 이(가) 없습니다.",
+        "en": "In a hidden check, what {fn} returned has no entry {name}.",
+    },
+    "hidden_shape": {
+        "ko": "{fn} 이(가) 숨은 검사에서 돌려준 {name} 의 모양이 {expected} 이(가) 아닙니다.",
+        "en": "In a hidden check, the {name} that {fn} returned does not have shape {expected}.",
+    },
+    "hidden_load_ended": {
+        "ko": "파일의 최상위 코드를 실행하던 프로세스가 끝났습니다.",
+        "en": "The process running your file's top-level code ended.",
+    },
+    "hidden_crashed": {
+        "ko": "{fn} 을(를) 실행하던 프로세스가 숨은 검사 중에 끝났습니다 (sys.exit, 메모리 "
+        "또는 CPU 한도?).",
+        "en": "The process running {fn} ended during a hidden check (sys.exit, or a memory "
+        "or CPU limit?).",
+    },
     "call_timeout": {
         "ko": "{fn} 이(가) {seconds}초 안에 끝나지 않았습니다 (무한 반복?).",
         "en": "{fn} did not return within {seconds} s (an endless loop?).",
@@ -295,6 +329,38 @@ class Catalogue:
 
 
 DEFAULT = Catalogue()
+
+# What a hidden check may tell a student about an error, by message key: the new key and the
+# fields kept. Only fields the grader chose survive (the function's name, the expected entry
+# or shape); error text, type names, returned keys, shapes, counts and exit codes are the
+# student's code's choice and could carry a hidden input or a reference value out.
+HIDDEN_FORMS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "raised_error": ("hidden_raised", ("fn",)),
+    "call_crashed": ("hidden_crashed", ("fn",)),
+    "load_crashed": ("hidden_load_ended", ()),
+    "timed_out_before": ("timed_out_before", ("fn", "count")),  # count: the grader's, at most 2
+    "bad_return": ("hidden_bad_return", ("fn",)),
+    "want_scalar": ("hidden_bad_return", ("fn",)),
+    "want_pair": ("hidden_bad_return", ("fn",)),
+    "want_array": ("hidden_bad_return", ("fn",)),
+    "want_dict": ("hidden_bad_return", ("fn",)),
+    "want_sequence": ("hidden_bad_return", ("fn",)),
+    "bp_missing_key": ("hidden_missing_key", ("fn", "name")),
+    "bp_shape": ("hidden_shape", ("fn", "name", "expected")),
+}
+# Fields the grader alone chooses; a message of another key keeps only these.
+GRADER_FIELDS = ("fn", "seconds", "name", "expected", "rtol", "atol")
+
+
+def hidden_view(message: Message | None) -> Message | None:
+    """``message`` as a hidden check may show it (see HIDDEN_FORMS)."""
+    if message is None:
+        return None
+    key, kept = HIDDEN_FORMS.get(message.key, (message.key, GRADER_FIELDS))
+    fields = dict(message.fields)
+    if key == message.key and set(fields) - set(kept):
+        key, kept = "hidden_bad_return", ("fn",)  # a suite's own complaint about a value
+    return Message(key, tuple((k, v) for k, v in message.fields if k in kept))
 
 
 def t(key: str, lang: str = "ko", **fields: object) -> str:

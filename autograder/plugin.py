@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 from autograder.errors import StudentError
-from autograder.messages import DEFAULT
+from autograder.messages import DEFAULT, hidden_view
 from autograder.model import (
     Check,
     CheckResult,
@@ -35,6 +35,7 @@ from autograder.sandbox import Limits, StudentSession, Zygotes
 from autograder.scoring import max_points, result
 
 RESULTS = pytest.StashKey[dict[str, list[CheckResult]]]()
+CURVES = pytest.StashKey[dict[str, dict]]()
 CHECKS = pytest.StashKey[dict[str, Check]]()
 PLUGIN = pytest.StashKey["GradingPlugin"]()
 
@@ -47,6 +48,7 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     config.stash[RESULTS] = {}
     config.stash[CHECKS] = {}
+    config.stash[CURVES] = {}
 
 
 def check_of(item: pytest.Item) -> Check:
@@ -78,6 +80,20 @@ def _key(value: object) -> object:
     if isinstance(value, dict):
         return ("dict", tuple((k, _key(v)) for k, v in value.items()))
     return value
+
+
+class _Own:
+    """A session seen by the probes: ``own.fn(...)`` calls the student's ``fn`` with their
+    own helpers (``call_own``), where the session has that."""
+
+    def __init__(self, session: object) -> None:
+        self._session = session
+
+    def __getattr__(self, name: str):
+        own = getattr(self._session, "call_own", None)
+        if own is None:
+            return getattr(self._session, name)
+        return lambda *args, **kwargs: own(name, *args, **kwargs)
 
 
 class MemoReference:
@@ -117,20 +133,24 @@ def result_of(
 
     A wrong value in a hidden check gets no student message (the writer shows a hint), and
     only a public check keeps ``shown``: a hidden expected value never reaches a student.
+    A hidden check keeps nothing the student's code chose either: no printed output, no
+    traceback, and its error message in :func:`hidden_view`'s form (the English original
+    stays in ``detail``, for the instructor). Whatever the student's code learns from a
+    hidden input, it cannot print, raise or return it back to the student.
     """
     shown = shown if not check.hidden else None
     if excinfo is None:
-        return result(check, Outcome.PASSED, output=output, shown=shown)
+        return result(check, Outcome.PASSED, output=_public(check, output), shown=shown)
     exc = excinfo.value
     if isinstance(exc, StudentError):
         detail = DEFAULT.render(exc.message, "en")
         return result(
             check,
             exc.outcome,
-            exc.message,
-            exc.output or output,
-            detail,
-            trace=exc.trace,
+            hidden_view(exc.message) if check.hidden else exc.message,
+            _public(check, exc.output or output),
+            detail[:500],
+            trace=_public(check, exc.trace),
             diagnosis=exc.diagnosis,
             shown=shown,
         )
@@ -140,11 +160,26 @@ def result_of(
         if not isinstance(message, Message):
             message = None if check.hidden else Message.of("public_wrong")
         diagnosis = getattr(exc, "diagnosis", "")
-        return result(check, Outcome.WRONG, message, output, text, diagnosis=diagnosis, shown=shown)
+        if check.hidden:
+            message = hidden_view(message)
+        return result(
+            check,
+            Outcome.WRONG,
+            message,
+            _public(check, output),
+            text,
+            diagnosis=diagnosis,
+            shown=shown,
+        )
     if excinfo.errisinstance(pytest.skip.Exception):
         return result(check, Outcome.SKIPPED, None, output, str(exc))
     text = f"grader error: {type(exc).__name__}: {exc}"
     return result(check, Outcome.GRADER_ERROR, Message.of("grader_error_note"), output, text)
+
+
+def _public(check: Check, text: str) -> str:
+    """``text`` (printed output, a traceback) if a student may see it: public checks only."""
+    return "" if check.hidden else text
 
 
 def _student_of(item: pytest.Item) -> object:
@@ -176,7 +211,9 @@ def zygote(request: pytest.FixtureRequest):
 
 @pytest.fixture(scope="session")
 def ref(request: pytest.FixtureRequest) -> MemoReference:
-    return MemoReference(load_reference(request.config.stash[PLUGIN].reference))
+    plugin = request.config.stash[PLUGIN]
+    plugin.memo = MemoReference(load_reference(plugin.reference))
+    return plugin.memo
 
 
 @pytest.fixture(scope="session")
@@ -224,6 +261,7 @@ class GradingPlugin:
         self.zygotes = zygotes
         # The benchmark swaps in an unisolated session to measure the in-process floor.
         self.session_class: type = StudentSession
+        self.memo: MemoReference | None = None  # the ref fixture's, once created
         self.config: pytest.Config | None = None
 
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -248,19 +286,21 @@ class GradingPlugin:
         self._order(items)
 
     def _order(self, items: list[pytest.Item]) -> None:
-        """Each student's checks of substituted functions last (a stable sort after
-        pytest's grouping by student): the sandbox can then load the reference helpers into
-        the same process once the student's own functions have answered."""
+        """Each student's public checks first, then the hidden ones, each with the checks of
+        substituted functions last (a stable sort after pytest's grouping by student). So
+        one process answers them all: every public answer (shown in full) comes before any
+        hidden input reaches the student's code, and the given helpers are put into the
+        process only for the hidden substituted checks at the end (see session.py)."""
         first_seen: dict[object, int] = {}
         for item in items:
             first_seen.setdefault(_student_of(item), len(first_seen))
         substituted = set(self.substitute)
-        items.sort(
-            key=lambda item: (
-                first_seen[_student_of(item)],
-                check_of(item).function in substituted,
-            )
-        )
+
+        def key(item: pytest.Item) -> tuple[int, bool, bool]:
+            check = check_of(item)
+            return first_seen[_student_of(item)], check.hidden, check.function in substituted
+
+        items.sort(key=key)
 
     def open_session(self, student_id: str, zygotes: Zygotes) -> StudentSession:
         source = self.sources[student_id]
@@ -273,17 +313,48 @@ class GradingPlugin:
             data_files=self.data_files,
         )
 
+    def _collect_curves(self, student_id: str, session: StudentSession, ref: MemoReference):
+        """The plot numbers, once per student, before any hidden check (the plots show the
+        student's values): the probes call the student's own functions, unsubstituted."""
+        assert self.config is not None
+        done = self.config.stash[CURVES]
+        if student_id in done:
+            return
+        done[student_id] = {}
+        if self.probes is None:
+            return
+        enter = getattr(session, "enter_check", None)
+        if enter is not None:
+            enter(hidden=False)
+        try:
+            done[student_id] = self.probes(_Own(session), ref)
+        except Exception:  # student errors included: pictures are a bonus, never fatal
+            done[student_id] = {}
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> None:
+        """Tell the student's session whether this check is hidden (see session.py); before
+        the student's first hidden check, collect the plot numbers."""
+        assert self.config is not None
+        callspec = getattr(item, "callspec", None)
+        session = getattr(item, "funcargs", {}).get("student")
+        if callspec is None or session is None:
+            return
+        check = self.config.stash[CHECKS][check_of(item).name]
+        if check.hidden:
+            ref = item.funcargs.get("ref") or self.memo
+            self._collect_curves(callspec.params["student"], session, ref)
+        enter = getattr(session, "enter_check", None)
+        if enter is not None:
+            enter(hidden=check.hidden)
+
     def finish(self, student_id: str, session: StudentSession, ref: MemoReference) -> None:
         """The student's last check ran: collect the plot numbers and hand on the report."""
         assert self.config is not None
         checks = list(self.config.stash[CHECKS].values())
         results = self.config.stash[RESULTS].pop(student_id, [])
-        curves: dict = {}
-        if self.probes is not None:
-            try:
-                curves = self.probes(session, ref)
-            except Exception:  # student errors included: pictures are a bonus, never fatal
-                curves = {}
+        self._collect_curves(student_id, session, ref)  # when no hidden check ran
+        curves = self.config.stash[CURVES].pop(student_id, {})
         status = (
             Status.GRADER_ERROR
             if any(r.outcome is Outcome.GRADER_ERROR for r in results)

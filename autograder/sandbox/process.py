@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 RUNNER = Path(__file__).with_name("runner.py")
@@ -139,7 +139,7 @@ class Zygote:
             raise ChildDied("could not be started")
         child = ChildProcess(ours, pid, self)
         try:  # the middle process first tells us the student's process id
-            hello = json.loads(child._read_line(deadline=time.monotonic() + CONTROL_TIMEOUT))
+            hello = load_reply(child._read_line(deadline=time.monotonic() + CONTROL_TIMEOUT))
             child.inner = int(hello["pid"])
         except (ChildTimeout, ChildDied, ValueError, KeyError, TypeError):
             child.kill()
@@ -195,6 +195,32 @@ class Zygotes:
         self.plotting.close()
 
 
+# The longest integer a reply may spell out: a 400-digit number is no answer, and turning
+# it into a float would raise OverflowError in the grader.
+MAX_INT_DIGITS = 20
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError("number too long")
+    return int(text)
+
+
+def load_reply(line: bytes) -> dict:
+    """A line from the child as a JSON object, or ValueError. Whatever the line holds (a
+    100,000-deep array, a 400-digit number, invalid UTF-8), nothing else is raised."""
+    try:
+        reply = json.loads(line, parse_int=_bounded_int)
+    except (ValueError, RecursionError, OverflowError, MemoryError) as exc:
+        raise ValueError(f"not JSON ({type(exc).__name__})") from None
+    if not isinstance(reply, dict):
+        raise ValueError("not a JSON object")
+    return reply
+
+
+Given = Callable[[dict], dict]
+
+
 class ChildProcess:
     """One forked child serving one submission. One request at a time."""
 
@@ -205,28 +231,40 @@ class ChildProcess:
         self.zygote = zygote
         self.alive = True
         self.status: int | None = None
+        self.saw_hidden = False  # set by the session once a hidden check's input was sent
         self._buffer = b""
 
-    def request(self, message: dict, *, timeout: float) -> dict:
+    def _send(self, message: dict) -> None:
         try:
             self.channel.sendall((json.dumps(message, allow_nan=True) + "\n").encode())
         except OSError as exc:
             self.kill()
             raise ChildDied(describe_status(self.status)) from exc
-        line = self._read_line(deadline=time.monotonic() + timeout)
-        try:
-            reply = json.loads(line)
-        except ValueError as exc:
-            self.kill()
-            raise ChildDied("sent a reply that is not JSON") from exc
-        if not isinstance(reply, dict):
-            self.kill()
-            raise ChildDied("sent a reply that is not a JSON object")
-        if set(reply) == {"exit"}:  # the middle process: the student's process has ended
-            self.kill()
-            code = reply["exit"]
-            raise ChildDied(describe_status(code if isinstance(code, int) else None))
-        return reply
+
+    def request(self, message: dict, *, timeout: float, given: Given | None = None) -> dict:
+        """Send one request and return the child's reply. Before it, the child may ask for
+        given helpers ({"given": name, ...}): ``given`` answers each one (without it, every
+        such question is refused). The whole exchange shares one deadline. A reply that is
+        not a JSON object kills the child: ChildDied."""
+        self._buffer = b""  # anything the child sent unasked is not an answer to this
+        self._send(message)
+        deadline = time.monotonic() + timeout
+        while True:
+            line = self._read_line(deadline=deadline)
+            try:
+                reply = load_reply(line)
+            except ValueError as exc:
+                self.kill()
+                raise ChildDied(f"sent a malformed reply ({exc})") from None
+            if set(reply) == {"exit"}:  # the middle process: the student's process has ended
+                self.kill()
+                code = reply["exit"]
+                raise ChildDied(describe_status(code if isinstance(code, int) else None))
+            if "given" in reply and "id" not in reply:
+                refused = {"error": "no helper is given here", "type": "RuntimeError"}
+                self._send(given(reply) if given is not None else refused)
+                continue
+            return reply
 
     def _read_line(self, *, deadline: float) -> bytes:
         fd = self.channel.fileno()

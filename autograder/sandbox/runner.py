@@ -10,10 +10,17 @@ Requests
   {"op": "load", "chunks": [...], "substitute": str|null, "substitute_names": [...],
    "limits": {...}}
   {"op": "install", "substitute": str, "substitute_names": [...]}  (after a load)
-  {"op": "call", "id": n, "fn": name, "args": [...], "kwargs": {...}}
+  {"op": "call", "id": n, "fn": name, "args": [...], "kwargs": {...}, "given": [...]}
 Arguments: arrays travel as {"__array__": [floats], "shape": [...]}, dicts as
-{"__dict__": {name: value}}, other lists as {"__list__": [...]}; numbers and short strings
-as themselves. A return value comes back as a tree of plain numbers: a leaf
+{"__dict__": {name: value}}, tuples as {"__tuple__": [...]}, other lists as
+{"__list__": [...]}; numbers and short strings as themselves (see ``encode``).
+
+Given helpers: a call listing ``given`` names runs with those names bound, for that call
+only, to proxies (:class:`Given`). A proxy sends {"given": name, "args": [...], "kwargs":
+{...}} (encoded as above) and reads back {"value": encoded} or {"error": text}: the grader
+computes the helper itself, so the helper's code never enters this process.
+
+A return value comes back as a tree of plain numbers: a leaf
 {"shape": [...], "values": [floats], "type": name}, a dict {"keys": [[name, tree], ...]}
 or a list/tuple {"items": [tree, ...]} (at most MAX_DEPTH deep, MAX_ITEMS per level and
 MAX_VALUES numbers in all).
@@ -211,6 +218,31 @@ def _definitions(chunk: str, name: str, ns: dict, errors: list, index: int, *, a
             errors.append({"chunk": index, **describe(exc)})
 
 
+def encode(value, depth: int = 0):
+    """An argument (or a given helper's result) as JSON text can carry: no pickle, no
+    objects. Used on both sides of the socket; :func:`decode` is its inverse."""
+    import numpy as np
+
+    if depth > MAX_DEPTH:
+        raise TypeError("arguments nested too deeply")
+    if isinstance(value, np.ndarray):
+        return {"__array__": [float(v) for v in value.ravel()], "shape": list(value.shape)}
+    if isinstance(value, dict):
+        return {"__dict__": {str(k): encode(v, depth + 1) for k, v in value.items()}}
+    if isinstance(value, (list, tuple)):
+        if all(isinstance(v, (int, float, np.integer, np.floating)) for v in value):
+            return {"__array__": [float(v) for v in value]}
+        tag = "__tuple__" if isinstance(value, tuple) else "__list__"
+        return {tag: [encode(v, depth + 1) for v in value]}
+    if isinstance(value, (bool, str)) or value is None:
+        return value
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value)
+    raise TypeError(f"cannot send {type(value).__name__}")
+
+
 def decode(value):
     if isinstance(value, dict):
         if "__array__" in value:
@@ -223,6 +255,8 @@ def decode(value):
             return {sys.intern(str(k)): decode(v) for k, v in value["__dict__"].items()}
         if "__list__" in value:
             return [decode(v) for v in value["__list__"]]
+        if "__tuple__" in value:
+            return tuple(decode(v) for v in value["__tuple__"])
     if isinstance(value, str):
         # Interned as the literal in a local call is: `activation is "relu"` (a
         # SyntaxWarning, but true on the student's machine) must stay true here.
@@ -307,12 +341,66 @@ def fake_ipython():
     return _Shell()
 
 
+# What a given helper's failure may raise in the student's code (anything else: RuntimeError).
+GIVEN_ERRORS = {
+    "TypeError": TypeError,
+    "ValueError": ValueError,
+    "KeyError": KeyError,
+    "IndexError": IndexError,
+    "ZeroDivisionError": ZeroDivisionError,
+    "FloatingPointError": FloatingPointError,
+}
+_MISSING = object()
+
+
+class Given:
+    """Stands in for a helper the grader computes (say the correct ``partial_w0`` while the
+    student's ``gradient_descent`` runs): it sends the arguments as numbers and returns the
+    grader's numbers. No code of the helper is in this process."""
+
+    def __init__(self, runner: "Runner", name: str) -> None:
+        self._runner = runner
+        self.__name__ = self.__qualname__ = name
+
+    def __call__(self, *args, **kwargs):
+        return self._runner.ask_given(self.__name__, args, kwargs)
+
+    def __repr__(self) -> str:
+        return f"<given {self.__name__}>"
+
+
 class Runner:
     def __init__(self, out, layers: list[str], output_limit: int = OUTPUT_LIMIT) -> None:
         self.out = out
+        self.inp = None
         self.layers = layers
         self.namespace: dict = {}
         self.writer = BoundedWriter(output_limit)
+        self._given_open: set = set()
+
+    def ask_given(self, name: str, args: tuple, kwargs: dict):
+        """One round trip to the grader for a given helper (see :class:`Given`)."""
+        if name not in self._given_open or self.inp is None:
+            raise RuntimeError(f"the given {name} can only be used by the function it is given to")
+        try:
+            request = {
+                "given": name,
+                "args": [encode(a) for a in args],
+                "kwargs": {str(k): encode(v) for k, v in kwargs.items()},
+            }
+        except TypeError as exc:
+            raise TypeError(f"{name}: {exc}") from None
+        self.send(request)
+        line = self.inp.readline()
+        try:
+            reply = json.loads(line)
+        except ValueError:
+            reply = {}
+        if isinstance(reply, dict) and "value" in reply:
+            return decode(reply["value"])
+        error = reply.get("error", "no answer") if isinstance(reply, dict) else "no answer"
+        kind = GIVEN_ERRORS.get(reply.get("type") if isinstance(reply, dict) else None)
+        raise (kind or RuntimeError)(f"{name}: {error}")
 
     def send(self, message: dict) -> None:
         self.out.write(json.dumps(message, allow_nan=True) + "\n")
@@ -389,6 +477,10 @@ class Runner:
             return {**reply, "ok": False, "kind": "missing"}
         args = [decode(a) for a in request.get("args", [])]
         kwargs = {k: decode(v) for k, v in request.get("kwargs", {}).items()}
+        given = [n for n in request.get("given") or [] if isinstance(n, str)]
+        saved = {n: self.namespace.get(n, _MISSING) for n in given}
+        self.namespace.update({n: Given(self, n) for n in given})
+        self._given_open = set(given)
         try:
             value = fn(*args, **kwargs)
         except BaseException as exc:
@@ -399,6 +491,13 @@ class Runner:
                 **describe(exc),
                 "output": self.writer.take(),
             }
+        finally:
+            self._given_open = set()
+            for n, v in saved.items():  # the student's own helpers again
+                if v is _MISSING:
+                    self.namespace.pop(n, None)
+                else:
+                    self.namespace[n] = v
         try:
             plain = to_plain(value)
         except BaseException as exc:
@@ -414,7 +513,8 @@ class Runner:
         return {**reply, "ok": True, "value": plain, "output": self.writer.take()}
 
     def serve(self, lines) -> None:
-        for line in lines:
+        self.inp = lines
+        for line in iter(lines.readline, ""):
             request = json.loads(line)
             op = request.get("op")
             handler = {"load": self.load, "install": self.install}.get(op, self.call)

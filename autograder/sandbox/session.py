@@ -1,13 +1,21 @@
 """One submission's sandboxed code, as the hidden tests see it: ``student.mse(y, y_pred)``.
 
 A session lazily starts a child per *mode*. The plain mode runs the student's module as
-written. A function listed in ``substitute`` runs in a namespace where the named helpers
-(for example the partial derivatives) are replaced by given correct versions, so that a
-right loop is not penalised for a wrong helper. Those helpers never exist in a process
-while it still answers for the helpers' own checks: the plugin orders each student's
-checks so the substituted functions come last, the plain child then takes the helpers into
-the namespace it already loaded (one process and one run of the student's code per
-student), and any later plain call gets a fresh child, which loads the file afresh.
+written. A function listed in ``substitute`` runs with the named helpers (for example the
+partial derivatives) replaced by given correct versions, so that a right loop is not
+penalised for a wrong helper.
+
+What a student may read decides how (docs/SECURITY.md):
+* A **public** check's call (its output, errors and values are shown) runs in a child that
+  has never been sent a hidden check's input, and its given helpers are proxies: the child
+  sends their arguments, the grader computes them (``answer_given``) and sends numbers back.
+  No helper code enters a process whose output reaches a student.
+* A **hidden** check shows the student only its outcome (the plugin keeps no output, no
+  error text, no value). Its substituted calls run where the given helpers were put into the
+  namespace the student's code already loaded (op ``install``; fast, no round trips). The
+  plugin runs each student's public checks first and hidden substituted ones last; a child
+  holding the helpers never answers a plain call again, and one that has seen a hidden
+  input never answers a public call (a fresh child does).
 """
 
 from __future__ import annotations
@@ -134,23 +142,94 @@ def leaf(array: np.ndarray, type_name: str = "ndarray", fn: str = "") -> Returne
     return Returned(tuple(float(v) for v in arr.ravel()), tuple(arr.shape), type_name, fn=fn)
 
 
-def encode(value: object, depth: int = 0) -> object:
+def encode(value: object) -> object:
     """An argument for student code, as JSON the child can decode (no pickle, no objects)."""
-    if depth > MAX_DEPTH:
-        raise TypeError("arguments nested too deeply")
-    if isinstance(value, np.ndarray):
-        return {"__array__": [float(v) for v in value.ravel()], "shape": list(value.shape)}
-    if isinstance(value, dict):
-        return {"__dict__": {str(k): encode(v, depth + 1) for k, v in value.items()}}
-    if isinstance(value, (list, tuple)):
-        if all(isinstance(v, (int, float, np.integer, np.floating)) for v in value):
-            return {"__array__": [float(v) for v in value]}
-        return {"__list__": [encode(v, depth + 1) for v in value]}
-    if isinstance(value, (bool, str)) or value is None:
-        return value
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        return float(value) if not isinstance(value, (int, np.integer)) else int(value)
-    raise TypeError(f"cannot send {type(value).__name__} to student code")
+    return runner.encode(value)
+
+
+MAX_STRING = 200  # characters of one string argument of a given helper
+
+
+def decode_checked(raw: object, *, depth: int = 0, budget: list[int] | None = None) -> object:
+    """A given helper's argument as the child sent it (``runner.encode``'s format), checked
+    before :func:`runner.decode` builds it: only numbers, short strings, arrays whose shape
+    fits their numbers, dicts, lists and tuples, at most MAX_DEPTH + 2 deep and MAX_VALUES
+    numbers in all. Anything else raises ValueError."""
+    budget = [MAX_VALUES] if budget is None else budget
+    if depth > MAX_DEPTH + 2:
+        raise ValueError("nested too deeply")
+    if raw is None or isinstance(raw, (bool, int, float)):
+        return raw
+    if isinstance(raw, str):
+        if len(raw) > MAX_STRING:
+            raise ValueError("string too long")
+        return raw
+    if not isinstance(raw, dict) or len(raw) not in (1, 2):
+        raise ValueError("malformed argument")
+    if "__array__" in raw:
+        values, shape = _numbers(raw["__array__"]), raw.get("shape", [len(raw["__array__"])])
+        if not isinstance(shape, list) or len(shape) > 32 or set(raw) - {"__array__", "shape"}:
+            raise ValueError("malformed array")
+        if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in shape):
+            raise ValueError("malformed shape")
+        if math.prod(shape) != len(values):
+            raise ValueError("malformed shape")
+        budget[0] -= len(values)
+        if budget[0] < 0:
+            raise ValueError("too many numbers")
+        return runner.decode({"__array__": values, "shape": shape})
+    if len(raw) != 1:
+        raise ValueError("malformed argument")
+    (tag, parts), *_ = raw.items()
+    if tag == "__dict__" and isinstance(parts, dict) and len(parts) <= MAX_ITEMS:
+        return {
+            str(k)[:MAX_STRING]: decode_checked(v, depth=depth + 1, budget=budget)
+            for k, v in parts.items()
+        }
+    if tag in ("__list__", "__tuple__") and isinstance(parts, list) and len(parts) <= MAX_ITEMS:
+        items = [decode_checked(v, depth=depth + 1, budget=budget) for v in parts]
+        return tuple(items) if tag == "__tuple__" else items
+    raise ValueError("malformed argument")
+
+
+def given_functions(source: str) -> dict[str, object]:
+    """The given helpers (``substitute_source``), defined in the grader: a public check of a
+    substituted function asks for them by name and gets numbers back (``answer_given``)."""
+    cached = _GIVEN.get(source)
+    if cached is None:
+        namespace: dict = {"np": np, "numpy": np, "math": math, "__name__": "given"}
+        exec(compile(source, "<given>", "exec"), namespace)
+        cached = _GIVEN[source] = namespace
+    return cached
+
+
+_GIVEN: dict[str, dict] = {}
+
+
+def answer_given(request: dict, *, names: Sequence[str], source: str) -> dict:
+    """The grader's answer to a child's {"given": name, "args", "kwargs"}: the helper's value
+    in ``runner.encode``'s format, or an error text without a traceback (the helper's
+    source never leaves the grader)."""
+    name = request.get("given")
+    if name not in names:
+        return {"error": f"{str(name)[:40]} is not given to this function", "type": "RuntimeError"}
+    try:
+        args = request.get("args", [])
+        kwargs = request.get("kwargs", {})
+        if not isinstance(args, list) or not isinstance(kwargs, dict):
+            raise ValueError("malformed arguments")
+        budget = [MAX_VALUES]
+        args = [decode_checked(a, budget=budget) for a in args]
+        kwargs = {str(k): decode_checked(v, budget=budget) for k, v in kwargs.items()}
+    except (ValueError, TypeError, RecursionError) as exc:
+        return {"error": f"could not read the arguments ({exc})", "type": "TypeError"}
+    try:
+        with np.errstate(all="ignore"):
+            value = given_functions(source)[str(name)](*args, **kwargs)
+        return {"value": runner.encode(value)}
+    except Exception as exc:  # the student's arguments made the helper fail
+        text = str(exc).splitlines()[0][:200] if str(exc) else ""
+        return {"error": f"{type(exc).__name__}: {text}", "type": type(exc).__name__}
 
 
 def _numbers(raw: object) -> list[float]:
@@ -230,6 +309,15 @@ class StudentSession:
         self._next_id = 0
         self._started: float | None = None
         self._shown: Shown | None = None
+        self._loaded_once = False
+        self._own_seconds = 0.0  # spent in call_own (plots), not taken from the budget
+        self._own_stopped = False
+        self.hidden = True  # whether the current check is hidden (see enter_check)
+
+    def enter_check(self, *, hidden: bool) -> None:
+        """Say whether the next calls answer a hidden check (nothing of them is shown) or a
+        public one (output, errors and values are shown): see the module docstring."""
+        self.hidden = hidden
 
     def show(self, shown: Shown) -> None:
         """Record what the current check would show a student (kept for public checks only)."""
@@ -263,8 +351,11 @@ class StudentSession:
         if mode in self._load_failed:
             raise NotRun(self._load_failed[mode])
         child = self._children.get(mode)
-        if child is not None and child.alive:
+        if child is not None and child.alive and (self.hidden or not child.saw_hidden):
             return child
+        if child is not None:  # a public call: never a process that saw a hidden input
+            child.kill()
+            del self._children[mode]
         plain = self._children.get("plain")
         request: dict = {
             "op": "load",
@@ -296,7 +387,8 @@ class StudentSession:
         self._defined[mode] = (
             {d for d in defined if isinstance(d, str)} if isinstance(defined, list) else set()
         )
-        if mode == "plain" and not self.load_errors:
+        if not self._loaded_once:  # the first load only: later ones may have seen hidden inputs
+            self._loaded_once = True
             errors = reply.get("errors")
             self.load_errors = (
                 [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else []
@@ -323,15 +415,18 @@ class StudentSession:
     def call(self, fn: str, *args: object, **kwargs: object) -> Returned:
         if self._started is None:
             self._started = time.monotonic()
-        if time.monotonic() - self._started > self.limits.submission_timeout:
+        if time.monotonic() - self._started - self._own_seconds > self.limits.submission_timeout:
             raise NotRun(Message.of("budget_used", seconds=f"{self.limits.submission_timeout:g}"))
         if self._timeouts.get(fn, 0) >= self.limits.max_timeouts_per_function:
             raise NotRun(Message.of("timed_out_before", fn=fn, count=self._timeouts[fn]))
         mode = self._mode(fn)
+        given: Sequence[str] = ()
+        if mode != "plain" and not self.hidden:  # shown to the student: proxies, no code
+            mode, given = "plain", self.substitute[fn]
         try:
-            return self._call_in(mode, fn, args, kwargs)
+            return self._call_in(mode, fn, args, kwargs, given=given)
         except StudentRaised as exc:
-            if mode == "plain" or exc.message.key == "not_implemented":
+            if (mode == "plain" and not given) or exc.message.key == "not_implemented":
                 raise
             # The given helpers made the student's code raise (say a float where their own
             # partial returned a 1-tuple that the loop indexes): no double penalty must not
@@ -343,12 +438,36 @@ class StudentSession:
             except StudentError:
                 raise exc from None
 
+    def call_own(self, fn: str, *args: object, **kwargs: object) -> Returned:
+        """``fn`` with the student's own helpers, never substituted, for the feedback plots
+        (they draw what the student's whole program does). Not graded, so it costs the
+        grading nothing: its time is not taken from ``submission_timeout``, its timeouts do
+        not count towards a function's limit, and after one timeout it calls nothing more."""
+        if self._own_stopped:
+            raise NotRun(Message.of("timed_out_before", fn=fn, count=1))
+        began = time.monotonic()
+        try:
+            return self._call_in("plain", fn, args, kwargs, graded=False)
+        except StudentTimeout:
+            self._own_stopped = True
+            raise
+        finally:
+            self._own_seconds += time.monotonic() - began
+
     def _call_in(
-        self, mode: str, fn: str, args: Sequence[object], kwargs: Mapping[str, object]
+        self,
+        mode: str,
+        fn: str,
+        args: Sequence[object],
+        kwargs: Mapping[str, object],
+        *,
+        given: Sequence[str] = (),
+        graded: bool = True,
     ) -> Returned:
         child = self._child(mode)
         if fn not in self._defined.get(mode, set()):
             raise FunctionMissing(Message.of("fn_missing", fn=fn))
+        child.saw_hidden = child.saw_hidden or self.hidden
         self._next_id += 1
         request = {
             "op": "call",
@@ -357,10 +476,19 @@ class StudentSession:
             "args": [encode(a) for a in args],
             "kwargs": {k: encode(v) for k, v in kwargs.items()},
         }
+        answer = None
+        if given:
+            request["given"] = list(given)
+            names, source = tuple(given), self.substitute_source
+
+            def answer(question: dict) -> dict:
+                return answer_given(question, names=names, source=source)
+
         try:
-            reply = child.request(request, timeout=self.limits.call_timeout)
+            reply = child.request(request, timeout=self.limits.call_timeout, given=answer)
         except ChildTimeout:
-            self._timeouts[fn] = self._timeouts.get(fn, 0) + 1
+            if graded:
+                self._timeouts[fn] = self._timeouts.get(fn, 0) + 1
             seconds = f"{self.limits.call_timeout:g}"
             raise StudentTimeout(Message.of("call_timeout", fn=fn, seconds=seconds)) from None
         except ChildDied as exc:
@@ -372,7 +500,8 @@ class StudentSession:
         if reply.get("ok") is True:
             try:
                 parsed = parse_tree(reply.get("value"), fn=fn)
-            except ValueError as exc:
+            except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+                child.kill()  # a forged reply: nothing more from this process is trusted
                 raise BadReturn(
                     Message.of("bad_return", fn=fn, why=f"not numbers ({exc})"), output=output
                 ) from None

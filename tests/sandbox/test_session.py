@@ -186,7 +186,7 @@ def test_the_students_code_runs_once_when_the_plain_child_takes_the_helpers(sess
         assert s.loads().scalar() == 1.0  # a fresh process loaded the file once itself
 
 
-def test_the_plugin_runs_substituted_checks_last_for_each_student(tmp_path):
+def test_the_plugin_runs_public_checks_first_and_substituted_hidden_checks_last(tmp_path):
     from autograder.engine import grade_class
 
     folder = tmp_path / "class"
@@ -196,9 +196,9 @@ def test_the_plugin_runs_substituted_checks_last_for_each_student(tmp_path):
         (folder / f"{name}.py").write_text(reference, encoding="utf-8")
     reports = grade_class(folder, tmp_path / "out", workers=1)
     for report in reports:
-        functions = [r.check.function for r in report.results]
-        first_gd = functions.index("gradient_descent")
-        assert set(functions[first_gd:]) == {"gradient_descent"}, functions
+        order = [(r.check.hidden, r.check.function == "gradient_descent") for r in report.results]
+        assert order == sorted(order), order  # public, then hidden; substituted last in each
+        assert order[0] == (False, False) and order[-1] == (True, True)
 
 
 def test_memory_bomb_is_stopped_by_the_limit(session):
@@ -389,3 +389,140 @@ def test_after_a_top_level_error_the_definitions_that_follow_still_run(session):
             s.g()  # BETA's call was not run
         assert [e["type"] for e in s.load_errors] == ["ModuleNotFoundError"]
         assert "demo output" not in s.load_output
+
+
+# --- what a public check's process may hold (issue: reference text reaching a student) ---
+
+GD = load_assignment("gradient_descent")
+GIVEN = {"substitute": GD.substitute, "substitute_source": GD.substitute_source()}
+LEAKY = (
+    "import gc, inspect, sys\n"
+    "SEEN = []\n"
+    "def partial_w0(w0, w1, x, y):\n"
+    "    SEEN.append(float(x.sum()))\n"
+    "    return 0.0\n"
+    "def partial_w1(w0, w1, x, y): return 0.0\n"
+    "def source_found():\n"
+    "    found = 0\n"
+    "    for obj in gc.get_objects():\n"
+    "        code = getattr(obj, '__code__', None)\n"
+    "        if code is not None and 'given' in str(code.co_filename):\n"
+    "            found += 1\n"
+    "    return found\n"
+    "def gradient_descent(x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0):\n"
+    "    print('proxy:', type(partial_w0).__name__, hasattr(partial_w0, '__code__'))\n"
+    "    g = partial_w0(w0, w1, x, y), partial_w1(w0, w1, x, y)\n"
+    "    return (g[0] + 1000.0 * source_found(), g[1] + 1000.0 * len(SEEN))\n"
+)
+
+
+def test_a_public_substituted_call_gets_proxies_and_never_the_helpers_code(session):
+    """Shown in full, so the given helpers are computed by the grader: the child holds no
+    code of theirs (gc finds none), the student's partial is never called, and the numbers
+    that come back are the given helper's."""
+    ref: dict = {}
+    exec(GD.reference.read_text(encoding="utf-8"), ref)
+    with session(LEAKY, **GIVEN) as s:
+        s.enter_check(hidden=False)
+        got = s.gradient_descent(X, Y, n_iters=1)
+    assert "proxy: Given False" in got.output
+    expected = (ref["partial_w0"](0.0, 0.0, X, Y), ref["partial_w1"](0.0, 0.0, X, Y))
+    assert got.pair() == pytest.approx(expected)
+
+
+def test_a_hidden_substituted_call_installs_the_helpers_and_is_the_last_thing_asked(session):
+    with session(LEAKY, **GIVEN) as s:
+        assert s.gradient_descent(X, Y, n_iters=1).pair()[0] >= 1000.0  # code in: hidden only
+
+
+def test_a_captured_proxy_answers_nothing_outside_the_call_it_was_given_to(session):
+    code = (
+        "KEPT = []\n"
+        "def partial_w0(w0, w1, x, y):\n"
+        "    return KEPT[0](w0, w1, x, y) if KEPT else 0.0\n"
+        "def gradient_descent(x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0):\n"
+        "    KEPT.append(partial_w0)\n"
+        "    return (partial_w0(w0, w1, x, y), 0.0)\n"
+    )
+    with session(code, **GIVEN) as s:
+        s.enter_check(hidden=False)
+        assert s.gradient_descent(X, Y).pair()[0] != 0.0  # the proxy answered inside
+        with pytest.raises(StudentRaised, match="RuntimeError"):
+            s.partial_w0(0.0, 0.0, X, Y)  # the captured proxy is refused outside
+
+
+def test_a_forged_question_for_a_helper_is_refused_in_a_plain_call(session):
+    code = (
+        "import gc, json\n"
+        "def partial_w0(w0, w1, x, y):\n"
+        "    runner = next(o for o in gc.get_objects() if type(o).__name__ == 'Runner')\n"
+        "    runner._given_open = {'partial_w0'}\n"
+        "    return runner.ask_given('partial_w0', (w0, w1, x, y), {})\n"
+    )
+    with session(code, **GIVEN) as s:
+        s.enter_check(hidden=False)
+        with pytest.raises(StudentRaised, match="no helper is given here"):
+            s.partial_w0(0.0, 0.0, X, Y)
+
+
+def test_a_process_that_saw_a_hidden_input_never_answers_a_public_check(session):
+    code = "import math\ndef count():\n    math.n = getattr(math, 'n', 0) + 1\n    return math.n\n"
+    with session(code) as s:
+        s.enter_check(hidden=False)
+        assert s.count().scalar() == 1.0
+        s.enter_check(hidden=True)
+        assert s.count().scalar() == 2.0  # the same process: public answers came first
+        s.enter_check(hidden=False)
+        assert s.count().scalar() == 1.0  # a fresh process, which never saw the hidden one
+
+
+def test_the_given_helpers_arguments_are_checked_before_use():
+    from autograder.sandbox.session import answer_given
+
+    source, names = GD.substitute_source(), ("partial_w0",)
+    ok = answer_given(
+        {"given": "partial_w0", "args": [0.0, 0.0, {"__array__": [1.0]}, {"__array__": [2.0]}]},
+        names=names,
+        source=source,
+    )
+    assert ok == {"value": -4.0}
+    for bad in (
+        {"given": "gradient_descent", "args": []},
+        {"given": "partial_w0", "args": [{"__array__": [1.0, 2.0], "shape": [3]}]},
+        {"given": "partial_w0", "args": [{"__list__": [{"__list__": []}]}] * 2, "kwargs": 1},
+        {"given": "partial_w0", "args": ["x" * 1000]},
+        {"given": "partial_w0", "args": [{"__array__": [1.0] * 20_000}]},
+        {"given": "partial_w0", "args": [1.0]},  # the helper itself raises TypeError
+    ):
+        answer = answer_given(bad, names=names, source=source)
+        assert set(answer) == {"error", "type"}, (bad, answer)
+        assert "Traceback" not in answer["error"] and "def " not in answer["error"]
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        b'{"id": 1, "ok": true, "value": {"shape": [], "values": [1' + b"0" * 400 + b"]}}\n",
+        b'{"id": 1, "ok": true, "value": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n",
+        b"\xff\xfe not json\n",
+    ],
+    ids=["400-digit number", "100k-deep array", "not utf-8"],
+)
+def test_a_forged_reply_is_the_students_error_and_costs_no_later_call(session, forged):
+    code = (
+        "import os, time\n"
+        f"FORGED = {forged!r}\n"
+        "def forge():\n"
+        "    for fd in range(3, 64):\n"
+        "        try:\n"
+        "            os.write(fd, FORGED)\n"
+        "        except OSError:\n"
+        "            pass\n"
+        "    time.sleep(0.2)\n"
+        "    return 1.0\n"
+        "def honest(): return 2.0\n"
+    )
+    with session(code) as s:
+        with pytest.raises((StudentCrashed, BadReturn)):
+            s.forge()
+        assert s.honest().scalar() == 2.0
