@@ -27,7 +27,7 @@ from autograder.intake import LazySources
 from autograder.model import Check, Source, SubmissionReport
 from autograder.sandbox import Limits
 from autograder.serialize import report_from_dict, report_to_dict
-from autograder.writers.files import safe_dirname, write_atomic
+from autograder.writers.files import json_text, safe_dirname, write_atomic
 
 CACHE_DIR = ".cache"
 
@@ -85,11 +85,11 @@ class ResultCache:
 
     def put_checks(self, checks: list[Check]) -> None:
         doc = {"key": self.base, "checks": [list(dataclasses.astuple(c)) for c in checks]}
-        write_atomic(self._checks_path(), json.dumps(doc, ensure_ascii=False))
+        write_atomic(self._checks_path(), json_text(doc))
 
     def put(self, key: str, report: SubmissionReport) -> None:
         doc = {"key": key, "report": report_to_dict(report)}
-        write_atomic(self._path(report.student_id), json.dumps(doc, ensure_ascii=False))
+        write_atomic(self._path(report.student_id), json_text(doc))
 
 
 def deal(ids: list[str], workers: int) -> list[list[str]]:

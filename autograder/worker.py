@@ -17,6 +17,7 @@ from autograder.intake import LazySources
 from autograder.model import Source, Submission, SubmissionReport
 from autograder.sandbox import Limits
 from autograder.serialize import report_to_dict
+from autograder.writers.files import json_text
 
 
 def main() -> int:
@@ -40,7 +41,7 @@ def main() -> int:
     def emit(report: SubmissionReport) -> None:
         if writer is not None:
             writer(report)
-        stream.write(json.dumps({"report": report_to_dict(report)}, ensure_ascii=False) + "\n")
+        stream.write(json_text({"report": report_to_dict(report)}) + "\n")
         stream.flush()
 
     checks, code = run_suite(spec, sources, limits=Limits(**job["limits"]), on_report=emit)

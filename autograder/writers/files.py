@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 import unicodedata
@@ -20,6 +21,18 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def json_text(doc: object, **options: object) -> str:
+    """``json.dumps`` keeping non-ASCII text readable, except for a document holding a lone
+    surrogate (an id from a file name that is not UTF-8): only ``\\u`` escapes can carry it
+    into a UTF-8 file, and ``json.loads`` gives back the exact string."""
+    text = json.dumps(doc, ensure_ascii=False, **options)  # type: ignore[arg-type]
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(doc, ensure_ascii=True, **options)  # type: ignore[arg-type]
+    return text
 
 
 def _umask() -> int:

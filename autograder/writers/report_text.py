@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 
 from autograder.checks import ATOL, RTOL
 from autograder.messages import DEFAULT, Catalogue, pick_language
 from autograder.model import CheckResult, Message, Outcome, Status, SubmissionReport
 from autograder.scoring import function_scores, max_total, total
+from autograder.writers.files import json_text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -22,6 +22,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def csv_cell(value: object) -> str:
     """Neutralise spreadsheet formula injection in text cells (ids, messages)."""
     text = str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (a file name that is not UTF-8)
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
@@ -150,7 +154,7 @@ def results_json(
         "tests": tests,
         "extra_data": {"status": report.status.value, "student_id": report.student_id},
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc, indent=2) + "\n"
 
 
 # --- Markdown: every string a student controls is escaped, quoted or fenced ---------------
@@ -298,4 +302,4 @@ def detail_json(report: SubmissionReport) -> str:
             for r in report.results
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_text(doc, indent=2) + "\n"

@@ -1,10 +1,11 @@
 import hashlib
+import json
 import random
 import unicodedata
 
 import pytest
 
-from autograder.writers.files import is_safe_id, safe_dirname, write_atomic
+from autograder.writers.files import is_safe_id, json_text, safe_dirname, write_atomic
 
 
 def old_safe_dirname(student_id: str) -> str:
@@ -106,3 +107,11 @@ def test_atomic_write_leaves_no_partial_file(tmp_path, monkeypatch):
         write_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in target.parent.iterdir()] == ["grades.csv"]
+
+
+def test_an_id_from_a_file_name_that_is_not_utf8_can_be_written_and_read_back(tmp_path):
+    student_id = "\udcff\udcfe-raw"  # os.fsdecode(b"\xff\xfe-raw")
+    assert json_text({"id": "김민준"}) == '{"id": "김민준"}'  # readable when it can be
+    write_atomic(tmp_path / "detail.json", json_text({"student_id": student_id}))
+    doc = json.loads((tmp_path / "detail.json").read_text(encoding="utf-8"))
+    assert doc["student_id"] == student_id

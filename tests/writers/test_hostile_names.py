@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -34,6 +35,7 @@ LINK = "[click](https://evil.example/phish)"
 LOOKALIKE = old_safe_dirname("a b")  # "a_b-<hash>": the folder "a b" used to get
 KIM_NFC = unicodedata.normalize("NFC", "김민준")
 KIM_NFD = unicodedata.normalize("NFD", "김민준")
+NOT_UTF8 = os.fsdecode(b"\xff\xfe-raw")  # a file name that is not UTF-8: lone surrogates
 FUNCTIONS = 4
 
 # student id -> the marker its file raises at the end of its top-level code (graded ones)
@@ -49,6 +51,7 @@ MARKED = {
     f"{IMG}\n# 만점 100점": "MARKER-payload-id",  # a file name holds no "/"
     "a`b``c": "MARKER-backticks",
     "zip_graded_payload": "MARKER-zip-member",
+    NOT_UTF8: "MARKER-not-utf8",
 }
 # zip name -> members (a member None is a symbolic link)
 ZIPS: dict[str, dict[str, str | None]] = {
@@ -117,6 +120,11 @@ def run(tmp_path_factory):
     return folder, out, rows
 
 
+def csv_id(student_id: str) -> str:
+    """How grades.csv spells an id (a lone surrogate as a backslash escape)."""
+    return student_id.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def report_files(out: Path, student_id: str) -> dict[str, str]:
     folder = out / safe_dirname(student_id)
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())}
@@ -128,7 +136,7 @@ def test_the_class_holds_the_old_collision():
 
 def test_every_student_has_a_folder_of_their_own(run):
     _, out, rows = run
-    assert set(rows) == ALL_IDS
+    assert set(rows) == {csv_id(i) for i in ALL_IDS}
     folders = sorted(p.name for p in out.iterdir() if p.is_dir() and p.name != ".cache")
     assert len(folders) == len(ALL_IDS)
     assert sorted(safe_dirname(i) for i in ALL_IDS) == folders
@@ -147,8 +155,9 @@ def test_each_report_shows_its_own_file_and_no_other(run):
             for name, text in files.items():
                 assert (marker in text) == (other == student_id), (student_id, name, marker)
     for student_id in MARKED:
-        assert rows[student_id]["status"] == "graded", rows[student_id]
-        assert float(rows[student_id]["total"]) == 100  # the definitions before the raise
+        row = rows[csv_id(student_id)]
+        assert row["status"] == "graded", row
+        assert float(row["total"]) == 100  # the definitions before the raise
 
 
 @pytest.mark.parametrize("name", sorted(ZIPS))
