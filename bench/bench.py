@@ -138,8 +138,11 @@ class TreeRss:
         return self.peak, self.peak_pss
 
 
-def run_cli(folder: Path, out: Path, *extra: str) -> tuple[float, tuple[int, int]]:
-    """Wall seconds and the tree's peak (RSS sum, PSS sum) in bytes."""
+def run_cli(
+    folder: Path, out: Path, *extra: str, kit: Path = ROOT
+) -> tuple[float, tuple[int, int]]:
+    """Wall seconds and the tree's peak (RSS sum, PSS sum) in bytes, grading with the kit
+    checked out at ``kit`` (this one by default; another commit for --baseline)."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         [
@@ -153,7 +156,7 @@ def run_cli(folder: Path, out: Path, *extra: str) -> tuple[float, tuple[int, int
             "--quiet",
             *extra,
         ],
-        cwd=ROOT,
+        cwd=kit,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -180,6 +183,36 @@ def run_floor(folder: Path) -> float:
         start = time.perf_counter()
         run_suite(spec, sources, limits=Limits(), on_report=writer, session_class=InProcessSession)
         return time.perf_counter() - start
+
+
+def baseline_isolation(work: Path, clean: Path, rev: str, floor: float) -> dict:
+    """The isolated run of ``clean`` with the kit at ``rev`` and with this kit, twice each,
+    alternating (the machine's load changes over minutes), best of each against the floor."""
+    tree = work / "baseline"
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", str(tree), rev],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    try:
+        times: dict[str, list[float]] = {"baseline": [], "now": []}
+        for _ in range(2):
+            for label, kit in (("baseline", tree), ("now", ROOT)):
+                out = work / f"iso_{label}"
+                wall, _ = run_cli(clean, out, "--force", "--workers", "1", kit=kit)
+                times[label].append(wall)
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT)
+    best = {label: min(values) for label, values in times.items()}
+    return {
+        "rev": rev,
+        "baseline_s": best["baseline"],
+        "now_s": best["now"],
+        "baseline_ratio": best["baseline"] / floor,
+        "now_ratio": best["now"] / floor,
+        "runs": times,
+    }
 
 
 def nbgrader_env(home: Path) -> dict[str, str]:
@@ -287,6 +320,13 @@ def main() -> int:
         default=20,
         help="notebooks for the nbgrader comparison, 0 to skip (default: %(default)s)",
     )
+    parser.add_argument(
+        "--baseline",
+        default=os.environ.get("BENCH_BASELINE", ""),
+        metavar="REV",
+        help="also time the isolated run with the kit at git revision REV (a temporary "
+        "worktree), alternating with this one, for a before/after isolation ratio",
+    )
     parser.add_argument("--json", type=Path, default=ROOT / "reports" / "bench.json")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="gd-bench-"))
@@ -317,6 +357,8 @@ def main() -> int:
         (work / "empty").mkdir()
         startup, _ = run_cli(work / "empty", work / "empty_out", "--force", "--workers", "1")
         floor = run_floor(clean)
+        if args.baseline:
+            result["baseline"] = baseline_isolation(work, clean, args.baseline, floor)
         result["isolation"] = {
             "n": args.floor_size,
             "isolated_1_worker_s": isolated,
@@ -341,6 +383,13 @@ def main() -> int:
         f"in-process = {iso['ratio']:.2f}x ({iso['ratio_without_startup']:.2f}x without the "
         f"CLI's {iso['cli_startup_s']:.1f} s start-up)"
     )
+    if "baseline" in result:
+        base = result["baseline"]
+        print(
+            f"isolation before/after (N={iso['n']}, 1 worker, alternating, same run): "
+            f"{base['rev']} {base['baseline_s']:.1f} s = {base['baseline_ratio']:.2f}x, "
+            f"this kit {base['now_s']:.1f} s = {base['now_ratio']:.2f}x the in-process floor"
+        )
     if "nbgrader" in result:
         nb = result["nbgrader"]
         print(
