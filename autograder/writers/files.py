@@ -1,4 +1,4 @@
-"""Atomic file writes."""
+"""Atomic file writes, JSON that any id survives, and report folder names."""
 
 from __future__ import annotations
 
@@ -23,15 +23,15 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def json_text(doc: object, **options: object) -> str:
+def json_text(doc: object, indent: int | None = None) -> str:
     """``json.dumps`` keeping non-ASCII text readable, except for a document holding a lone
     surrogate (an id from a file name that is not UTF-8): only ``\\u`` escapes can carry it
     into a UTF-8 file, and ``json.loads`` gives back the exact string."""
-    text = json.dumps(doc, ensure_ascii=False, **options)  # type: ignore[arg-type]
+    text = json.dumps(doc, ensure_ascii=False, indent=indent)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return json.dumps(doc, ensure_ascii=True, **options)  # type: ignore[arg-type]
+        return json.dumps(doc, ensure_ascii=True, indent=indent)
     return text
 
 
