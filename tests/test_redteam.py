@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -108,6 +109,97 @@ class Listener:
         self.sock.close()
 
 
+SENTINEL = Path("/tmp/gd-redteam-sentinel")  # host_changes.py attacks these fixed paths
+HOST_SOCKETS = ("/tmp/gd-redteam-host.sock", "/tmp/gd-redteam-host-dgram.sock")
+
+
+class UnixListeners:
+    """Root-only (0600) path-named Unix sockets, stream and datagram, at fixed paths
+    (host_unix_socket.py tries them); records whether anything reached them."""
+
+    def __init__(self) -> None:
+        self.connections = 0
+        self.socks = []
+        for path, kind in zip(HOST_SOCKETS, (socket.SOCK_STREAM, socket.SOCK_DGRAM), strict=True):
+            Path(path).unlink(missing_ok=True)
+            sock = socket.socket(socket.AF_UNIX, kind)
+            sock.bind(path)
+            os.chmod(path, 0o600)
+            if kind == socket.SOCK_STREAM:
+                sock.listen(8)
+            sock.settimeout(0.2)
+            self.socks.append(sock)
+        self.stop = threading.Event()
+        self.threads = [
+            threading.Thread(target=self.run, args=(s,), daemon=True) for s in self.socks
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def run(self, sock: socket.socket) -> None:
+        while not self.stop.is_set():
+            try:
+                if sock.type == socket.SOCK_STREAM:
+                    sock.accept()[0].close()
+                else:
+                    sock.recv(64)
+                self.connections += 1
+            except OSError:
+                continue
+
+    def close(self) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join()
+        for sock, path in zip(self.socks, HOST_SOCKETS, strict=True):
+            sock.close()
+            Path(path).unlink(missing_ok=True)
+
+
+def host_inodes() -> list[Path]:
+    """Files outside any scratch folder that host_changes.py tries to chmod, chown, utime
+    or tag: fresh sentinels (a 0600 file, a copy of /bin/true, a file to unlink, their
+    folder), the venv's numpy/__init__.py and some of the kit's files."""
+    import numpy
+
+    shutil.rmtree(SENTINEL, ignore_errors=True)
+    SENTINEL.mkdir(mode=0o700)
+    (SENTINEL / "secret").write_text("root only\n")
+    (SENTINEL / "secret").chmod(0o600)
+    shutil.copy2("/bin/true", SENTINEL / "true")
+    (SENTINEL / "victim").write_text("do not delete\n")
+    return [
+        SENTINEL,
+        SENTINEL / "secret",
+        SENTINEL / "true",
+        SENTINEL / "victim",
+        Path(numpy.__file__),
+        ROOT / "solutions" / "gradient_descent.py",
+        ROOT / "autograder" / "__init__.py",
+        ROOT / "autograder" / "sandbox" / "confine.py",
+    ]
+
+
+def inode_state(path: Path) -> tuple | None:
+    """(mode, uid, gid, mtime_ns, every xattr) of one inode; None if it is gone."""
+    try:
+        st = os.lstat(path)
+        xattrs = {name: os.getxattr(path, name) for name in os.listxattr(path)}
+    except FileNotFoundError:
+        return None
+    return (st.st_mode, st.st_uid, st.st_gid, st.st_mtime_ns, xattrs)
+
+
+def restore_inode(path: Path, state: tuple) -> None:
+    """Undo what a successful attack changed (numpy and the kit outlive the test)."""
+    mode, uid, gid, mtime_ns, xattrs = state
+    os.chown(path, uid, gid)
+    os.chmod(path, stat.S_IMODE(mode))
+    for name in set(os.listxattr(path)) - set(xattrs):
+        os.removexattr(path, name)
+    os.utime(path, ns=(mtime_ns, mtime_ns))
+
+
 def make_class(folder: Path) -> None:
     for path in HOSTILE.iterdir():
         if path.is_dir():
@@ -147,7 +239,9 @@ def run(request, tmp_path_factory):
     tmp.mkdir()
     make_class(folder)
     kit_before = tree_hash(ROOT / "solutions", ROOT / "autograder")
-    listener = Listener()
+    inodes = host_inodes()
+    inodes_before = {path: inode_state(path) for path in inodes}
+    listener, unix_listeners = Listener(), UnixListeners()
     env = {
         **os.environ,
         "LMS_TOKEN": SECRET,
@@ -178,6 +272,15 @@ def run(request, tmp_path_factory):
         )
     finally:
         listener.close()
+        unix_listeners.close()
+    inodes_changed = {}
+    for path, state in inodes_before.items():
+        after = inode_state(path)
+        if after != state:
+            inodes_changed[str(path)] = (state, after)
+            if after is not None and SENTINEL not in path.parents and path != SENTINEL:
+                restore_inode(path, state)
+    shutil.rmtree(SENTINEL, ignore_errors=True)
     with (out / "grades.csv").open(encoding="utf-8") as fh:
         rows = {row["student_id"]: row for row in csv.DictReader(fh)}
     return {
@@ -188,6 +291,8 @@ def run(request, tmp_path_factory):
         "rows": rows,
         "kit_changed": tree_hash(ROOT / "solutions", ROOT / "autograder") != kit_before,
         "connections": listener.connections,
+        "unix_connections": unix_listeners.connections,
+        "inodes_changed": inodes_changed,
         "leftovers": leftover_processes(),
     }
 
@@ -240,6 +345,13 @@ def test_nothing_escaped_the_sandbox(run):
     assert not list(run["out"].glob("FAKE_MARKER.txt"))
     assert not (ROOT / "FAKE_MARKER.txt").exists()
     assert list(run["tmp"].iterdir()) == [], "temporary folders were left behind"
+
+
+def test_no_host_file_or_unix_socket_was_touched(run):
+    """(mode, uid, gid, mtime_ns, xattrs) of the sentinels, numpy/__init__.py and the
+    kit's files are what they were before the run, and no host Unix socket was reached."""
+    assert run["inodes_changed"] == {}, run["inodes_changed"]
+    assert run["unix_connections"] == 0, "student code reached a host Unix socket"
 
 
 def test_no_secret_or_hidden_source_reaches_any_report(run):
