@@ -345,3 +345,48 @@ def test_a_host_unix_socket_cannot_be_reached(zygote, tmp_path):
     if "seccomp" not in layers:
         pytest.skip("no seccomp here")
     assert out == {"stream": "EPERM", "dgram": "EPERM", "dgram pair": "EPERM", "stream pair": "ok"}
+
+
+@pytest.mark.parametrize("way", ["mount_setattr", "bind-remount fallback"])
+def test_both_ways_of_making_mounts_read_only_leave_devices_and_new_mounts_writable(tmp_path, way):
+    """mount_setattr (Linux >= 5.12) and the per-mount bind remount used before it, in a
+    user + mount namespace as the middle process makes them: a file outside becomes
+    unchangeable, /dev/null stays writable, a tmpfs mounted afterwards is writable."""
+    victim = tmp_path / "victim"
+    victim.write_text("x")
+    victim.chmod(0o644)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        out = {}
+        try:
+            layers = confine.unshare_namespaces()
+            out["mountns"] = "mountns" in layers
+            confine._libc.mount(b"none", b"/", None, confine.MS_REC | confine.MS_PRIVATE, None)
+            if way == "mount_setattr":
+                out["ok"] = confine.make_mounts_read_only()
+            else:
+                out["ok"] = confine.remount_read_only(confine.mount_points())
+            try:
+                os.chmod(victim, 0o600)
+                out["chmod"] = 0
+            except OSError as exc:
+                out["chmod"] = exc.errno
+            with open(os.devnull, "w") as fh:
+                fh.write("x")
+            confine._libc.mount(b"tmpfs", str(scratch).encode(), b"tmpfs", 0, b"size=1M")
+            (scratch / "new").write_text("writable")
+            out["scratch"] = (scratch / "new").read_text()
+        finally:
+            os.write(write, json.dumps(out).encode())
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as fh:
+        out = json.loads(fh.read())
+    os.waitpid(pid, 0)
+    if not out.get("mountns"):
+        pytest.skip("no mount namespace here")
+    assert out == {"mountns": True, "ok": True, "chmod": errno.EROFS, "scratch": "writable"}
+    assert stat.S_IMODE(victim.stat().st_mode) == 0o644
