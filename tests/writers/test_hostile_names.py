@@ -219,3 +219,14 @@ def test_a_cached_rerun_repairs_a_folder_an_older_kit_shared(run, tmp_path):
     files = report_files(rerun, LOOKALIKE)
     assert all(MARKED[LOOKALIKE] in text for text in files.values())
     assert not any(MARKED["a b"] in text for text in files.values())
+
+
+def test_a_cached_rerun_recognises_every_folder_as_its_own_students(run):
+    from autograder.engine import ReportWriter
+
+    _, out, _ = run
+    owned = ReportWriter._written_for  # reads only the class's FILES
+    for student_id in ALL_IDS:
+        folder = out / safe_dirname(student_id)
+        assert owned(ReportWriter, folder, student_id), student_id
+        assert not owned(ReportWriter, folder, student_id + "x"), student_id
