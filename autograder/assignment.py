@@ -23,6 +23,8 @@ class Assignment:
     suite: Path  # folder of hidden pytest files
     substitute: dict[str, tuple[str, ...]]  # function -> helpers replaced by the reference's
     data: tuple[Path, ...] = ()  # public datasets, copied into each sandbox's data/ folder
+    # more files from data/ for the student release only (the datasets' README): not graded
+    release_data: tuple[Path, ...] = ()
 
     def data_files(self) -> dict[str, str]:
         return {p.name: p.read_text(encoding="utf-8") for p in self.data}
@@ -75,4 +77,5 @@ def load_assignment(name: str) -> Assignment:
         suite=folder,
         substitute={k: tuple(v) for k, v in spec.get("substitute", {}).items()},
         data=tuple(KIT_ROOT / d for d in spec.get("data", [])),
+        release_data=tuple(KIT_ROOT / d for d in spec.get("release_data", [])),
     )
