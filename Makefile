@@ -17,7 +17,7 @@ NBGRADER_COURSE ?= dist/nbgrader
 help:
 	@echo "make grade    grade $(SUBMISSIONS) into $(OUT) (SUBMISSIONS=dir OUT=dir ASSIGNMENT=name)"
 	@echo "make test     lint + the kit's own tests"
-	@echo "make release  build dist/student/ and dist/student.zip for students"
+	@echo "make release  build dist/<name>/ and dist/<name>.zip for students (every assignment, or ASSIGNMENT=name)"
 	@echo "make generate regenerate assignments/ from solutions/"
 	@echo "make format   format the code with ruff"
 	@echo "make nbgrader lay out an nbgrader course in $(NBGRADER_COURSE) (source/, release/, config)"
@@ -60,8 +60,10 @@ test: lint browser
 	$(PY) -m pytest tests --junitxml=reports/kit-tests.xml $(PYTEST_ARGS)
 	@test -s reports/kit-tests.xml || { echo "pytest did not finish its session"; exit 1; }
 
+# Every assignment unless one is named (make release ASSIGNMENT=backprop); each gets its own
+# dist/<name>/ and dist/<name>.zip, so releasing one never touches another's.
 release: $(STAMP)
-	$(PY) -m autograder release --assignment $(ASSIGNMENT) --out dist/student
+	$(PY) -m autograder release $(if $(filter file,$(origin ASSIGNMENT)),,--assignment $(ASSIGNMENT)) --out dist
 
 # Speed and memory on synthetic classes (not part of `make test`). BENCH_SIZES=100,1000,10000
 bench: $(STAMP)

@@ -98,10 +98,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     grade.add_argument("--quiet", action="store_true", help="print only the summary")
 
-    release = sub.add_parser("release", help="build the student bundle (stubs, notebook, data)")
-    release.add_argument("--out", type=Path, default=Path("dist/student"))
+    release = sub.add_parser(
+        "release",
+        help="build each assignment's student bundle (stub, notebook, public checks, data)",
+        description="Write OUT/<name>/ and OUT/<name>.zip for each assignment: its folder in "
+        "assignments/ and the data files its assignment.toml lists, never a solution or a "
+        "hidden test. Releasing one assignment leaves the others' files alone. An assignment "
+        "without check_public.py or README.md, or out of date with solutions/, is refused "
+        "and nothing is written.",
+    )
     release.add_argument(
-        "--assignment", default="gradient_descent", choices=assignments.available()
+        "--out",
+        type=Path,
+        default=Path("dist"),
+        metavar="OUT",
+        help="folder for the releases (default: %(default)s)",
+    )
+    release.add_argument(
+        "--assignment",
+        action="append",
+        choices=assignments.available(),
+        metavar="NAME",
+        help="release this assignment (repeatable; default: every assignment: "
+        f"{', '.join(assignments.available())})",
     )
 
     from autograder.lti import add_lti_parser

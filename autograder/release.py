@@ -1,17 +1,21 @@
-"""Generate ``assignments/<name>/`` from ``solutions/`` and build the student release."""
+"""Generate ``assignments/<name>/`` from ``solutions/`` and build each assignment's student
+release: ``dist/<name>/`` and ``dist/<name>.zip``."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
-from autograder.assignment import KIT_ROOT, Assignment, load_assignment
+from autograder.assignment import KIT_ROOT, Assignment, available, load_assignment
 from autograder.stubgen import build_notebook, strip_solutions
 from autograder.writers.files import write_atomic
 
-ZIP_TIME = (2024, 1, 1, 0, 0, 0)
-CLASSROOM_TEMPLATE = "github-classroom.yml"  # fixed timestamps: the same release zip every time
+ZIP_TIME = (2024, 1, 1, 0, 0, 0)  # fixed timestamps: the same release zip every time
+CLASSROOM_TEMPLATE = "github-classroom.yml"
 
 
 def generated_files(spec: Assignment) -> dict[str, str]:
@@ -36,41 +40,50 @@ def cmd_generate(name: str) -> int:
     return 0
 
 
+class ReleaseRefused(Exception):
+    """A release that must not be built; the message says why."""
+
+
+# A release without these is refused: students would get no way to check their work, or no guide.
+REQUIRED = ("check_public.py", "README.md")
+
+
 def release_files(spec: Assignment) -> dict[str, Path]:
-    """Relative path in the bundle -> file in the kit. Only student materials and data."""
+    """Path inside ``<dist>/<name>/`` -> file in the kit: the assignment's own folder and the
+    data files its assignment.toml lists (``data``, ``release_data``), nothing else.
+    Raises ReleaseRefused when a required file is missing or a listed one is not in data/."""
+    source = assignment_dir(spec)
+    missing = [f for f in REQUIRED if not (source / f).is_file()]
+    if missing:
+        raise ReleaseRefused(
+            f"assignments/{spec.name}/ has no {' and no '.join(missing)}; "
+            f"refusing to release {spec.name} without {'them' if len(missing) > 1 else 'it'}"
+        )
     files = {
-        f"{spec.name}/{p.name}": p
-        for p in sorted(assignment_dir(spec).iterdir())
+        p.name: p
+        for p in sorted(source.iterdir())
         if p.is_file() and not p.name.startswith(".") and p.name != CLASSROOM_TEMPLATE
     }
-    workflow = assignment_dir(spec) / CLASSROOM_TEMPLATE
+    workflow = source / CLASSROOM_TEMPLATE
     if workflow.is_file():  # GitHub Classroom: public checks only
-        files[f"{spec.name}/.github/workflows/classroom.yml"] = workflow
-    for p in sorted((KIT_ROOT / "data").iterdir()):
-        if p.suffix in (".csv", ".md"):
-            files[f"{spec.name}/data/{p.name}"] = p
+        files[".github/workflows/classroom.yml"] = workflow
+    data_root = (KIT_ROOT / "data").resolve()
+    for p in (*spec.data, *spec.release_data):
+        listed = os.path.relpath(p, KIT_ROOT)
+        real = p.resolve()
+        if not real.is_relative_to(data_root) or real == data_root:
+            raise ReleaseRefused(
+                f"{spec.name}'s assignment.toml lists {listed}, which is not in data/; "
+                "only data files are released"
+            )
+        if not real.is_file():
+            raise ReleaseRefused(f"{spec.name}'s assignment.toml lists {listed}, which is missing")
+        files[f"data/{real.relative_to(data_root).as_posix()}"] = real
     return files
 
 
-def build_release(spec: Assignment, out: Path) -> Path:
-    """Copy the student materials into ``out`` and zip them beside it; returns the zip."""
-    if out.exists():
-        shutil.rmtree(out)
-    files = release_files(spec)
-    for rel, src in files.items():
-        (out / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, out / rel)
-    archive = out.with_suffix(".zip")
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        for rel in sorted(files):
-            info = zipfile.ZipInfo(rel, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, (out / rel).read_bytes())
-    return archive
-
-
-def cmd_release(name: str, out: Path) -> int:
-    spec = load_assignment(name)
+def check_release(spec: Assignment) -> dict[str, Path]:
+    """What ``build_release`` would ship, or ReleaseRefused if it must not be built."""
     stale = [
         f
         for f, text in generated_files(spec).items()
@@ -78,11 +91,64 @@ def cmd_release(name: str, out: Path) -> int:
         or (assignment_dir(spec) / f).read_text(encoding="utf-8") != text
     ]
     if stale:
-        print(
-            f"error: assignments/{name}/ is out of date with solutions/ ({', '.join(stale)}); "
-            "run `make generate`"
+        raise ReleaseRefused(
+            f"assignments/{spec.name}/ is out of date with solutions/ ({', '.join(stale)}); "
+            f"run `make generate ASSIGNMENT={spec.name}`"
         )
+    return release_files(spec)
+
+
+def build_release(spec: Assignment, dist: Path, files: dict[str, Path] | None = None) -> Path:
+    """Write ``dist/<name>/`` and ``dist/<name>.zip`` (members under ``<name>/``); returns the
+    zip. Both are built in a temporary folder inside ``dist`` and then moved into place, so a
+    refused or failed release leaves what was there; other assignments' files are not touched."""
+    if files is None:
+        files = release_files(spec)  # may refuse: before anything is written
+    folder, archive = dist / spec.name, dist / f"{spec.name}.zip"
+    dist.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{spec.name}.", suffix=".partial", dir=dist))
+    try:
+        staged = work / spec.name
+        for rel, src in files.items():
+            (staged / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, staged / rel)
+        staged_zip = work / "release.zip"
+        with zipfile.ZipFile(staged_zip, "w", zipfile.ZIP_DEFLATED) as zf:
+            for rel in sorted(files):
+                info = zipfile.ZipInfo(f"{spec.name}/{rel}", ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, (staged / rel).read_bytes())
+        previous = work / "previous"
+        if folder.exists() or folder.is_symlink():
+            folder.rename(previous)
+        try:
+            staged.rename(folder)
+        except BaseException:
+            if previous.exists() or previous.is_symlink():
+                previous.rename(folder)
+            raise
+        os.replace(staged_zip, archive)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return archive
+
+
+def cmd_release(names: list[str] | None, dist: Path) -> int:
+    """Release the named assignments (every one found when none is named) into ``dist``.
+    All are checked first: if any is refused, none is written."""
+    specs = [load_assignment(n) for n in dict.fromkeys(names or available())]
+    plans, refused = {}, []
+    for spec in specs:
+        try:
+            plans[spec.name] = check_release(spec)
+        except ReleaseRefused as exc:
+            refused.append(str(exc))
+    if refused:
+        for reason in refused:
+            print(f"error: {reason}", file=sys.stderr)
+        print(f"nothing released; {dist}/ is unchanged", file=sys.stderr)
         return 1
-    archive = build_release(spec, out)
-    print(f"wrote {out}/ and {archive}")
+    for spec in specs:
+        archive = build_release(spec, dist, plans[spec.name])
+        print(f"wrote {dist / spec.name}/ and {archive}")
     return 0

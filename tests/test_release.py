@@ -1,13 +1,19 @@
-"""`make release`: the student bundle holds stubs, notebook, checks and data, never answers."""
+"""`make release`: one student bundle per assignment (dist/<name>/ and dist/<name>.zip) holding
+stubs, notebook, checks and the listed data, never answers; one release never touches another."""
 
 from __future__ import annotations
 
+import dataclasses
+import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 
-from autograder.assignment import SUITES, load_assignment
-from autograder.release import build_release
+from autograder import cli
+from autograder import release as release_module
+from autograder.assignment import KIT_ROOT, SUITES, available, load_assignment
+from autograder.release import ReleaseRefused, build_release
 from autograder.stubgen import solution_bodies
 
 ASSIGNMENTS = ("gradient_descent", "backprop")
@@ -15,10 +21,25 @@ ASSIGNMENTS = ("gradient_descent", "backprop")
 
 @pytest.fixture(scope="module", params=ASSIGNMENTS)
 def release(request, tmp_path_factory):
-    out = tmp_path_factory.mktemp("dist") / "student"
+    out = tmp_path_factory.mktemp("dist")
     spec = load_assignment(request.param)
     archive = build_release(spec, out)
+    assert archive == out / f"{spec.name}.zip"
     return spec, out, archive
+
+
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every path under ``folder`` (hidden ones too) -> its bytes (None for a folder)."""
+    if not folder.exists():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes() if p.is_file() else None)
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+def run_release(*args: str) -> int:
+    return cli.main(["release", *args])
 
 
 def test_release_holds_the_student_materials(release):
@@ -71,3 +92,126 @@ def test_release_zip_is_reproducible(tmp_path, release):
     spec, _, archive = release
     again = build_release(spec, tmp_path / "student")
     assert again.read_bytes() == archive.read_bytes()
+
+
+def test_assignments_released_side_by_side_stay_intact(tmp_path, capsys):
+    dist = tmp_path / "dist"
+    assert run_release("--out", str(dist)) == 0  # none named: every assignment found
+    assert set(available()) >= set(ASSIGNMENTS)
+    for name in available():
+        assert (dist / name / "check_public.py").is_file()
+        assert (dist / f"{name}.zip").is_file()
+    assert {p.name for p in dist.iterdir()} == {
+        n + suffix for n in available() for suffix in ("", ".zip")
+    }
+    (dist / "gradient_descent" / "instructor-note.txt").write_text("kept", encoding="utf-8")
+    before = snapshot(dist / "gradient_descent")
+    zip_before = (dist / "gradient_descent.zip").read_bytes()
+
+    assert run_release("--assignment", "backprop", "--out", str(dist)) == 0
+    assert "backprop" in capsys.readouterr().out
+    assert snapshot(dist / "gradient_descent") == before  # not even rebuilt
+    assert (dist / "gradient_descent.zip").read_bytes() == zip_before
+    assert (dist / "backprop" / "backprop.ipynb").is_file()
+    with zipfile.ZipFile(dist / "backprop.zip") as zf:
+        assert all(n.startswith("backprop/") for n in zf.namelist())
+    with zipfile.ZipFile(dist / "gradient_descent.zip") as zf:
+        assert all(n.startswith("gradient_descent/") for n in zf.namelist())
+
+    # releasing gradient_descent again replaces its own folder whole, and only that
+    backprop = snapshot(dist / "backprop")
+    assert run_release("--assignment", "gradient_descent", "--out", str(dist)) == 0
+    assert not (dist / "gradient_descent" / "instructor-note.txt").exists()
+    assert snapshot(dist / "backprop") == backprop
+    assert not [p for p in dist.iterdir() if p.name.startswith(".")]  # no temporary left
+
+
+def test_release_ships_only_the_data_files_its_assignment_toml_lists(release):
+    spec, out, archive = release
+    listed = {p.name for p in (*spec.data, *spec.release_data)}
+    assert listed == {p.name for p in spec.data} | {"README.md"}
+    shipped = {p.name for p in (out / spec.name / "data").iterdir()}
+    assert shipped == listed
+    in_zip = {
+        n.rsplit("/", 1)[-1]
+        for n in zipfile.ZipFile(archive).namelist()
+        if n.startswith(f"{spec.name}/data/")
+    }
+    assert in_zip == listed
+    others = {p.name for p in (KIT_ROOT / "data").iterdir()} - listed
+    assert "generate_datasets.py" in others  # the kit's data/ holds more than is shipped
+    assert not shipped & others
+
+
+def test_release_refuses_a_listed_file_outside_data(tmp_path):
+    spec = load_assignment("gradient_descent")
+    leaky = dataclasses.replace(spec, release_data=(spec.reference,))
+    with pytest.raises(ReleaseRefused, match="not in data/"):
+        build_release(leaky, tmp_path / "dist")
+    missing = dataclasses.replace(spec, data=(KIT_ROOT / "data" / "no_such.csv",))
+    with pytest.raises(ReleaseRefused, match="missing"):
+        build_release(missing, tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
+
+
+@pytest.fixture
+def broken_copy(tmp_path, monkeypatch):
+    """Make the release read assignments/<name>/ from a copy lacking one file."""
+    real = release_module.assignment_dir
+    copies: dict[str, Path] = {}
+
+    def breaks(name: str, missing: str) -> None:
+        copy = tmp_path / "assignments" / name
+        shutil.copytree(real(load_assignment(name)), copy)
+        (copy / missing).unlink()
+        copies[name] = copy
+
+    monkeypatch.setattr(
+        release_module, "assignment_dir", lambda spec: copies.get(spec.name) or real(spec)
+    )
+    return breaks
+
+
+@pytest.mark.parametrize("missing", ["check_public.py", "README.md"])
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_release_without_public_checks_or_readme_is_refused(
+    tmp_path, capsys, broken_copy, name, missing
+):
+    dist = tmp_path / "dist"
+    assert run_release("--out", str(dist)) == 0  # an earlier, good release of everything
+    (dist / name / "instructor-note.txt").write_text("kept", encoding="utf-8")
+    before = snapshot(dist)
+    capsys.readouterr()
+
+    broken_copy(name, missing)
+    assert run_release("--assignment", name, "--out", str(dist)) == 1
+    err = capsys.readouterr().err
+    assert f"error: assignments/{name}/ has no {missing}" in err
+    assert "nothing released" in err
+    assert snapshot(dist) == before
+
+    # releasing every assignment is refused as a whole: no other folder is rewritten either
+    assert run_release("--out", str(dist)) == 1
+    assert snapshot(dist) == before
+    fresh = tmp_path / "fresh"
+    assert run_release("--out", str(fresh)) == 1
+    assert not fresh.exists()
+
+
+def test_release_failing_midway_leaves_the_previous_release(tmp_path, monkeypatch):
+    spec = load_assignment("backprop")
+    dist = tmp_path / "dist"
+    build_release(spec, dist)
+    before = snapshot(dist)
+    copied = []
+
+    def flaky_copy(src, dst):
+        copied.append(src)
+        if len(copied) == 3:
+            raise OSError("disk full")
+        return shutil.copyfile(src, dst)
+
+    monkeypatch.setattr(release_module.shutil, "copyfile", flaky_copy)
+    with pytest.raises(OSError, match="disk full"):
+        build_release(spec, dist)
+    assert snapshot(dist) == before
