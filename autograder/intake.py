@@ -95,36 +95,73 @@ TIME_LINE = re.compile(r"^(\s*)%time\s+(\S.*)$")
 HELP_LINE = re.compile(r"^(\s*)(?:\?{1,2}[\w.]+|[\w.]+\?{1,2})\s*$")
 
 
-def _continues(previous: list[str]) -> bool:
-    """True when the next line still belongs to the statement above it."""
-    if not previous:
-        return False
-    try:
-        for _ in tokenize.generate_tokens(io.StringIO("\n".join(previous) + "\n").readline):
-            pass
-    except tokenize.TokenError:  # EOF inside brackets, a string or after a backslash
-        return True
-    except SyntaxError:
-        return False
-    return False
+BRACKETS = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
+LINE_ENDS = (tokenize.NEWLINE, tokenize.NL)
+
+
+def _ipython_only(line: str) -> re.Match[str] | None:
+    return MAGIC_ASSIGN.match(line) or MAGIC_LINE.match(line) or HELP_LINE.match(line)
+
+
+def _as_python(line: str) -> str:
+    """``line`` as Python when a statement starts there (see MAGIC_LINE above)."""
+    found = _ipython_only(line)
+    if not found:
+        return line
+    indent = found.group(1)
+    timed = TIME_LINE.match(line)
+    if timed:
+        return indent + timed.group(2)
+    if found.re is MAGIC_ASSIGN:
+        return f"{indent}{found.group(2)} = None"
+    return f"{indent}pass" if indent else ""
 
 
 def ipython_to_python(lines: list[str]) -> str:
-    """A cell's lines as Python, line numbers kept: IPython-only lines are not executed."""
+    """A cell's lines as Python, line numbers kept: IPython-only lines are not executed.
+
+    Whether a line starts a statement or continues the one above (inside brackets, a
+    string, after a backslash) is what the tokenizer says of the lines above it, as
+    converted: ONE tokenizer pass over the cell, fed a line at a time, converting each line
+    when the tokenizer asks for it. By then the tokenizer has yielded every token of the
+    lines before, so the line continues a statement if a bracket is open or the line above
+    did not end with NEWLINE/NL (an open string or a backslash). Linear in the cell's size
+    (0.4 s for 360 KB of magics): tokenizing the lines above again for each IPython line,
+    as it was done before, took 14 s for 36 KB and grew with the square of the size."""
+    last = -1  # the last line that may be IPython: the tokenizer stops there
+    for index, line in enumerate(lines):
+        if _ipython_only(line):
+            last = index
+    if last < 0:
+        return "\n".join(lines)
     out: list[str] = []
-    for line in lines:
-        assign = MAGIC_ASSIGN.match(line)
-        found = assign or MAGIC_LINE.match(line) or HELP_LINE.match(line)
-        if found and not _continues(out):
-            indent = found.group(1)
-            timed = TIME_LINE.match(line)
-            if timed:
-                line = indent + timed.group(2)
-            elif assign:
-                line = f"{indent}{assign.group(2)} = None"
-            else:
-                line = f"{indent}pass" if indent else ""
-        out.append(line)
+    depth = 0  # open brackets; below 0 after a stray closer, which continues too (tokenize)
+    ended = 0  # the row (1-based) of the last token that ended a line
+
+    def readline() -> str:
+        index = len(out)
+        if index > last:  # an open string or bracket on the last line: EOF, TokenError
+            return ""
+        inside = index > 0 and (depth != 0 or ended != index)
+        out.append(lines[index] if inside else _as_python(lines[index]))
+        return out[-1] + "\n"
+
+    try:
+        for token in tokenize.generate_tokens(readline):
+            if len(out) > last:  # every line that may be IPython is converted
+                break
+            if token.type == tokenize.OP:
+                depth += BRACKETS.get(token.string, 0)
+            elif token.type in LINE_ENDS or (
+                token.type == tokenize.ERRORTOKEN and token.string.endswith("\n")
+            ):  # (that ERRORTOKEN: a '…\ string the next line leaves unclosed)
+                ended = token.end[0]
+    except (tokenize.TokenError, SyntaxError):  # EOF inside a statement; a bad dedent
+        pass
+    # After a tokenizer error nothing is known of what continues: the lines left start
+    # statements (the cell is a syntax error anyway, reported at its first error).
+    out.extend(_as_python(line) for line in lines[len(out) : last + 1])
+    out.extend(lines[last + 1 :])
     return "\n".join(out)
 
 
