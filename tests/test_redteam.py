@@ -375,3 +375,37 @@ def test_results_json_is_valid_for_every_student(run):
     for student_id in run["rows"]:
         doc = json.loads((run["out"] / student_id / "results.json").read_text(encoding="utf-8"))
         assert doc["score"] == float(run["rows"][student_id]["total"])
+
+
+STUDENT_FACING = ("feedback.md", "feedback.html", "results.json")
+
+
+def given_solution_lines(assignment: str) -> list[str]:
+    """The lines of the given helpers' solutions (what the grader substitutes), as a leak
+    would quote them."""
+    from autograder.assignment import load_assignment
+
+    source = load_assignment(assignment).substitute_source()
+    lines, inside = [], False
+    for line in source.splitlines():
+        inside = inside or "BEGIN SOLUTION" in line
+        if line.startswith("def "):
+            inside = False
+        if inside and len(line.strip()) > 12 and "BEGIN SOLUTION" not in line:
+            lines.append(line.strip())
+    assert lines, "the given helpers have solution lines"
+    return lines
+
+
+def test_no_given_code_and_no_hidden_value_reaches_a_student(run):
+    """leak_given_source*, lookup_hidden_values: the given helpers' code, bytecode and a
+    table of hidden inputs and their values, printed, raised, returned as dict keys or
+    written at C level, must appear in no student-facing file."""
+    lines = given_solution_lines("gradient_descent")
+    for student_id in run["rows"]:
+        for name in STUDENT_FACING:
+            text = (run["out"] / student_id / name).read_text(encoding="utf-8")
+            assert "LEAKED-" not in text, (student_id, name)
+            assert "co_consts" not in text and "LOAD_FAST" not in text, (student_id, name)
+            for line in lines:
+                assert line not in text, (student_id, name, line)
