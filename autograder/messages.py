@@ -249,6 +249,48 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ko": "{name} 을(를) 읽을 수 없습니다 ({why})",
         "en": "{name} cannot be read ({why})",
     },
+    # notebooks whose structure the grader cannot read, and intake's last resort
+    "notebook_too_deep": {
+        "ko": "{name} 은(는) 올바른 주피터 노트북이 아닙니다: JSON 이 너무 깊게 중첩되어 있습니다",
+        "en": "{name} is not a valid Jupyter notebook: its JSON is nested too deeply",
+    },
+    "notebook_bad_cells": {
+        "ko": '{name} 은(는) 올바른 주피터 노트북이 아닙니다: "cells" 가 셀의 목록이 아닙니다',
+        "en": '{name} is not a valid Jupyter notebook: its "cells" is not a list of cells',
+    },
+    "notebook_bad_cell": {
+        "ko": "{name} 은(는) 올바른 주피터 노트북이 아닙니다: {cell}번째 셀이 셀(JSON 객체)이 "
+        "아닙니다",
+        "en": "{name} is not a valid Jupyter notebook: cell {cell} is not a cell (a JSON object)",
+    },
+    "notebook_bad_cell_type": {
+        "ko": '{name} 은(는) 올바른 주피터 노트북이 아닙니다: {cell}번째 셀의 "cell_type" 이 '
+        "문자열이 아닙니다",
+        "en": '{name} is not a valid Jupyter notebook: the "cell_type" of cell {cell} is not '
+        "a string",
+    },
+    "notebook_bad_source": {
+        "ko": '{name} 은(는) 올바른 주피터 노트북이 아닙니다: {cell}번째 셀의 "{field}" 이(가) '
+        "문자열이나 문자열의 목록이 아닙니다",
+        "en": '{name} is not a valid Jupyter notebook: the "{field}" of cell {cell} is not a '
+        "string or a list of strings",
+    },
+    "notebook_too_many_cells": {
+        "ko": "{name} 에 코드 셀이 너무 많습니다 ({limit}개까지 채점합니다)",
+        "en": "{name} has too many code cells (at most {limit} are graded)",
+    },
+    "notebook_too_much_code": {
+        "ko": "{name} 의 코드 셀에 코드가 너무 많습니다 ({lines}줄, {mb} MB 까지 채점합니다. "
+        "셀의 출력은 세지 않습니다)",
+        "en": "{name} holds too much code in its code cells (at most {lines} lines and {mb} MB "
+        "are graded; cell outputs do not count)",
+    },
+    "intake_failed": {
+        "ko": "채점기가 {name} 을(를) 읽다가 오류가 났습니다 (채점기 문제이며 학생 잘못이 "
+        "아닙니다). 담당 교수자에게 알려 주세요",
+        "en": "the grader failed while reading {name} (a problem in the grader, not your "
+        "fault); please tell your instructor",
+    },
     # the HTML reports
     "class_title": {"ko": "반 전체 결과", "en": "Class results"},
     "plots": {"ko": "그래프", "en": "Plots"},
