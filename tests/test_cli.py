@@ -10,6 +10,7 @@ import sys
 
 import pytest
 
+from autograder.writers.files import safe_dirname
 from tests.conftest import CORPUS, ROOT
 
 FULL = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}
@@ -91,10 +92,12 @@ def test_every_student_has_results_json_and_feedback(sample_run):
     _, out, rows = sample_run
     assert len(rows) == 12
     for student_id, row in rows.items():
-        results = json.loads((out / student_id / "results.json").read_text(encoding="utf-8"))
+        results = json.loads(
+            (out / safe_dirname(student_id) / "results.json").read_text(encoding="utf-8")
+        )
         assert results["score"] == float(row["total"])
         assert sum(t["max_score"] for t in results["tests"]) == 100
-        assert (out / student_id / "feedback.md").stat().st_size > 0
+        assert (out / safe_dirname(student_id) / "feedback.md").stat().st_size > 0
 
 
 def test_help_documents_the_options():

@@ -19,6 +19,7 @@ from autograder.engine import grade_class
 from autograder.model import Outcome, Status
 from autograder.sandbox import Limits
 from autograder.scoring import function_scores, max_total, total
+from autograder.writers.files import safe_dirname
 from autograder.writers.report_text import diagnoses
 from tests.conftest import CORPUS, REFERENCE, ROOT
 
@@ -107,9 +108,11 @@ def test_reports_are_written_for_every_student(graded):
     assert lines[0].split(",")[:8] == ["student_id", *FUNCTIONS, "total", "max_score", "status"]
     assert len(lines) == 1 + len(graded["reports"])
     for student_id in graded["reports"]:
-        results = json.loads((out / student_id / "results.json").read_text(encoding="utf-8"))
+        results = json.loads(
+            (out / safe_dirname(student_id) / "results.json").read_text(encoding="utf-8")
+        )
         assert results["score"] == total(graded["reports"][student_id])
-        assert (out / student_id / "feedback.md").is_file()
+        assert (out / safe_dirname(student_id) / "feedback.md").is_file()
 
 
 # Misconception diagnosis (issue: feedback). Each known mistake is named; correct code is not.
@@ -308,9 +311,11 @@ def test_bp_reports_are_written_for_every_student(graded_bp):
     assert lines[0].split(",")[:8] == ["student_id", *BP_FUNCTIONS, "total", "max_score", "status"]
     assert len(lines) == 1 + len(graded_bp["reports"])
     for student_id in graded_bp["reports"]:
-        results = json.loads((out / student_id / "results.json").read_text(encoding="utf-8"))
+        results = json.loads(
+            (out / safe_dirname(student_id) / "results.json").read_text(encoding="utf-8")
+        )
         assert results["score"] == total(graded_bp["reports"][student_id])
-        assert (out / student_id / "feedback.md").is_file()
+        assert (out / safe_dirname(student_id) / "feedback.md").is_file()
 
 
 # Misconception diagnosis (autograder/suites/backprop/messages.toml, diag_bp_*). The

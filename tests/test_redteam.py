@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder.writers.files import safe_dirname
 from tests.conftest import CORPUS, REFERENCE, ROOT
 
 HOSTILE = ROOT / "tests" / "corpus" / "hostile"
@@ -306,7 +307,7 @@ def test_every_submission_has_a_report(run):
     expected = set(ZERO) | set(LOSES) | set(ZIPS)
     assert set(run["rows"]) == expected
     for student_id in expected:
-        folder = run["out"] / student_id
+        folder = run["out"] / safe_dirname(student_id)
         assert sorted(p.name for p in folder.iterdir()) == [
             "detail.json",
             "feedback.html",
@@ -368,12 +369,14 @@ def test_no_secret_or_hidden_source_reaches_any_report(run):
 def test_feedback_output_is_bounded(run):
     for student_id in ("flood_output", "read_environment"):
         for name in ("feedback.md", "results.json"):
-            assert (run["out"] / student_id / name).stat().st_size < 50_000
+            assert (run["out"] / safe_dirname(student_id) / name).stat().st_size < 50_000
 
 
 def test_results_json_is_valid_for_every_student(run):
     for student_id in run["rows"]:
-        doc = json.loads((run["out"] / student_id / "results.json").read_text(encoding="utf-8"))
+        doc = json.loads(
+            (run["out"] / safe_dirname(student_id) / "results.json").read_text(encoding="utf-8")
+        )
         assert doc["score"] == float(run["rows"][student_id]["total"])
 
 
@@ -404,7 +407,7 @@ def test_no_given_code_and_no_hidden_value_reaches_a_student(run):
     lines = given_solution_lines("gradient_descent")
     for student_id in run["rows"]:
         for name in STUDENT_FACING:
-            text = (run["out"] / student_id / name).read_text(encoding="utf-8")
+            text = (run["out"] / safe_dirname(student_id) / name).read_text(encoding="utf-8")
             assert "LEAKED-" not in text, (student_id, name)
             assert "co_consts" not in text and "LOAD_FAST" not in text, (student_id, name)
             for line in lines:

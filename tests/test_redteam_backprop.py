@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from autograder.assignment import load_assignment
+from autograder.writers.files import safe_dirname
 from tests.conftest import ROOT
 from tests.test_redteam import STUDENT_FACING, given_solution_lines
 
@@ -29,8 +30,10 @@ def run(tmp_path_factory):
         text = reference + "\n\n" + path.read_text(encoding="utf-8")
         (folder / path.name).write_text(text, encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "autograder", "grade", str(folder), "--out", str(out)]
-        + ["--assignment", "backprop", "--timeout", "3", "--quiet"],
+        [
+            *(sys.executable, "-m", "autograder", "grade", str(folder), "--out", str(out)),
+            *("--assignment", "backprop", "--timeout", "3", "--quiet"),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -54,7 +57,7 @@ def test_no_given_forward_or_backward_code_reaches_a_student(run):
     lines = given_solution_lines("backprop")
     for student_id in run["rows"]:
         for name in STUDENT_FACING:
-            text = (run["out"] / student_id / name).read_text(encoding="utf-8")
+            text = (run["out"] / safe_dirname(student_id) / name).read_text(encoding="utf-8")
             assert "LEAKED-" not in text, (student_id, name)
             for line in lines:
                 assert line not in text, (student_id, name, line)
