@@ -18,6 +18,16 @@ from autograder.writers.report_text import diagnoses
 ESSENTIAL_LAYERS = ("landlock", "pidns", "netns")
 
 
+def printable(text: str, limit: int = 60) -> str:
+    """A student-chosen name as the terminal may show it: control characters (escape
+    sequences that could move the cursor or rewrite earlier lines) as ``\\xNN``."""
+    shown = "".join(
+        c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}"
+        for c in text
+    )
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def layers_line(layers: Sequence[str]) -> str:
     """One clear statement of the isolation in force, with a warning when a layer is missing."""
     text = f"Sandbox layers: {', '.join(layers)} (uid {os.geteuid()})"
@@ -60,7 +70,8 @@ class Progress:
             self.said_layers = True
             self.write(layers_line(report.layers))
         if self.bar is not None:
-            self.bar.set_postfix_str(f"{report.student_id} {total(report):g}/{max_total(report):g}")
+            score = f"{total(report):g}/{max_total(report):g}"
+            self.bar.set_postfix_str(f"{printable(report.student_id)} {score}")
             self.bar.update(1)
 
     def write(self, text: str) -> None:

@@ -175,3 +175,13 @@ def test_grade_accepts_an_nbgrader_course_layout(tmp_path):
         rows = {row["student_id"]: row for row in csv.DictReader(fh)}
     assert set(rows) == {"ahn", "baek"}
     assert all(float(r["total"]) == 100 for r in rows.values())
+
+
+def test_the_progress_line_never_prints_a_students_control_characters():
+    from autograder.console import printable
+
+    assert printable("kim_2024001") == "kim_2024001"
+    shown = printable("x\x1b[2J\x1b[1;1Hall 100/100\r\u2028")
+    assert "\x1b" not in shown and "\r" not in shown and "\u2028" not in shown
+    assert shown == "x\\x1b[2J\\x1b[1;1Hall 100/100\\x0d\\u2028"
+    assert len(printable("a" * 500)) == 60
