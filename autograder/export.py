@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import html
 import inspect
 import io
 import json
@@ -213,6 +214,9 @@ def _moodle(
             ident = sid
             warnings.append(f"roster has no {moodle_id} for {sid}; using {sid}")
         grade, note = (fmt_points(row.total), feedback_text(row)) if row else (absent, "")
+        # Moodle shows feedback as HTML; the message may quote a student's file or zip member
+        # name, so <, > and & are written as entities (they still read the same).
+        note = html.escape(note, quote=False)
         table.append([csv_cell(ident), grade, csv_cell(note or "no submission")])
     return table
 

@@ -295,3 +295,14 @@ def test_the_column_is_named_after_the_graded_assignment(tmp_path):
         assert graded_assignment(out) == name
         table = export(out, to="moodle").text
         assert table.splitlines()[0].split(",")[1] == name
+
+
+def test_moodle_feedback_quotes_student_text_as_text_not_html():
+    from autograder.export import GradeRow, _moodle
+
+    message = 'refused: zip member "<img src=x onerror=alert(1)>/a.py" & more'
+    row = GradeRow("kim", {}, {}, 0.0, 100.0, "ungradable", message)
+    table = _moodle([(None, row)], "gd", "username", "", [])
+    note = table[1][2]
+    assert "<img" not in note and "&lt;img src=x onerror=alert(1)&gt;" in note
+    assert "&amp; more" in note
