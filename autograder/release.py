@@ -11,6 +11,8 @@ import zipfile
 from pathlib import Path
 
 from autograder.assignment import KIT_ROOT, Assignment, available, load_assignment
+from autograder.public import examples as public_examples
+from autograder.public import generate as public_generate
 from autograder.stubgen import build_notebook, strip_solutions
 from autograder.writers.files import write_atomic
 
@@ -19,12 +21,15 @@ CLASSROOM_TEMPLATE = "github-classroom.yml"
 
 
 def generated_files(spec: Assignment) -> dict[str, str]:
-    """File name -> text of what ``assignments/<name>/`` must hold, from the solution."""
+    """File name -> text of what ``assignments/<name>/`` must hold, from the solution (and,
+    for check_public.py, the suite's public cases: autograder/public/generate.py)."""
     stub = strip_solutions(spec.reference.read_text(encoding="utf-8"))
     files = {f"{spec.stem}.py": stub}
     template = spec.reference.with_name(f"{spec.reference.stem}_notebook.py")
     if template.is_file():
         files[f"{spec.stem}.ipynb"] = build_notebook(template.read_text(encoding="utf-8"), stub)
+    if spec.name in public_examples.EXAMPLES:
+        files[public_generate.FILE_NAME] = public_generate.render(spec, stub)
     return files
 
 
@@ -84,6 +89,7 @@ def release_files(spec: Assignment) -> dict[str, Path]:
 
 def check_release(spec: Assignment) -> dict[str, Path]:
     """What ``build_release`` would ship, or ReleaseRefused if it must not be built."""
+    files = release_files(spec)  # a missing required file is named first
     stale = [
         f
         for f, text in generated_files(spec).items()
@@ -95,7 +101,7 @@ def check_release(spec: Assignment) -> dict[str, Path]:
             f"assignments/{spec.name}/ is out of date with solutions/ ({', '.join(stale)}); "
             f"run `make generate ASSIGNMENT={spec.name}`"
         )
-    return release_files(spec)
+    return files
 
 
 def build_release(spec: Assignment, dist: Path, files: dict[str, Path] | None = None) -> Path:

@@ -54,7 +54,7 @@ ASSIGNMENTS = ("gradient_descent", "backprop")
 def test_assignments_folder_matches_the_generator(name):
     spec = load_assignment(name)
     files = generated_files(spec)
-    assert set(files) == {f"{spec.stem}.py", f"{spec.stem}.ipynb"}
+    assert set(files) == {f"{spec.stem}.py", f"{spec.stem}.ipynb", "check_public.py"}
     for file_name, text in files.items():
         on_disk = (assignment_dir(spec) / file_name).read_text(encoding="utf-8")
         assert on_disk == text, f"assignments/{spec.name}/{file_name} drifted; run `make generate`"
