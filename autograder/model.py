@@ -77,6 +77,28 @@ class Shown:
 
 
 @dataclass(frozen=True)
+class Expectation:
+    """What one comparison of a check expects, declared through :mod:`autograder.expect`:
+    the kind of value and the tolerance |got − expected| ≤ atol + rtol·|expected|.
+
+    Holds no input and no expected value, so a hidden check may carry it: its feedback
+    quotes the tolerance that was actually used. ``kind`` is "scalar", "pair", "array" or
+    "distinct" (two answers to different data must differ: a structural rule, so a
+    diagnosis it finds is named after one check; see ``structural``)."""
+
+    kind: str
+    rtol: float
+    atol: float
+
+    @property
+    def structural(self) -> bool:
+        return self.kind in STRUCTURAL_KINDS
+
+
+STRUCTURAL_KINDS = frozenset({"distinct"})
+
+
+@dataclass(frozen=True)
 class CheckResult:
     check: Check
     outcome: Outcome
@@ -87,6 +109,13 @@ class CheckResult:
     trace: str = ""  # the student's own traceback lines (grader frames removed)
     diagnosis: str = ""  # key of a known misconception the wrong value matches, if any
     shown: Shown | None = None  # public checks only: input, got, expected, tolerance
+    # What the check compared, in the order last used: the last is the comparison that
+    # decided a WRONG outcome (the one that failed), or the one declared last.
+    expectations: tuple[Expectation, ...] = ()
+
+    @property
+    def expectation(self) -> Expectation | None:
+        return self.expectations[-1] if self.expectations else None
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ as soon as that student's last check ran. State lives in ``config.stash``.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -19,11 +20,13 @@ from types import ModuleType
 import numpy as np
 import pytest
 
+from autograder import expect
 from autograder.errors import StudentError
 from autograder.messages import DEFAULT, hidden_view
 from autograder.model import (
     Check,
     CheckResult,
+    Expectation,
     Message,
     Outcome,
     Shown,
@@ -38,6 +41,20 @@ RESULTS = pytest.StashKey[dict[str, list[CheckResult]]]()
 CURVES = pytest.StashKey[dict[str, dict]]()
 CHECKS = pytest.StashKey[dict[str, Check]]()
 PLUGIN = pytest.StashKey["GradingPlugin"]()
+EXPECTED = pytest.StashKey[list[Expectation]]()  # per item: what its check declared/compared
+
+
+class _Expectations:
+    """An ``expect.recording`` sink: the expectations a check used, in the order last used
+    (so a failing comparison's is last). Kind and tolerance only: no input, no value."""
+
+    def __init__(self) -> None:
+        self.used: list[Expectation] = []
+
+    def __call__(self, record: expect.Record) -> None:
+        if record.expectation in self.used:
+            self.used.remove(record.expectation)
+        self.used.append(record.expectation)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -331,10 +348,18 @@ class GradingPlugin:
         except Exception:  # student errors included: pictures are a bonus, never fatal
             done[student_id] = {}
 
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_call(self, item: pytest.Item) -> None:
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item):
         """Tell the student's session whether this check is hidden (see session.py); before
-        the student's first hidden check, collect the plot numbers."""
+        the student's first hidden check, collect the plot numbers. While the check runs,
+        note the expectations it declares (autograder.expect) for its result."""
+        self._enter(item)
+        used = _Expectations()
+        with expect.recording(used):
+            yield
+        item.stash[EXPECTED] = used.used
+
+    def _enter(self, item: pytest.Item) -> None:
         assert self.config is not None
         callspec = getattr(item, "callspec", None)
         session = getattr(item, "funcargs", {}).get("student")
@@ -411,6 +436,9 @@ class GradingPlugin:
             session = item.funcargs.get("student")
             shown = session.take_shown() if hasattr(session, "take_shown") else None
             res = result_of(check, call.excinfo, shown=shown)
+            used = tuple(item.stash.get(EXPECTED, ()))
+            if call.when == "call" and used:
+                res = dataclasses.replace(res, expectations=used)
             if call.when == "setup" and res.outcome is not Outcome.SKIPPED:
                 res = result(
                     check,

@@ -9,6 +9,7 @@ from typing import Any
 from autograder.model import (
     Check,
     CheckResult,
+    Expectation,
     Message,
     Outcome,
     Shown,
@@ -42,6 +43,7 @@ def result_to_dict(res: CheckResult) -> dict[str, Any]:
         "shown": None
         if shown is None
         else [shown.inputs, list(shown.got), list(shown.expected), shown.rtol, shown.atol],
+        "expectations": [[e.kind, e.rtol, e.atol] for e in res.expectations],
     }
 
 
@@ -60,6 +62,11 @@ def result_from_dict(raw: dict[str, Any]) -> CheckResult:
         None
         if shown is None
         else Shown(shown[0], tuple(shown[1]), tuple(shown[2]), shown[3], shown[4]),
+        # absent from an older kit's cache: read as no recorded expectation
+        tuple(
+            Expectation(str(kind), float(rtol), float(atol))
+            for kind, rtol, atol in raw.get("expectations") or ()
+        ),
     )
 
 
