@@ -5,8 +5,9 @@ recording stand-in for the ``student`` fixture that answers with the reference
 (``recorder.py``). Design, and why:
 
 * The expected values are recorded **at the comparison point**, not taken from the
-  reference's answer: each passing ``check_close`` is tied to the part of the answer it
-  read, with the values and the tolerance the kit used. A test cell therefore compares
+  reference's answer: each passing comparison the check declares through
+  ``autograder.expect`` is tied to the part of the answer it read, with the values and the
+  tolerance the kit used (the same records give a graded check's result its tolerance). A test cell therefore compares
   exactly what the kit compares. For backprop's finite-difference checks that is the
   finite-difference gradient with FD_RTOL/FD_ATOL (the reference's gradient, compared
   within the same tolerance, would be nearly but not exactly the same rule); a part the
@@ -20,11 +21,11 @@ recording stand-in for the ``student`` fixture that answers with the reference
   when the student's answer has that form (told apart by the kind of the answer).
 * What cannot be translated stops the build instead of being dropped: a passing comparison
   that reads no part of the answer (of a derived number, say), a check with no comparison
-  through ``check_close``, fixtures other than ``student`` and ``ref``.
+  through ``autograder.expect``, fixtures other than ``student`` and ``ref``.
 
 Not reproduced: leniencies beyond these forms, and rules a check enforces other than
-through ``check_close`` and the shapes of the arrays it reads (the same-answer rule of
-``check_two_datasets`` is written out separately). tests/test_nbgrader.py grades the
+through ``autograder.expect`` and the shapes of the arrays it reads (the same-answer rule,
+``expect.distinct`` of ``check_two_datasets``, is written out by the helpers cell). tests/test_nbgrader.py grades the
 backprop corpus both ways and finds the same points for every function.
 """
 
@@ -97,9 +98,7 @@ def _suite_modules(spec: Assignment) -> list[ModuleType]:
 
 def _with_other_forms(
     test: Callable,
-    module: ModuleType,
     ref: ModuleType,
-    spec: Assignment,
     calls: tuple[RecordedCall, ...],
 ) -> tuple[RecordedCall, ...]:
     """``calls`` with what the check compares on each other answer form it accepts, kept only
@@ -107,7 +106,7 @@ def _with_other_forms(
     found: list[dict[str, tuple[Expectation, ...]]] = [{} for _ in calls]
     for transform in ANSWER_FORMS.values():
         try:
-            other, _ = run_check(test, module, ref, spec, transform=transform)
+            other, _ = run_check(test, ref, transform=transform)
         except ValueError:
             continue  # the check does not accept this form
         if [c.function for c in other] != [c.function for c in calls]:
@@ -139,7 +138,7 @@ def suite_checks(spec: Assignment) -> list[SuiteCheck]:
         ]
         for test in sorted(tests, key=lambda f: f.__code__.co_firstlineno):
             try:
-                calls, two_datasets = run_check(test, module, ref, spec)
+                calls, two_datasets = run_check(test, ref)
             except ValueError as exc:
                 raise ValueError(f"{spec.name}: {exc} (with the reference's answers)") from exc
             if any(call.function != function for call in calls):
@@ -152,7 +151,7 @@ def suite_checks(spec: Assignment) -> list[SuiteCheck]:
                     points=float(points.args[0]) if points and points.args else 1.0,
                     public=_mark(test, "public") is not None,
                     description=" ".join((test.__doc__ or "").split()),
-                    calls=_with_other_forms(test, module, ref, spec, calls),
+                    calls=_with_other_forms(test, ref, calls),
                     two_datasets=two_datasets,
                 )
             )

@@ -59,7 +59,7 @@ class SuiteCheck:
     public: bool
     description: str
     calls: tuple[RecordedCall, ...]
-    two_datasets: bool  # made by cases.check_two_datasets (the same-answer rule applies)
+    two_datasets: bool  # the two answers must differ (an expect.distinct, the same-answer rule)
 
     @property
     def grade_id(self) -> str:

@@ -2,97 +2,63 @@
 
 The stand-in answers every call with the reference's answer, turned into a real
 ``Returned`` exactly as the sandbox reads a student's value (``returned_from``), and keeps
-the call's inputs. What the check *compares* is recorded at the comparison point: while
-the check runs, the kit's comparison function (``autograder.checks.check_close``, wherever
-the suite's modules hold it) is wrapped, and every comparison that passes is tied to the
-part of the answer whose numbers it compared. The parts of the answer note which part was
-read, and how (``.scalar()``/``.pair()`` as plain numbers, ``.array()`` with its shape):
-instance attributes shadow the reading methods of those very ``Returned`` objects.
+the call's inputs. What the check *compares* is what it declares through
+``autograder.expect``: every comparison is reported to a sink (``expect.recording``) with
+the part of the answer it read, how it read it (``.scalar()``/``.pair()`` as plain numbers,
+``.array()`` with its shape), the values it compared it with and the tolerance. The part
+is found by identity in the answers handed out, so nothing of the suite is patched.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import inspect
-import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from types import ModuleType
-from unittest import mock
 
-import numpy as np
-
-from autograder import checks as kit_checks
-from autograder.assignment import Assignment
+from autograder import expect
 from autograder.nbgrader.recorded import Expectation, PartPath, RecordedCall
 from autograder.sandbox.session import Returned, returned_from
 
 Transform = Callable[[object], object]  # the reference's answer -> the answer given instead
 
 
-@dataclass(frozen=True)
-class _Read:
-    call: int
-    path: PartPath
-    read: str
-    shape: tuple[int, ...]
-    flat: tuple[float, ...]
-
-
-def _numbers(value: object) -> tuple[float, ...]:
-    """A comparison's operand as check_close reads it."""
-    if isinstance(value, (int, float)):
-        return (float(value),)
-    return tuple(float(v) for v in value)  # type: ignore[union-attr]
-
-
 class _Log:
-    """The reads of one check's answers and the comparisons tied to them."""
+    """An ``expect.recording`` sink: the comparisons of one check, tied to the parts of the
+    answers they read."""
 
     def __init__(self) -> None:
-        self.reads: list[_Read] = []
+        self.parts: dict[int, tuple[int, PartPath]] = {}  # id(part) -> (call, path)
+        self.held: list[Returned] = []  # keeps every part alive, so no id is reused
         self.expects: dict[int, list[Expectation]] = {}
         self.untied: list[str] = []
-        self._watched: list[Returned] = []
+        self.distinct: list[tuple[int, ...]] = []  # the calls each same-answer rule read
 
     def watch(self, node: Returned, call: int, path: PartPath = ()) -> None:
-        """Note every read of ``node`` and its parts (they stay real ``Returned`` objects)."""
-        self._watched.append(node)
-        for name in ("scalar", "pair", "array", "sequence"):
-            method = getattr(node, name)
-            object.__setattr__(node, name, self._reader(name, method, call, path))
+        self.held.append(node)
+        self.parts[id(node)] = (call, path)
         for key, part in node.items:
             self.watch(part, call, (*path, key if node.kind == "dict" else int(key)))
 
-    def _reader(self, name: str, method: Callable, call: int, path: PartPath) -> Callable:
-        def read(*args: object, **kwargs: object) -> object:
-            result = method(*args, **kwargs)
-            if name == "sequence":  # an array's rows are new objects: watch them too
-                for index, part in enumerate(result):
-                    if not any(part is seen for seen in self._watched):
-                        self.watch(part, call, (*path, index))
-            elif name == "array":
-                arr = np.asarray(result, dtype=float)
-                self.reads.append(_Read(call, path, "array", arr.shape, tuple(arr.ravel())))
-            else:
-                flat = _numbers(result)
-                self.reads.append(_Read(call, path, "numbers", (len(flat),), flat))
-            return result
-
-        return read
-
-    def compared(self, name: str, expected: object, got: object, rtol: float, atol: float):
-        """A passing comparison: tie it to the latest read whose numbers it compared."""
-        want, mine = _numbers(expected), _numbers(got)
-        for read in reversed(self.reads):
-            if read.flat == mine:
-                expect = Expectation(read.path, read.read, read.shape, want, rtol, atol)
-                found = self.expects.setdefault(read.call, [])
-                if expect not in found:
-                    found.append(expect)
-                return
-        self.untied.append(name)
+    def __call__(self, record: expect.Record) -> None:
+        if not record.ok:  # a declaration, or a failing comparison (the check raises)
+            return
+        tied = [self.parts.get(id(got)) for got in record.got]
+        if any(t is None for t in tied):
+            self.untied.append(record.name)
+            return
+        if record.expectation.kind == "distinct":
+            self.distinct.append(tuple(t[0] for t in tied if t is not None))
+            return
+        kind, rtol, atol = record.expectation.kind, record.expectation.rtol, record.expectation.atol
+        read = "array" if kind == "array" else "numbers"
+        for where, shape, want in zip(tied, record.shapes, record.expected, strict=True):
+            assert where is not None
+            call, path = where
+            found = self.expects.setdefault(call, [])
+            expectation = Expectation(path, read, shape, want, rtol, atol)
+            if expectation not in found:
+                found.append(expectation)
 
 
 class _RecordingStudent:
@@ -125,46 +91,14 @@ class _RecordingStudent:
         return call
 
 
-@contextlib.contextmanager
-def _comparisons_recorded(log: _Log, spec: Assignment) -> Iterator[None]:
-    """Wrap ``check_close`` wherever the suite's modules (and autograder.checks) hold it."""
-    original = kit_checks.check_close
-    signature = inspect.signature(original)
-
-    def recording(*args: object, **kwargs: object) -> kit_checks.Comparison:
-        result = original(*args, **kwargs)
-        if result.ok:
-            bound = signature.bind(*args, **kwargs)
-            bound.apply_defaults()
-            given = bound.arguments
-            log.compared(
-                str(given["name"]), given["expected"], given["got"], given["rtol"], given["atol"]
-            )
-        return result
-
-    prefix = f"autograder.suites.{spec.name}"
-    holders = [kit_checks] + [
-        module
-        for name, module in sorted(sys.modules.items())
-        if module is not None and (name == prefix or name.startswith(prefix + "."))
-    ]
-    with contextlib.ExitStack() as stack:
-        for module in holders:
-            for attr, value in list(vars(module).items()):
-                if value is original:
-                    stack.enter_context(mock.patch.object(module, attr, recording))
-        yield
-
-
 def run_check(
     test: Callable,
-    module: ModuleType,
     ref: ModuleType,
-    spec: Assignment,
     *,
     transform: Transform | None = None,
 ) -> tuple[tuple[RecordedCall, ...], bool]:
-    """Run one check against the recording student: (its calls, made by check_two_datasets).
+    """Run one check against the recording student: (its calls, whether the two calls'
+    answers must differ: a passing ``expect.distinct``, the same-answer rule).
 
     ``transform`` changes every answer before the check sees it (another answer form).
     Raises ``ValueError`` when the check fails on the answers it gets, or compares
@@ -175,21 +109,9 @@ def run_check(
         raise ValueError(f"{test.__name__}: cannot translate fixtures {sorted(params)}")
     log = _Log()
     student = _RecordingStudent(ref, log, transform)
-    grouped: list[bool] = []
-    original = getattr(module, "check_two_datasets", None)
-
-    def two(*args: object, **kwargs: object):
-        grouped.append(True)
-        return original(*args, **kwargs)  # type: ignore[misc]
-
-    patch = (
-        mock.patch.object(module, "check_two_datasets", two)
-        if original is not None
-        else contextlib.nullcontext()
-    )
     fixtures = {"student": student, "ref": ref}
     try:
-        with patch, _comparisons_recorded(log, spec):
+        with expect.recording(log):
             test(**{k: v for k, v in fixtures.items() if k in params})
     except Exception as exc:
         raise ValueError(f"{test.__name__}: the check fails on these answers: {exc}") from exc
@@ -205,7 +127,10 @@ def run_check(
     if not calls:
         raise ValueError(f"{test.__name__}: calls no student function")
     if not any(call.expects for call in calls):
-        raise ValueError(f"{test.__name__}: compares nothing through checks.check_close")
-    if grouped and (len(grouped) != 1 or len(calls) != 2):
-        raise ValueError(f"{test.__name__}: check_two_datasets must be its only check")
-    return calls, bool(grouped)
+        raise ValueError(f"{test.__name__}: compares nothing through autograder.expect")
+    if log.distinct and (log.distinct != [(0, 1)] or len(calls) != 2):
+        raise ValueError(
+            f"{test.__name__}: a same-answer rule (expect.distinct) must compare the check's "
+            "only two calls"
+        )
+    return calls, bool(log.distinct)

@@ -5,9 +5,10 @@ meets the same inputs. A returned dict (``grads``, ``cache``, new ``params``) is
 name by name: a missing name or a wrong shape gets a message a student may see even in a
 hidden check ("dW2 has shape (3, 4), expected (4, 3)"), since it reveals no value.
 
-Tolerances (README "Scoring"): against the reference, the kit's RTOL/ATOL; against
-central finite differences of the reference loss (step FD_STEP), FD_RTOL/FD_ATOL, which
-are loose enough for the differencing error and far tighter than any known mistake.
+Tolerances (README "Scoring"), declared through autograder.expect: against the reference,
+the kit's RTOL/ATOL; against central finite differences of the reference loss (step
+FD_STEP), FD_RTOL/FD_ATOL, which are loose enough for the differencing error and far
+tighter than any known mistake.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from autograder.checks import ATOL, RTOL, check_close
+from autograder import expect
 from autograder.errors import CheckFailed, StudentRaised
-from autograder.model import Message, Shown
+from autograder.model import Expectation, Message, Shown
 from autograder.suites.backprop.misconceptions import diagnose
 
 FD_STEP = 1e-6
@@ -80,9 +81,8 @@ def compare_array(
     name: str,
     got,
     expected: np.ndarray,
+    expectation: Expectation,
     *,
-    rtol: float = RTOL,
-    atol: float = ATOL,
     diagnose_with: tuple | None = None,
 ) -> None:
     """One returned array (a ``Returned`` leaf) against the expected one: shape, then values."""
@@ -96,9 +96,11 @@ def compare_array(
         got_shape, want = shape_text(value.shape), shape_text(expected.shape)
         message = Message.of("bp_shape", fn=fn, name=name, got=got_shape, expected=want)
         raise _wrong(fn, f"{name}: shape {got_shape}, expected {want}", message=message, **context)
-    comparison = check_close(f"{fn} {name}", _flat(expected), _flat(value), rtol=rtol, atol=atol)
-    if not comparison.ok:
-        raise _wrong(fn, comparison.message, **context)
+
+    def named() -> str:
+        return _wrong(fn, "", **context).diagnosis
+
+    expect.compare(expectation, f"{fn} {name}", got, expected, diagnose=named)
 
 
 def entries(fn: str, got, names: Sequence[str]) -> dict:
@@ -123,12 +125,11 @@ def call(
     args: Sequence[object],
     kwargs: Mapping[str, object],
     expected,
-    *,
-    rtol: float = RTOL,
-    atol: float = ATOL,
+    expectation: Expectation,
 ):
     """Call the student's ``fn`` and record what a public check shows."""
     inputs, want = describe(args, kwargs), _flat(expected)
+    rtol, atol = expectation.rtol, expectation.atol
     student.show(Shown(inputs, (), want, rtol, atol))
     try:
         got = getattr(student, fn)(*args, **kwargs)
@@ -159,17 +160,16 @@ def check_dict(
     args: Sequence[object],
     kwargs: Mapping[str, object],
     *,
-    got=None,
-    rtol: float = RTOL,
-    atol: float = ATOL,
+    rtol: float = expect.RTOL,
+    atol: float = expect.ATOL,
 ) -> None:
     """A returned dict (grads or new params) against ``expected``, name by name."""
-    if got is None:
-        got = call(student, fn, args, kwargs, expected, rtol=rtol, atol=atol)
+    expectation = expect.array(rtol=rtol, atol=atol)
+    got = call(student, fn, args, kwargs, expected, expectation)
     parts = entries(fn, got, list(expected))
     for name, want in expected.items():
         context = (ref, got, args, kwargs, None)
-        compare_array(fn, name, parts[name], want, rtol=rtol, atol=atol, diagnose_with=context)
+        compare_array(fn, name, parts[name], want, expectation, diagnose_with=context)
 
 
 def forward_parts(got):
@@ -185,27 +185,30 @@ def check_forward(student, ref, X, params, *, activation: str, output=True, cach
     kwargs = {"activation": activation}
     args = (X, params)
     y_hat, want_cache = ref.forward(*args, **kwargs)
-    got = call(student, "forward", args, kwargs, y_hat)
+    expectation = expect.array()
+    got = call(student, "forward", args, kwargs, y_hat, expectation)
     got_y, got_cache = forward_parts(got)
     if output:
         context = (ref, got, args, kwargs, "output")
-        compare_array("forward", "Y_hat", got_y, y_hat, diagnose_with=context)
+        compare_array("forward", "Y_hat", got_y, y_hat, expectation, diagnose_with=context)
     if cache:
         if got_cache is None:
             raise CheckFailed("forward: no cache", message=Message.of("bp_forward_pair"))
         parts = entries("forward", got_cache, list(want_cache))
         for name, want in want_cache.items():
             context = (ref, got, args, kwargs, "cache")
-            compare_array("forward", name, parts[name], want, diagnose_with=context)
+            compare_array("forward", name, parts[name], want, expectation, diagnose_with=context)
 
 
 def check_loss(student, ref, Y, Y_hat) -> None:
     expected = ref.mse_loss(Y, Y_hat)
-    got = call(student, "mse_loss", (Y, Y_hat), {}, expected)
-    comparison = check_close("mse_loss", [float(expected)], [got.scalar()])
-    if not comparison.ok:
-        diagnosis = diagnose(ref, "mse_loss", got, (Y, Y_hat), {})
-        raise CheckFailed(comparison.message, diagnosis=diagnosis)
+    expectation = expect.scalar()
+    got = call(student, "mse_loss", (Y, Y_hat), {}, expected, expectation)
+
+    def named() -> str:
+        return diagnose(ref, "mse_loss", got, (Y, Y_hat), {})
+
+    expect.compare(expectation, "mse_loss", got, float(expected), diagnose=named)
 
 
 def finite_differences(ref, X, Y, params, activation: str) -> dict[str, np.ndarray]:

@@ -1,4 +1,4 @@
-"""Seeded inputs and the one comparison helper of the hidden checks.
+"""Seeded inputs and the comparison helpers of the hidden checks (through autograder.expect).
 
 ``default_rng`` (PCG64) gives the same numbers on every machine and numpy version, so a
 submission always meets the same inputs.
@@ -10,8 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from autograder.checks import ATOL, RTOL, check_close
-from autograder.errors import CheckFailed
+from autograder import expect
 from autograder.model import Shown
 from autograder.suites.gradient_descent.misconceptions import diagnose
 
@@ -53,18 +52,23 @@ def describe_inputs(args: Sequence[object], kwargs: dict[str, object]) -> str:
 
 def _call(student, ref, fn: str, args: Sequence[object], kwargs: dict[str, object]):
     expected = [float(v) for v in np.ravel(getattr(ref, fn)(*args, **kwargs))]
+    expectation = expect.pair() if fn in PAIR_FUNCTIONS else expect.scalar()
     inputs = describe_inputs(args, kwargs)
-    student.show(Shown(inputs, (), tuple(expected), RTOL, ATOL))
+    rtol, atol = expectation.rtol, expectation.atol
+    student.show(Shown(inputs, (), tuple(expected), rtol, atol))
     returned = getattr(student, fn)(*args, **kwargs)
     got = list(returned.pair() if fn in PAIR_FUNCTIONS else [returned.scalar()])
-    student.show(Shown(inputs, tuple(got), tuple(expected), RTOL, ATOL))
-    return got, expected
+    student.show(Shown(inputs, tuple(got), tuple(expected), rtol, atol))
+    return returned, got, expected, expectation
 
 
-def _compare(ref, fn: str, got, expected, args, kwargs) -> None:
-    comparison = check_close(fn, expected, got)
-    if not comparison.ok:
-        raise CheckFailed(comparison.message, diagnosis=diagnose(ref, fn, got, args, kwargs))
+def _compare(ref, fn: str, answer, expectation, expected, args, kwargs) -> None:
+    returned, got = answer
+
+    def named() -> str:
+        return diagnose(ref, fn, got, args, kwargs)
+
+    expect.compare(expectation, fn, returned, expected, diagnose=named)
 
 
 def check_call(student, ref, fn: str, *args: object, **kwargs: object) -> None:
@@ -73,8 +77,8 @@ def check_call(student, ref, fn: str, *args: object, **kwargs: object) -> None:
     Records input/got/expected for display (the plugin keeps it for public checks only);
     on a mismatch, names the known misconception the value matches, if any.
     """
-    got, expected = _call(student, ref, fn, args, kwargs)
-    _compare(ref, fn, got, expected, args, kwargs)
+    returned, got, expected, expectation = _call(student, ref, fn, args, kwargs)
+    _compare(ref, fn, (returned, got), expectation, expected, args, kwargs)
 
 
 def check_two_datasets(
@@ -82,16 +86,18 @@ def check_two_datasets(
 ) -> None:
     """The same call on two different datasets. Both must be right; the same answer for
     both (when the right answers differ) means the function ignores its data arguments."""
-    got_a, expected_a = _call(student, ref, fn, first, kwargs)
-    got_b, expected_b = _call(student, ref, fn, second, kwargs)
-    if got_a == got_b and not check_close(fn, expected_a, expected_b).ok:
+    returned_a, got_a, expected_a, expectation = _call(student, ref, fn, first, kwargs)
+    returned_b, got_b, expected_b, _ = _call(student, ref, fn, second, kwargs)
+
+    def global_data() -> str:
         # A constant that needs no data at all (zeros, or the starting weights handed back)
         # is a different mistake: name global data only when real work was done on some data.
         start = [float(kwargs.get("w0", 0.0)), float(kwargs.get("w1", 0.0))]  # type: ignore[arg-type]
         trivial = all(v == 0 for v in got_a) or (fn in PAIR_FUNCTIONS and got_a == start)
-        raise CheckFailed(
-            f"{fn}: the same answer for two different datasets",
-            diagnosis="" if trivial else "diag_global_data",
-        )
-    _compare(ref, fn, got_a, expected_a, first, kwargs)
-    _compare(ref, fn, got_b, expected_b, second, kwargs)
+        return "" if trivial else "diag_global_data"
+
+    expect.distinct(
+        expectation, fn, (returned_a, returned_b), (expected_a, expected_b), diagnose=global_data
+    )
+    _compare(ref, fn, (returned_a, got_a), expectation, expected_a, first, kwargs)
+    _compare(ref, fn, (returned_b, got_b), expectation, expected_b, second, kwargs)
