@@ -236,6 +236,8 @@ class ReportWriter:
                     r.message,
                     detail=r.detail[:300],
                     diagnosis=r.diagnosis,
+                    # the deciding one: says whether the diagnosis is structural
+                    expectations=share(r.expectations[-1:]),
                 )
             )
             for r in report.results

@@ -13,7 +13,6 @@ import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from autograder.checks import ATOL, RTOL
 from autograder.messages import Catalogue, pick_language
 from autograder.model import CheckResult, Outcome, Status, SubmissionReport
 from autograder.scoring import function_scores, max_total, total
@@ -26,7 +25,7 @@ from autograder.writers.class_stats import (
     misconceptions,
 )
 from autograder.writers.html_assets import CSS, SORT_JS, csp
-from autograder.writers.report_text import diagnoses
+from autograder.writers.report_text import diagnoses, tolerance
 
 TRACE_LINES = 40
 OUTPUT_CHARS = 2000
@@ -140,7 +139,8 @@ def _student_message(res: CheckResult, report: SubmissionReport, cat: Catalogue,
         return _render(cat, res.message, lang)
     if res.outcome is Outcome.WRONG:
         if res.check.hidden or res.shown is None:
-            return _t(cat, "hidden_wrong", lang, rtol=RTOL, atol=ATOL)
+            rtol, atol = tolerance(res)
+            return _t(cat, "hidden_wrong", lang, rtol=rtol, atol=atol)
         return _t(cat, "public_wrong", lang)
     return ""
 

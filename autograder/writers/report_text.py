@@ -59,12 +59,20 @@ def grades_csv(reports: Sequence[SubmissionReport], functions: Sequence[str]) ->
     return buf.getvalue()
 
 
+def tolerance(res: CheckResult) -> tuple[float, float]:
+    """The tolerance of the comparison that decided ``res`` (its recorded expectation; a
+    result from an older kit's cache, which has none, had the kit's default)."""
+    used = res.expectation
+    return (used.rtol, used.atol) if used is not None else (RTOL, ATOL)
+
+
 def student_message(res: CheckResult, lang: str, catalogue: Catalogue = DEFAULT) -> str:
     """What a student may see about one check: never a hidden input or expected value."""
     if res.outcome is Outcome.PASSED:
         return ""
     if res.outcome is Outcome.WRONG and res.message is None:
-        return catalogue.t("hidden_wrong", lang, rtol=f"{RTOL:g}", atol=f"{ATOL:g}")
+        rtol, atol = tolerance(res)
+        return catalogue.t("hidden_wrong", lang, rtol=f"{rtol:g}", atol=f"{atol:g}")
     text = catalogue.render(res.message, lang)
     return text + (f"\n{res.trace.rstrip()}" if res.trace else "")
 
@@ -81,25 +89,25 @@ def shown_lines(res: CheckResult, lang: str, catalogue: Catalogue) -> list[str]:
     ]
 
 
-# Found by a structural check (same answer for different data), not by a numeric match
-# that one input could produce by coincidence: one check is enough.
-STRUCTURAL_DIAGNOSES = ("diag_global_data",)
-
-
 def diagnoses(report: SubmissionReport, fn: str) -> list[str]:
     """The misconception named for one function: the one most of its wrong checks match.
 
     A numeric match must repeat in at least two checks, so that a value that happens to
-    equal some variant on one input is not mistaken for a misconception. At most one.
+    equal some variant on one input is not mistaken for a misconception. One found by a
+    structural comparison (the result's expectation says so: the same answer for different
+    data, say) cannot be a coincidence: one check is enough. At most one.
     """
     counts: dict[str, int] = {}
+    structural: list[str] = []
     for res in report.results:
         if res.check.function == fn and res.diagnosis:
             counts[res.diagnosis] = counts.get(res.diagnosis, 0) + 1
+            found = res.expectation is not None and res.expectation.structural
+            if found and res.diagnosis not in structural:
+                structural.append(res.diagnosis)
     if not counts:
         return []
     best = max(counts, key=lambda key: counts[key])  # first of the most frequent
-    structural = [key for key in counts if key in STRUCTURAL_DIAGNOSES]
     if structural:
         return structural[:1]
     return [best] if counts[best] >= 2 else []
