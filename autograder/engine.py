@@ -355,7 +355,9 @@ def grade_class(
     else:  # every submission came from the cache or was ungradable
         checks = cache.get_checks() or run_suite(spec, {}, limits=limits, on_report=on_report)[0]
     for student_id, reason in ungradable.items():
-        on_report(not_graded(student_id, checks, spec, status=Status.UNGRADABLE, reason=reason))
+        # intake_failed: the kit's own bug while reading the file, not the student's fault
+        status = Status.GRADER_ERROR if reason.key == "intake_failed" else Status.UNGRADABLE
+        on_report(not_graded(student_id, checks, spec, status=status, reason=reason))
     for student_id, origin in origins.items():
         if student_id not in writer.reports:  # a worker or pytest stopped early: the kit's fault
             on_report(

@@ -464,13 +464,14 @@ def read_file(path: Path, stem: str, origin: str) -> Source:
 def last_resort(name: str) -> Iterator[None]:
     """Any error but Ungradable inside becomes Ungradable("intake_failed"): a bug in intake
     (or a file no one thought of) costs one submission its grade, never the whole class.
-    The student's message names the file only; the traceback goes to the grader's log."""
+    The engine reports it as a grader error (the kit's fault, not the student's). The
+    student's message names the file only; the traceback goes to the grader's log."""
     try:
         yield
     except Ungradable:
         raise
     except Exception:
-        log.exception("intake failed on %s; reported as ungradable", name)
+        log.exception("intake failed on %s; reported as a grader error", name)
         raise Ungradable("intake_failed", name=name) from None
 
 
