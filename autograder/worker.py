@@ -12,12 +12,13 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from autograder.assignment import load_assignment
-from autograder.engine import ReportWriter, run_suite
+from autograder.engine import run_suite
 from autograder.intake import LazySources
 from autograder.model import Source, Submission, SubmissionReport
 from autograder.sandbox import Limits
 from autograder.serialize import report_to_dict
 from autograder.writers.files import json_text
+from autograder.writers.report_writer import ReportWriter
 
 
 def main() -> int:

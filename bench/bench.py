@@ -174,8 +174,8 @@ def run_floor(folder: Path) -> float:
 
     spec = load_assignment("gradient_descent")
     sources = {s.student_id: intake.load(s, stem=spec.stem) for s in intake.discover(folder)}
-    from autograder.engine import ReportWriter
     from autograder.sandbox import Limits
+    from autograder.writers.report_writer import ReportWriter
 
     with tempfile.TemporaryDirectory() as out:
         # The same pages as the sandboxed run writes: the ratio is the cost of isolation.

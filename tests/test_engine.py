@@ -113,7 +113,7 @@ def test_students_graded_in_small_pytest_sessions_get_the_same_results(tmp_path)
 
 def test_the_writer_keeps_only_a_slim_report_but_writes_the_full_pages(tmp_path):
     from autograder.assignment import load_assignment
-    from autograder.engine import ReportWriter
+    from autograder.writers.report_writer import ReportWriter
 
     folder = tmp_path / "class"
     folder.mkdir()
