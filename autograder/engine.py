@@ -16,6 +16,7 @@ from pathlib import Path
 
 from autograder import intake
 from autograder.assignment import Assignment, load_assignment
+from autograder.cache import ResultCache, grader_fingerprint
 from autograder.messages import DEFAULT
 from autograder.model import (
     Check,
@@ -26,7 +27,7 @@ from autograder.model import (
     Submission,
     SubmissionReport,
 )
-from autograder.parallel import ResultCache, grader_fingerprint, run_workers
+from autograder.parallel import run_workers
 from autograder.sandbox import Limits, Zygotes
 from autograder.scoring import max_points, result
 from autograder.writers.report_writer import ReportWriter

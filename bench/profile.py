@@ -52,7 +52,12 @@ AREAS = (
     ),
     (("autograder/plugin.py", "autograder/scoring.py"), "grader: plugin (results, reports)"),
     (
-        ("autograder/intake.py", "autograder/parallel.py", "autograder/serialize.py"),
+        (
+            "autograder/intake.py",
+            "autograder/parallel.py",
+            "autograder/cache.py",
+            "autograder/serialize.py",
+        ),
         "grader: reading files, cache",
     ),
     (("_pytest/", "pluggy/"), "pytest machinery"),
