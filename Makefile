@@ -12,11 +12,12 @@ LANG_FEEDBACK ?= ko
 PYTEST_ARGS ?=
 NBGRADER_COURSE ?= dist/nbgrader
 
-.PHONY: help setup grade test lint format release generate clean browser gradescope bench profile nbgrader
+.PHONY: help setup grade test test-fast lint format release generate clean browser gradescope bench profile nbgrader
 
 help:
 	@echo "make grade    grade $(SUBMISSIONS) into $(OUT) (SUBMISSIONS=dir OUT=dir ASSIGNMENT=name)"
 	@echo "make test     lint + the kit's own tests"
+	@echo "make test-fast lint + the tests not marked slow, in parallel (FAST_WORKERS=auto)"
 	@echo "make release  build dist/<name>/ and dist/<name>.zip for students (every assignment, or ASSIGNMENT=name)"
 	@echo "make generate regenerate assignments/ from solutions/"
 	@echo "make format   format the code with ruff"
@@ -59,6 +60,14 @@ test: lint browser
 	@mkdir -p reports && rm -f reports/kit-tests.xml
 	$(PY) -m pytest tests --junitxml=reports/kit-tests.xml $(PYTEST_ARGS)
 	@test -s reports/kit-tests.xml || { echo "pytest did not finish its session"; exit 1; }
+
+# The inner loop: the lint and every test not marked `slow` (whole-corpus runs, nbgrader,
+# red team, Dask, the browser, the CLI on the sample class), spread over the cores by
+# pytest-xdist, one test file per worker so a file's module fixtures are built once.
+# `make test` above stays the full suite: run it before pushing.
+FAST_WORKERS ?= auto
+test-fast: lint
+	$(PY) -m pytest tests -m "not slow" -n $(FAST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Every assignment unless one is named (make release ASSIGNMENT=backprop); each gets its own
 # dist/<name>/ and dist/<name>.zip, so releasing one never touches another's.

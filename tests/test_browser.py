@@ -16,6 +16,9 @@ from autograder.writers.html_report import class_index_html, feedback_html
 from tests.conftest import ROOT
 from tests.writers.html_samples import CATALOGUE, by_id, href, sample_reports
 
+# Slow (not in `make test-fast`): starts Chromium.
+pytestmark = pytest.mark.slow
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",

@@ -13,6 +13,9 @@ import pytest
 from autograder.writers.files import safe_dirname
 from tests.conftest import CORPUS, ROOT
 
+# Slow (not in `make test-fast`): the CLI grades the whole sample class, ~10 s.
+pytestmark = pytest.mark.slow
+
 FULL = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}
 # submissions/gradient_descent/README.md: which functions each sample student loses.
 SAMPLE = {

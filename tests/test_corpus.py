@@ -23,6 +23,9 @@ from autograder.writers.files import safe_dirname
 from autograder.writers.report_text import diagnoses
 from tests.conftest import CORPUS, REFERENCE, ROOT
 
+# Slow (not in `make test-fast`): one class run per corpus, about a minute.
+pytestmark = pytest.mark.slow
+
 EXPECTED: dict[str, dict] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
 FUNCTIONS = ("mse", "partial_w0", "partial_w1", "gradient_descent")
 LIMITS = Limits(call_timeout=2.0, load_timeout=10.0)

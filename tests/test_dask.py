@@ -10,6 +10,9 @@ from autograder.engine import grade_class
 from autograder.sandbox import Limits
 from tests.conftest import CORPUS, REFERENCE
 
+# Slow (not in `make test-fast`): a Dask LocalCluster grades a corpus, ~11 s.
+pytestmark = pytest.mark.slow
+
 distributed = pytest.importorskip("dask.distributed")
 
 FAST = Limits(call_timeout=2.0)

@@ -54,6 +54,9 @@ from autograder.suites.backprop.cases import FD_ATOL, FD_RTOL, batch, finite_dif
 from autograder.suites.gradient_descent.cases import line_data, pair_data
 from tests.conftest import REFERENCE, ROOT
 
+# Slow (not in `make test-fast`): the real nbgrader, corpora graded both ways, ~1.5 min.
+pytestmark = pytest.mark.slow
+
 ASSIGNMENT = "gradient_descent"
 FUNCTIONS = ("mse", "partial_w0", "partial_w1", "gradient_descent")
 FULL = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}

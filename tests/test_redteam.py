@@ -27,6 +27,10 @@ import pytest
 from autograder.writers.files import safe_dirname
 from tests.conftest import CORPUS, REFERENCE, ROOT
 
+# Slow (not in `make test-fast`): two class runs of the hostile corpus (as root and
+# unprivileged, ~50 s); its fixed /tmp sentinels must not be shared by parallel workers.
+pytestmark = pytest.mark.slow
+
 HOSTILE = ROOT / "tests" / "corpus" / "hostile"
 SECRET = "redteam-secret-4711"
 FULL = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}
