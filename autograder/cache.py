@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 
 from autograder.assignment import KIT_ROOT, Assignment
+from autograder.config import Limits
 from autograder.model import Check, Source, SubmissionReport
-from autograder.sandbox import Limits
 from autograder.serialize import report_from_dict, report_to_dict
 from autograder.writers.files import json_text, safe_dirname, write_atomic
 

@@ -1,4 +1,5 @@
-"""Command line: a thin layer over the library. Defaults live in the library signatures."""
+"""Command line: a thin layer over the library. The `grade` command's options come from
+the fields of config.GradeConfig, where their defaults and help texts live."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ import sys
 from pathlib import Path
 
 from autograder import assignment as assignments
+from autograder import config
 from autograder.console import Progress, summary_table
 from autograder.messages import Catalogue
 from autograder.model import Submission
-from autograder.sandbox import Limits
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,67 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         "instead of DIR",
     )
     grade.add_argument("--out", type=Path, required=True, metavar="OUT")
-    grade.add_argument("--assignment", default="gradient_descent", choices=assignments.available())
-    grade.add_argument(
-        "--lang", default="ko", choices=("ko", "en"), help="language of feedback (default: ko)"
-    )
-    grade.add_argument(
-        "--timeout",
-        type=float,
-        default=Limits.call_timeout,
-        help="seconds per function call (default: %(default)s)",
-    )
-    grade.add_argument(
-        "--load-timeout",
-        type=float,
-        default=Limits.load_timeout,
-        help="seconds to run a file's top-level code; code still running at 60%% of it is "
-        "stopped and only its remaining definitions run (default: %(default)s)",
-    )
-    grade.add_argument(
-        "--memory-mb",
-        type=int,
-        default=Limits.memory_mb,
-        help="address-space limit per student process (default: %(default)s)",
-    )
-    for option, kind, default, text in (
-        (
-            "--submission-timeout",
-            float,
-            Limits.submission_timeout,
-            "seconds for all of one submission's calls",
-        ),
-        ("--cpu-seconds", int, Limits.cpu_seconds, "CPU time per student process"),
-        ("--file-mb", int, Limits.file_mb, "largest file student code may write"),
-        ("--disk-mb", int, Limits.disk_mb, "scratch space per student process"),
-        ("--processes", int, Limits.processes, "processes and threads per student process"),
-        ("--output-chars", int, Limits.output_chars, "printed output kept per call"),
-    ):
-        grade.add_argument(
-            option, type=kind, default=default, help=f"{text} (default: %(default)s)"
-        )
-    grade.add_argument(
-        "--workers", type=int, default=None, help="grading processes (default: the number of cores)"
-    )
-    grade.add_argument(
-        "--dask",
-        metavar="SCHEDULER_ADDRESS",
-        default=None,
-        help="grade on a Dask cluster (e.g. tcp://10.0.0.5:8786) instead of local workers; "
-        "every Dask worker runs the same sandbox",
-    )
-    grade.add_argument(
-        "--force",
-        action="store_true",
-        help="regrade everything, ignoring cached results in OUT/.cache",
-    )
-    grade.add_argument(
-        "--student",
-        action="append",
-        default=[],
-        metavar="ID",
-        help="regrade only this student (repeatable); others come from the cache",
-    )
+    config.add_options(grade)  # --assignment … --student: one per field of GradeConfig
     grade.add_argument("--quiet", action="store_true", help="print only the summary")
 
     release = sub.add_parser(
@@ -147,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.engine import grade_class
 
+    settings = config.from_args(args)
     submissions: Path | list[Submission]
     if args.nbgrader_course is not None:
         from autograder.nbgrader import discover_nbgrader
@@ -154,47 +96,30 @@ def cmd_grade(args: argparse.Namespace) -> int:
         if not (args.nbgrader_course / "submitted").is_dir():
             print(f"error: {args.nbgrader_course} has no submitted/ folder", file=sys.stderr)
             return 2
-        pairs = discover_nbgrader(args.nbgrader_course, args.assignment)
+        pairs = discover_nbgrader(args.nbgrader_course, settings.assignment)
         submissions = [Submission(student, str(path)) for student, path in pairs]
     elif args.submissions is None or not args.submissions.is_dir():
         print(f"error: {args.submissions} is not a folder of submissions", file=sys.stderr)
         return 2
     else:
         submissions = args.submissions
-    limits = Limits(
-        call_timeout=args.timeout,
-        load_timeout=args.load_timeout,
-        submission_timeout=args.submission_timeout,
-        memory_mb=args.memory_mb,
-        cpu_seconds=args.cpu_seconds,
-        file_mb=args.file_mb,
-        disk_mb=args.disk_mb,
-        processes=args.processes,
-        output_chars=args.output_chars,
-    )
     progress = Progress(sys.stdout, quiet=args.quiet)
     if not args.quiet:
         where = args.nbgrader_course or args.submissions
-        print(f"Grading {where} ({args.assignment}) -> {args.out}", flush=True)
+        print(f"Grading {where} ({settings.assignment}) -> {args.out}", flush=True)
     try:
         reports = grade_class(
             submissions,
             args.out,
-            assignment=args.assignment,
-            limits=limits,
-            lang=args.lang,
-            workers=args.workers,
-            dask=args.dask,
-            force=args.force,
-            only=args.student,
+            settings,
             progress=progress,
             on_start=progress.start,
         )
     finally:
         progress.close()
     if not args.quiet:
-        catalogue = Catalogue.for_suite(assignments.load_assignment(args.assignment).suite)
-        print(summary_table(reports, catalogue, args.lang))
+        catalogue = Catalogue.for_suite(assignments.load_assignment(settings.assignment).suite)
+        print(summary_table(reports, catalogue, settings.lang))
     print(f"Wrote {args.out / 'grades.csv'} and {args.out / 'index.html'}")
     return 0
 

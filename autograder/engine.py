@@ -8,15 +8,18 @@ as soon as that student is done; grades.csv is written once at the end.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import os
 import sys
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from autograder import intake
 from autograder.assignment import Assignment, load_assignment
 from autograder.cache import ResultCache, grader_fingerprint
+from autograder.config import GradeConfig, Limits
 from autograder.messages import DEFAULT
 from autograder.model import (
     Check,
@@ -28,7 +31,7 @@ from autograder.model import (
     SubmissionReport,
 )
 from autograder.parallel import run_workers
-from autograder.sandbox import Limits, Zygotes
+from autograder.sandbox import Zygotes
 from autograder.scoring import max_points, result
 from autograder.writers.report_writer import ReportWriter
 
@@ -179,26 +182,24 @@ def default_workers() -> int:
 def grade_class(
     submissions: Path | Sequence[Submission],
     out: Path,
+    config: GradeConfig | None = None,
     *,
-    assignment: str = "gradient_descent",
-    limits: Limits | None = None,
-    lang: str = "ko",
-    workers: int | None = None,
-    dask: str | None = None,
-    force: bool = False,
-    only: Collection[str] = (),
     progress: Callable[[SubmissionReport], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    **settings: Any,
 ) -> list[SubmissionReport]:
     """Grade every submission in ``submissions`` (a class folder, or submissions already
     found, e.g. in an nbgrader course) and write all reports into ``out``.
 
+    ``config`` (default: :class:`GradeConfig`'s defaults) says how; keyword ``settings``
+    replace some of its fields (``limits=Limits(call_timeout=2.0), workers=1``).
     Unchanged submissions reuse their cached result (``out/.cache``) unless ``force``;
     ``only`` regrades just those students. ``workers`` defaults to the number of cores;
     ``dask`` (a scheduler address) grades on a Dask cluster instead.
     """
-    spec = load_assignment(assignment)
-    limits = limits or Limits()
+    config = dataclasses.replace(config or GradeConfig(), **settings)
+    spec = load_assignment(config.assignment)
+    limits, lang = config.limits, config.lang
     found = intake.discover(submissions) if isinstance(submissions, Path) else list(submissions)
     writer = ReportWriter(out, spec, lang=lang)
     cache = ResultCache(out, grader_fingerprint(spec) + lang, limits)
@@ -227,7 +228,8 @@ def grade_class(
             ungradable[student_id] = exc.message
             continue
         keys[student_id], origins[student_id] = cache.key(source), source.origin
-        cached = None if force or student_id in only else cache.get(student_id, keys[student_id])
+        regrade = config.force or student_id in config.only
+        cached = None if regrade else cache.get(student_id, keys[student_id])
         if cached is not None:
             on_report(cached, fresh=False)
             continue
@@ -239,11 +241,11 @@ def grade_class(
             continue
         waiting[student_id] = sub
     todo = intake.LazySources(waiting, stem=spec.stem)
-    count = min(workers or default_workers(), len(todo))
-    if dask and todo:
+    count = min(config.workers or default_workers(), len(todo))
+    if config.dask and todo:
         from autograder.distributed import run_dask
 
-        checks, code = run_dask(spec, todo, limits=limits, address=dask, on_report=on_report)
+        checks, code = run_dask(spec, todo, limits=limits, address=config.dask, on_report=on_report)
     elif count > 1:
         checks, code = run_workers(
             spec,

@@ -479,11 +479,11 @@ SYSTEM_READ = [
 def confine_student(request: dict, layers: list[str]) -> list[str]:
     """Everything after the namespaces, inside the student's process."""
     scratch = request["cwd"]
-    limits = request.get("limits") or {}
+    limits = request["limits"]  # every key: runner.run_child fills in its DEFAULT_LIMITS
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if "mountns" in layers:
         layers += prepare_mounts(
-            scratch, pidns="pidns" in layers, disk_bytes=int(limits.get("disk_bytes", 64 * 2**20))
+            scratch, pidns="pidns" in layers, disk_bytes=int(limits["disk_bytes"])
         )
     os.chdir(scratch)  # after the tmpfs is mounted over it
     for name, text in (request.get("data_files") or {}).items():

@@ -41,7 +41,18 @@ import time
 import traceback
 
 STUDENT_FILE = "<submission>"  # cells: "<submission cell N>"
-OUTPUT_LIMIT = 4000  # characters of printed output kept per call
+# The limits a fork request omits (the grader sends all of them: autograder/config.py's
+# Limits.as_wire). A copy, since this file cannot import the kit; tests/test_config.py
+# checks that it equals the config's defaults.
+DEFAULT_LIMITS = {
+    "memory_bytes": 1024 * 2**20,
+    "cpu_seconds": 120,
+    "file_bytes": 16 * 2**20,
+    "disk_bytes": 64 * 2**20,
+    "processes": 64,
+    "output_chars": 4000,
+}
+OUTPUT_LIMIT = DEFAULT_LIMITS["output_chars"]  # characters of printed output kept per call
 TRACE_LIMIT = 3000
 MAX_VALUES = 10_000  # numbers in one return value, all parts together
 MAX_ITEMS = 64  # entries of one returned dict, list or tuple
@@ -543,14 +554,12 @@ def run_child(request: dict, channel: socket.socket) -> int:
     kills everything it started. The grader kills it by the pid sent here.
     """
     os.setsid()  # its own process group: the grader kills the whole group
-    limits = request.get("limits") or {}
+    limits = request["limits"] = {**DEFAULT_LIMITS, **(request.get("limits") or {})}
     layers = []
     cgroup = confine.join_cgroup(
         f"gd-sandbox-{os.getpid()}",
-        pids_max=int(limits.get("processes", 64)),
-        memory_bytes=int(limits.get("memory_bytes", 2**30))
-        + int(limits.get("disk_bytes", 0))
-        + 256 * 2**20,
+        pids_max=int(limits["processes"]),
+        memory_bytes=int(limits["memory_bytes"]) + int(limits["disk_bytes"]) + 256 * 2**20,
     )
     if cgroup:
         layers.append(cgroup)
@@ -562,7 +571,7 @@ def run_child(request: dict, channel: socket.socket) -> int:
             scratch = request["cwd"]
             os.environ.update(HOME=scratch, TMPDIR=scratch, MPLCONFIGDIR=scratch)
             layers = confine.confine_student(request, layers)
-            serve_channel(channel, layers, int(limits.get("output_chars", OUTPUT_LIMIT)))
+            serve_channel(channel, layers, int(limits["output_chars"]))
         except BaseException:  # never fall back into the zygote's loop
             status = 1
         finally:

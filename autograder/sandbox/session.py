@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from autograder.config import SOFT_LOAD_SHARE, Limits
 from autograder.errors import (
     BadReturn,
     FunctionMissing,
@@ -43,39 +44,6 @@ from autograder.errors import (
 from autograder.model import Message, Shown, Source
 from autograder.sandbox import runner
 from autograder.sandbox.process import ChildDied, ChildProcess, ChildTimeout, Zygote
-
-# Top-level code still running after this share of load_timeout is stopped in the child and
-# only the remaining definitions are run (runner.Runner.load): a slow demo left at the top of
-# a file no longer costs every function. Code that swallows the stop is killed at the
-# deadline itself.
-SOFT_LOAD_SHARE = 0.6
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Resource limits for student code. Defaults are documented in the README."""
-
-    call_timeout: float = 5.0  # seconds of wall time per function call
-    load_timeout: float = 15.0  # seconds to run the file's top-level code (see SOFT_LOAD_SHARE)
-    submission_timeout: float = 120.0  # seconds of wall time for all of one submission's calls
-    memory_mb: int = 1024  # address space per child
-    cpu_seconds: int = 120  # CPU time per child
-    file_mb: int = 16  # largest file a child may write
-    disk_mb: int = 64  # the child's scratch folder (a tmpfs where mounts are allowed)
-    processes: int = 64  # processes and threads per child tree
-    output_chars: int = 4000  # printed output kept per call (the rest is counted, dropped)
-    max_timeouts_per_function: int = 2  # then the function's remaining checks are not run
-
-    def as_wire(self) -> dict[str, int]:
-        return {
-            "memory_bytes": self.memory_mb * 2**20,
-            "cpu_seconds": self.cpu_seconds,
-            "file_bytes": self.file_mb * 2**20,
-            "disk_bytes": self.disk_mb * 2**20,
-            "processes": self.processes,
-            "output_chars": self.output_chars,
-        }
-
 
 # The child's limits, checked again on this side.
 MAX_DEPTH, MAX_ITEMS, MAX_VALUES = runner.MAX_DEPTH, runner.MAX_ITEMS, runner.MAX_VALUES
