@@ -9,16 +9,14 @@ importable (the same checkout or image) and its dependencies installed.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from collections.abc import Callable, Mapping
 
 from autograder.assignment import KIT_ROOT, Assignment
+from autograder.config import GradeConfig
+from autograder.jobs import Results, job_for
 from autograder.model import Check, Source, SubmissionReport
-from autograder.parallel import job_for
-from autograder.sandbox import Limits
-from autograder.serialize import report_from_dict
 
 CHUNK = 25  # submissions per Dask task: big enough to amortise pytest and zygote start-up
 
@@ -40,34 +38,27 @@ def run_dask(
     spec: Assignment,
     sources: Mapping[str, Source],
     *,
-    limits: Limits,
-    address: str,
+    config: GradeConfig,
     on_report: Callable[[SubmissionReport], None],
     chunk: int = CHUNK,
 ) -> tuple[list[Check], int]:
-    """Grade ``sources`` on the cluster at ``address``; returns the checks and an exit code
-    (3 when a task came back incomplete: its students become grader errors)."""
+    """Grade ``sources`` under ``config`` on the cluster at ``config.dask``; returns the
+    checks and an exit code (3 when a task came back incomplete: its students become
+    grader errors)."""
     from dask.distributed import Client, as_completed
 
     ids = sorted(sources)
     jobs = [
-        job_for(spec, {k: sources[k] for k in ids[i : i + chunk]}, limits)
+        job_for(spec, {k: sources[k] for k in ids[i : i + chunk]}, config)
         for i in range(0, len(ids), chunk)
     ]
-    checks: list[Check] = []
-    code = 0
-    with Client(address) as client:
+    results = Results(on_report)
+    with Client(config.dask) as client:
         futures = client.map(grade_job, jobs, pure=False)
         for future in as_completed(futures):
             finished = False
             for line in future.result().splitlines():
-                message = json.loads(line) if line.strip() else {}
-                if "report" in message:
-                    on_report(report_from_dict(message["report"]))
-                elif "checks" in message:
-                    finished = True
-                    checks = checks or [Check(*c) for c in message["checks"]]
-                    code = max(code, int(message.get("code", 0)))
+                finished = results.feed(line) or finished
             if not finished:
-                code = max(code, 3)
-    return checks, code
+                results.incomplete()
+    return results.checks, results.code

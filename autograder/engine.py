@@ -245,16 +245,15 @@ def grade_class(
     if config.dask and todo:
         from autograder.distributed import run_dask
 
-        checks, code = run_dask(spec, todo, limits=limits, address=config.dask, on_report=on_report)
+        checks, code = run_dask(spec, todo, config=config, on_report=on_report)
     elif count > 1:
         checks, code = run_workers(
             spec,
             todo,
-            limits=limits,
+            config=config,
             workers=count,
             on_report=lambda report: on_report(report, written=True),
             out=out,
-            lang=lang,
         )
     elif todo:
         checks, code = run_suite(spec, todo, limits=limits, on_report=on_report)

@@ -1,12 +1,11 @@
 """Grading workers: the class is dealt round-robin to N worker processes (``python -m
 autograder.worker``), each running its own pytest session and its own sandbox zygote; a
-worker streams each finished student as one JSON line. A student's grade depends only on
-their code, so the split never changes a score. The result cache is cache.py's."""
+worker streams each finished student as one JSON line (the job and the lines: jobs.py).
+A student's grade depends only on their code, so the split never changes a score. The
+result cache is cache.py's."""
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import os
 import selectors
 import subprocess
@@ -15,10 +14,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from autograder.assignment import KIT_ROOT, Assignment
+from autograder.config import GradeConfig
 from autograder.intake import LazySources
+from autograder.jobs import Results, job_for
 from autograder.model import Check, Source, SubmissionReport
-from autograder.sandbox import Limits
-from autograder.serialize import report_from_dict
 
 
 def deal(ids: list[str], workers: int) -> list[list[str]]:
@@ -26,48 +25,19 @@ def deal(ids: list[str], workers: int) -> list[list[str]]:
     return [chunk for chunk in (ids[i::workers] for i in range(workers)) if chunk]
 
 
-def job_for(
-    spec: Assignment,
-    sources: Mapping[str, Source],
-    limits: Limits,
-    *,
-    out: Path | None = None,
-    lang: str = "ko",
-) -> str:
-    """A worker's job; with ``out`` the worker also writes each student's files.
-
-    Sources read lazily from disk (:class:`intake.LazySources`) travel as their paths, and
-    the worker reads each file when its turn comes (a local worker shares the disk); any
-    other mapping travels as its text (a Dask worker may be on another machine)."""
-    job: dict[str, object] = {
-        "assignment": spec.name,
-        "out": str(out) if out else None,
-        "lang": lang,
-        "limits": dataclasses.asdict(limits),
-    }
-    if isinstance(sources, LazySources):
-        job["paths"] = {k: sources.submissions[k].path for k in sources}
-    else:
-        job["sources"] = {
-            k: {"chunks": list(s.chunks), "origin": s.origin, "kind": s.kind}
-            for k, s in sources.items()
-        }
-    return json.dumps(job)
-
-
 def run_workers(
     spec: Assignment,
     sources: Mapping[str, Source],
     *,
-    limits: Limits,
+    config: GradeConfig,
     workers: int,
     on_report: Callable[[SubmissionReport], None],
     out: Path | None = None,
-    lang: str = "ko",
     per_process: int = 1000,
 ) -> tuple[list[Check], int]:
-    """Grade ``sources`` in ``workers`` processes at a time; returns the checks and the worst
-    exit code (0 or 1 is normal: pytest's 1 means some student's check failed).
+    """Grade ``sources`` under ``config`` in ``workers`` processes at a time; returns the
+    checks and the worst exit code (0 or 1 is normal: pytest's 1 means some student's
+    check failed; 3: a worker stopped early).
 
     A worker process grades at most ``per_process`` students and then exits; the next
     share gets a fresh one (a second of start-up per share), so the memory a worker
@@ -78,12 +48,11 @@ def run_workers(
     pending = [_part(sources, chunk) for chunk in deal(ids, shares)]
     running: dict[int, subprocess.Popen] = {}
     buffers: dict[int, bytes] = {}
-    checks: list[Check] = []
-    code = 0
+    results = Results(on_report)
     with selectors.DefaultSelector() as sel:
 
         def start_next() -> None:
-            job = job_for(spec, pending.pop(0), limits, out=out, lang=lang)
+            job = job_for(spec, pending.pop(0), config, out=out)
             proc = subprocess.Popen(
                 [sys.executable, "-m", "autograder.worker"],
                 stdin=subprocess.PIPE,
@@ -112,22 +81,12 @@ def run_workers(
                     lines = [buffers.pop(fd)]
                     proc = running.pop(fd)
                     if proc.wait() != 0:
-                        code = max(code, 3)
+                        results.incomplete()
                     if pending:
                         start_next()
                 for line in lines:
-                    try:
-                        message = json.loads(line) if line.strip() else {}
-                    except ValueError:  # a worker cut off mid-line: its students get no report
-                        code = max(code, 3)
-                        continue
-                    if "report" in message:
-                        on_report(report_from_dict(message["report"]))
-                    elif "checks" in message:
-                        if not checks:
-                            checks = [Check(*c) for c in message["checks"]]
-                        code = max(code, int(message.get("code", 0)))
-    return checks, code
+                    results.feed(line)
+    return results.checks, results.code
 
 
 def _part(sources: Mapping[str, Source], ids: list[str]) -> Mapping[str, Source]:

@@ -1,53 +1,38 @@
 """A grading worker: `python -m autograder.worker` reads one job (JSON) on stdin, grades it
 with its own pytest session and sandbox, and writes one JSON line per finished student,
-then a last line with the checks and pytest's exit code. See parallel.py."""
+then a last line with the checks and pytest's exit code. The job and the lines are
+jobs.py's; parallel.py and distributed.py start workers."""
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import os
 import sys
-from collections.abc import Mapping
-from pathlib import Path
 
 from autograder.assignment import load_assignment
 from autograder.engine import run_suite
-from autograder.intake import LazySources
-from autograder.model import Source, Submission, SubmissionReport
-from autograder.sandbox import Limits
-from autograder.serialize import report_to_dict
-from autograder.writers.files import json_text
+from autograder.jobs import done_line, read_job, report_line
+from autograder.model import SubmissionReport
 from autograder.writers.report_writer import ReportWriter
 
 
 def main() -> int:
-    job = json.load(sys.stdin)
+    job = read_job(sys.stdin.buffer.read())
     stream = os.fdopen(os.dup(1), "w", encoding="utf-8")  # pytest's prints stay off it
-    spec = load_assignment(job["assignment"])
-    sources: Mapping[str, Source]
-    if "paths" in job:  # read from the shared disk one pytest session at a time
-        found = {k: Submission(k, path) for k, path in job["paths"].items()}
-        sources = LazySources(found, stem=spec.stem)
-    else:
-        sources = {
-            k: Source(tuple(v["chunks"]), v["origin"], v["kind"]) for k, v in job["sources"].items()
-        }
+    spec = load_assignment(job.config.assignment)
+    sources = job.sources(spec.stem)
 
     # Rendering a student's pages (plots included) is the costliest step: with "out" in the
     # job, this worker writes them itself, in parallel with the other workers.
-    out = job.get("out")
-    writer = ReportWriter(Path(out), spec, lang=job["lang"], keep=False) if out else None
+    writer = ReportWriter(job.out, spec, lang=job.config.lang, keep=False) if job.out else None
 
     def emit(report: SubmissionReport) -> None:
         if writer is not None:
             writer(report)
-        stream.write(json_text({"report": report_to_dict(report)}) + "\n")
+        stream.write(report_line(report))
         stream.flush()
 
-    checks, code = run_suite(spec, sources, limits=Limits(**job["limits"]), on_report=emit)
-    checks_raw = [list(dataclasses.astuple(c)) for c in checks]
-    stream.write(json.dumps({"checks": checks_raw, "code": code}) + "\n")
+    checks, code = run_suite(spec, sources, limits=job.config.limits, on_report=emit)
+    stream.write(done_line(checks, code))
     stream.flush()
     return 0
 

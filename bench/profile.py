@@ -56,6 +56,7 @@ AREAS = (
             "autograder/intake.py",
             "autograder/parallel.py",
             "autograder/cache.py",
+            "autograder/jobs.py",
             "autograder/serialize.py",
         ),
         "grader: reading files, cache",

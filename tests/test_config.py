@@ -14,6 +14,8 @@ import pytest
 from autograder import config
 from autograder.cli import build_parser
 from autograder.config import GradeConfig, Limits
+from autograder.jobs import Results, done_line, job_for, read_job, report_line
+from autograder.model import Check, Source, Status, SubmissionReport
 from autograder.sandbox import runner
 from tests.conftest import ROOT
 
@@ -108,3 +110,27 @@ def test_the_config_travels_as_plain_json():
     with pytest.raises(TypeError):
         GradeConfig(workers=True)
     assert GradeConfig(only=["a"]).only == ("a",)
+
+
+def test_a_job_and_a_workers_lines_read_back():
+    spec = type("Spec", (), {"name": "backprop"})()
+    source = Source(("def mse(y, p):\n", "    return 0\n"), "a.py", "py")
+    settings = GradeConfig(lang="en", limits=Limits(call_timeout=1.0), workers=4)
+    job = read_job(job_for(spec, {"a": source}, settings, out=ROOT / "x"))
+    assert job.config == dataclasses.replace(settings, assignment="backprop")
+    assert job.out == ROOT / "x" and job.paths is None
+    assert job.sources("stem") == {"a": source}
+    bare = read_job(job_for(spec, {}, Limits(call_timeout=2.0)))
+    assert bare.config == GradeConfig(assignment="backprop", limits=Limits(call_timeout=2.0))
+    assert bare.out is None
+
+    got: list[SubmissionReport] = []
+    results = Results(got.append)
+    report = SubmissionReport(student_id="a", status=Status.GRADED, functions=("mse",))
+    check = Check("test_mse", "mse", 5.0)
+    assert results.feed(report_line(report).encode()) is False
+    assert results.feed(b"") is False
+    assert results.feed(done_line([check], 1)) is True
+    assert got == [report] and results.checks == [check] and results.code == 1
+    results.feed('{"report": {"stud')  # a worker cut off mid-line
+    assert results.code == 3
