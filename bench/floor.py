@@ -50,8 +50,18 @@ class InProcessSession:
             raise AttributeError(name)
         return lambda *args, **kwargs: self.call(name, *args, **kwargs)
 
+    def enter_check(self, *, hidden: bool) -> None:
+        """Public or hidden changes nothing here: nothing is isolated (the sandbox's rules
+        for what a student may see are its cost, measured against this floor)."""
+
+    def call_own(self, fn: str, *args: object, **kwargs: object) -> Returned:
+        """``fn`` with the student's own helpers, as the plots call it."""
+        return self._call_in(self._plain, fn, args, kwargs)
+
     def call(self, fn: str, *args: object, **kwargs: object) -> Returned:
-        ns = self._sub.get(fn, self._plain)
+        return self._call_in(self._sub.get(fn, self._plain), fn, args, kwargs)
+
+    def _call_in(self, ns: dict, fn: str, args: tuple, kwargs: dict) -> Returned:
         func = ns.get(fn)
         if not callable(func):
             raise FunctionMissing(Message.of("fn_missing", fn=fn))
