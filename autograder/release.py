@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 from autograder.assignment import KIT_ROOT, Assignment, available, load_assignment
-from autograder.public import examples as public_examples
 from autograder.public import generate as public_generate
 from autograder.stubgen import build_notebook, strip_solutions
 from autograder.writers.files import write_atomic
@@ -28,8 +27,7 @@ def generated_files(spec: Assignment) -> dict[str, str]:
     template = spec.reference.with_name(f"{spec.reference.stem}_notebook.py")
     if template.is_file():
         files[f"{spec.stem}.ipynb"] = build_notebook(template.read_text(encoding="utf-8"), stub)
-    if spec.name in public_examples.EXAMPLES:
-        files[public_generate.FILE_NAME] = public_generate.render(spec, stub)
+    files[public_generate.FILE_NAME] = public_generate.render(spec, stub)
     return files
 
 

@@ -13,8 +13,10 @@ wrong one.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -362,3 +364,33 @@ here does not guarantee full marks.""",
 )
 
 EXAMPLES = {"gradient_descent": GRADIENT_DESCENT, "backprop": BACKPROP}
+
+# An assignment not listed above may keep its worked examples in its own suite folder,
+# ``autograder/suites/<name>/public_examples.py`` (``EXAMPLES = Examples(...)``), as
+# ``python -m autograder new`` writes them; without that file its check_public.py holds the
+# suite's public checks only, under this introduction.
+DEFAULT_INTRO = """{title}: 공개 검사 / public checks.
+
+공개 검사는 채점의 공개 검사(채점과 같은 입력, 같은 허용 오차)를 봅니다. 실제 채점(숨은 검사)은
+더 많은 경우를 검사하므로, 여기서 모두 통과해도 만점이 보장되지는 않습니다.
+These are the grading's own public checks (the same inputs and tolerance as the grading). The
+hidden grading tests more cases, so passing everything here does not guarantee full marks."""
+SUITE_FILE = "public_examples.py"
+
+
+def examples_for(name: str, suite: Path, title: str) -> Examples:
+    """The worked examples of assignment ``name``: listed above, else its suite's
+    public_examples.py, else none (the suite's public checks only)."""
+    if name in EXAMPLES:
+        return EXAMPLES[name]
+    path = suite / SUITE_FILE
+    if not path.is_file():
+        return Examples(intro=DEFAULT_INTRO.format(title=title), examples=[])
+    spec = importlib.util.spec_from_file_location(f"_public_examples_{name}", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    found = getattr(module, "EXAMPLES", None)
+    if not isinstance(found, Examples):
+        raise ValueError(f"{path} must define EXAMPLES = Examples(...)")
+    return found

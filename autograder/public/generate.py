@@ -25,10 +25,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from autograder.assignment import KIT_ROOT, Assignment
+from autograder.assignment import SUITES, Assignment
 from autograder.checks import ATOL, RTOL
 from autograder.public import runtime
-from autograder.public.examples import EXAMPLES, Example, Examples
+from autograder.public.examples import Example, Examples, examples_for
 
 RUNTIME = Path(runtime.__file__)
 FILE_NAME = "check_public.py"
@@ -83,17 +83,22 @@ def load_reference(path: Path) -> ModuleType:
     return module
 
 
+def examples_of(spec: Assignment) -> Examples:
+    return examples_for(spec.name, spec.suite, spec.title)
+
+
 def _suite_module(spec: Assignment, stem: str) -> ModuleType:
     """A module of the suite, imported as the grader's pytest imports it (by package name
-    when the suite lives in the kit's package)."""
+    when the suite lives in the kit's package, else from its file: a suite being built by
+    ``python -m autograder new`` before it is moved into place)."""
     path = spec.suite / f"{stem}.py"
     with warnings.catch_warnings():  # its marks are registered by the grading plugin only
         warnings.simplefilter("ignore", pytest.PytestUnknownMarkWarning)
         try:
-            parts = path.resolve().relative_to(KIT_ROOT.resolve()).with_suffix("").parts
+            parts = path.resolve().relative_to(SUITES.resolve()).with_suffix("").parts
         except ValueError:
             return load_reference(path)
-        return importlib.import_module(".".join(parts))
+        return importlib.import_module(".".join(("autograder", "suites", *parts)))
 
 
 def _is_public(test: Callable) -> bool:
@@ -223,7 +228,7 @@ def _fd_tolerance(spec: Assignment) -> tuple[float, float, float]:
 
 def build_checks(spec: Assignment) -> tuple[list[dict[str, Any]], float]:
     """The checks (JSON-ready dicts) in report order, and the finite-difference step."""
-    examples = EXAMPLES[spec.name]
+    examples = examples_of(spec)
     ref = load_reference(spec.reference)
     by_function: dict[str, list[dict[str, Any]]] = {f: [] for f in spec.functions}
     fd_step = 1e-6
@@ -318,7 +323,7 @@ def render(spec: Assignment, stub: str) -> str:
     data = "[\n" + ",\n".join(lines) + "\n]"
     if '"""' in data or data.endswith("\\"):
         raise ValueError("the checks' JSON cannot sit in a raw triple-quoted string")
-    intro = EXAMPLES[spec.name].intro
+    intro = examples_of(spec).intro
     return (
         f'"""{intro}\n{USAGE.format(stem=spec.stem)}"""\n\n'
         + runtime_body()
