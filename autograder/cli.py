@@ -76,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_nbgrader_parser(sub)
 
+    from autograder.scaffold import add_new_parser
+
+    add_new_parser(sub)
+
     generate = sub.add_parser(
         "generate", help="regenerate assignments/<name>/ (stub and notebook) from solutions/"
     )
@@ -144,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
         from autograder.lti import run_publish
 
         return run_publish(args)
+    if args.command == "new":
+        from autograder.scaffold import cmd_new
+
+        return cmd_new(args.name)
     from autograder import release
 
     if args.command == "release":
