@@ -105,23 +105,75 @@ def _write(path: str, text: str) -> None:
 # --- in the middle process (forked by the zygote, before the student's process) -------
 
 
-def join_cgroup(name: str, *, pids_max: int, memory_bytes: int) -> str | None:
-    """Move this process into fresh pids/memory cgroups (v1 or v2); children inherit."""
+def cgroup_v2_parent(root: str = "") -> str | None:
+    """Where this process's cgroup-v2 children go (its own cgroup), or None on a v1 (or
+    hybrid without v2 controllers) machine. On v2, ``/proc/self/cgroup`` has one line
+    ``0::/path`` and the root holds ``cgroup.controllers``."""
+    root = root or CGROUP_ROOT
+    if not os.path.exists(os.path.join(root, "cgroup.controllers")):
+        return None
+    try:
+        with open("/proc/self/cgroup") as fh:
+            lines = [line.strip() for line in fh if line.startswith("0::")]
+    except OSError:
+        return None
+    path = lines[0][3:].lstrip("/") if lines else ""
+    return os.path.join(root, path) if path else root
+
+
+def cgroup_folders(name: str, root: str = "") -> list[tuple[str, str]]:
+    """(controller, folder) of a sandbox's cgroups: one folder per controller on v1, one
+    folder for both on v2. The middle process joins them; the zygote empties and removes
+    them (runner.reap)."""
+    root = root or CGROUP_ROOT
+    parent = cgroup_v2_parent(root)
+    if parent is not None:
+        return [("pids+memory", os.path.join(parent, name))]
+    return [(c, os.path.join(root, c, name)) for c in ("pids", "memory")]
+
+
+def join_cgroup(name: str, *, pids_max: int, memory_bytes: int, root: str = "") -> str | None:
+    """Move this process into fresh pids/memory cgroups (v1 or v2); children inherit.
+
+    v1 limits memory with ``memory.limit_in_bytes``; v2 with ``memory.max`` (and no swap,
+    ``memory.swap.max``), after enabling the controllers for the parent's children (which
+    the kernel refuses where the parent itself holds processes and is not the root: then
+    the layer is skipped, as any layer the machine refuses)."""
     if os.geteuid() != 0:
         return None
     joined = []
-    for controller, settings in (
-        ("pids", {"pids.max": str(pids_max)}),
-        ("memory", {"memory.limit_in_bytes": str(memory_bytes)}),
-    ):
-        folder = os.path.join(CGROUP_ROOT, controller, name)
+    for controller, folder in cgroup_folders(name, root):
+        if controller == "pids+memory":
+            settings = {
+                "pids.max": str(pids_max),
+                "memory.max": str(memory_bytes),
+                "memory.swap.max": "0",
+            }
+            try:  # may already be enabled, or refused: the writes below tell
+                _write(
+                    os.path.join(os.path.dirname(folder), "cgroup.subtree_control"), "+pids +memory"
+                )
+            except OSError:
+                pass
+        elif controller == "pids":
+            settings = {"pids.max": str(pids_max)}
+        else:
+            settings = {"memory.limit_in_bytes": str(memory_bytes)}
         try:
             os.makedirs(folder, exist_ok=True)
             for key, value in settings.items():
-                _write(os.path.join(folder, key), value)
+                try:
+                    _write(os.path.join(folder, key), value)
+                except OSError:
+                    if key != "memory.swap.max":  # absent without swap accounting
+                        raise
             _write(os.path.join(folder, "cgroup.procs"), str(os.getpid()))
-            joined.append(controller)
+            joined.append(controller.replace("+", ","))
         except OSError:
+            try:
+                os.rmdir(folder)
+            except OSError:
+                pass
             continue
     return "cgroup(" + ",".join(joined) + ")" if joined else None
 

@@ -608,8 +608,7 @@ def reap(pid: int) -> int | None:
         code = os.waitstatus_to_exitcode(status)
     except ChildProcessError:
         code = None
-    for controller in ("pids", "memory"):
-        folder = os.path.join(confine.CGROUP_ROOT, controller, f"gd-sandbox-{pid}")
+    for _controller, folder in confine.cgroup_folders(f"gd-sandbox-{pid}"):
         for _ in range(1000):  # dying members leave within milliseconds; give up after ~1 s
             try:
                 with open(os.path.join(folder, "cgroup.procs")) as fh:
