@@ -51,6 +51,40 @@ def function_sources(text: str) -> dict[str, str]:
     }
 
 
+def module_code(text: str, template: str = "") -> str:
+    """The module's top-level code that is not a function: its constants (say
+    ``LEARNING_RATE = 0.01``, maybe a default of a function) and imports, each with the
+    comment lines just above it, in source order. Left out: the docstring, the functions
+    (they get their own cells), an ``if __name__ == "__main__":`` demo, and what the
+    template already holds line for line (its setup cell imports numpy too)."""
+    tree = ast.parse(text)
+    lines = text.splitlines()
+    have = {line.strip() for line in template.splitlines() if line.strip()}
+    parts: list[str] = []
+    for index, node in enumerate(tree.body):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or _is_main_guard(node):
+            continue
+        if index == 0 and isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            continue  # the module docstring
+        start = node.lineno - 1
+        while start > 0 and lines[start - 1].lstrip().startswith("#"):
+            start -= 1
+        statement = lines[node.lineno - 1 : node.end_lineno]
+        if all(line.strip() in have for line in statement if line.strip()):
+            continue
+        parts.append("\n".join(lines[start : node.end_lineno]))
+    return "\n".join(parts)
+
+
+def _is_main_guard(node: ast.stmt) -> bool:
+    test = node.test if isinstance(node, ast.If) else None
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == "__name__"
+    )
+
+
 def parse_percent(template: str) -> list[tuple[str, str]]:
     """Cells of a percent-format notebook source: (kind, body); kind is markdown, code or
     ``function NAME`` (filled in from the solution module)."""
@@ -78,8 +112,11 @@ def parse_percent(template: str) -> list[tuple[str, str]]:
 
 
 def build_notebook(template: str, module_text: str) -> str:
-    """nbformat 4 JSON, byte-stable (ids from cell positions), from a template and a module."""
+    """nbformat 4 JSON, byte-stable (ids from cell positions), from a template and a module.
+    The module's other top-level code (constants, imports the template lacks: module_code)
+    gets a cell of its own just before the first function's, so the functions find it."""
     functions = function_sources(module_text)
+    extra = module_code(module_text, template)
     cells = []
     for index, (kind, body) in enumerate(parse_percent(template)):
         if kind.startswith("function "):
@@ -87,18 +124,36 @@ def build_notebook(template: str, module_text: str) -> str:
             if name not in functions:
                 raise ValueError(f"template asks for unknown function {name!r}")
             kind, body = "code", functions[name]
+            if extra:
+                cells.append(_code_cell("module-code", extra))
+                extra = ""
         if kind == "function" or (kind == "code" and not body.strip()):
             continue
-        cell: dict = {
-            "cell_type": "markdown" if kind == "markdown" else "code",
-            "id": f"cell-{index:03d}",
-            "metadata": {},
-            "source": body.splitlines(keepends=True),
-        }
-        if kind != "markdown":
-            cell.update(execution_count=None, outputs=[])
-        cells.append(cell)
+        if kind == "markdown":
+            cells.append(
+                {
+                    "cell_type": "markdown",
+                    "id": f"cell-{index:03d}",
+                    "metadata": {},
+                    "source": body.splitlines(keepends=True),
+                }
+            )
+        else:
+            cells.append(_code_cell(f"cell-{index:03d}", body))
+    if extra:  # a template without function cells: the module's code still comes along
+        cells.append(_code_cell("module-code", extra))
     return notebook_json(cells)
+
+
+def _code_cell(cell_id: str, body: str) -> dict:
+    return {  # this key order: the notebooks stay byte for byte what they were
+        "cell_type": "code",
+        "id": cell_id,
+        "metadata": {},
+        "source": body.splitlines(keepends=True),
+        "execution_count": None,
+        "outputs": [],
+    }
 
 
 def notebook_json(cells: list[dict]) -> str:
