@@ -242,6 +242,10 @@ def grade_class(
         waiting[student_id] = sub
     todo = intake.LazySources(waiting, stem=spec.stem)
     count = min(config.workers or default_workers(), len(todo))
+    if todo and (config.dask or count > 1):
+        from autograder.plugin import load_probes
+
+        load_probes(spec.suite)  # a broken probes.py warns here: workers' stderr is not shown
     if config.dask and todo:
         from autograder.distributed import run_dask
 

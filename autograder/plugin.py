@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -204,12 +205,27 @@ def _student_of(item: pytest.Item) -> object:
     return callspec.params.get("student") if callspec is not None else None
 
 
+class ProbesWarning(UserWarning):
+    """The suite has a probes.py the grading cannot use: the reports come without plots."""
+
+
 def load_probes(suite: Path) -> Callable[..., dict] | None:
-    """The suite's optional ``probes.collect(student, ref) -> curves`` (numbers for plots)."""
+    """The suite's optional ``probes.collect(student, ref) -> curves`` (numbers for plots).
+    A probes.py that fails to import, or has no ``collect``, costs the plots only, and
+    says so (ProbesWarning) instead of dropping them unannounced."""
     path = suite / "probes.py"
     if not path.is_file():
         return None
-    return getattr(load_reference(path), "collect", None)
+    try:
+        collect = getattr(load_reference(path), "collect", None)
+    except Exception as exc:
+        problem = f"does not import ({type(exc).__name__}: {exc})"
+    else:
+        if callable(collect):
+            return collect
+        problem = "has no collect(student, ref) function"
+    warnings.warn(f"{path} {problem}; the reports will have no plots", ProbesWarning, stacklevel=2)
+    return None
 
 
 # The fixtures a hidden check takes. They live here, not on GradingPlugin, and find the
