@@ -22,6 +22,25 @@ LMS ids and listed in ``Export.not_on_roster`` and the warnings. Moodle skips a 
 identifier is blank and gives its grade to the row above, so in the Moodle file such a row
 (and any row whose identifier is blank) carries the kit's student id instead: Moodle then
 matches it or refuses the import, naming it.
+
+Identifiers are written exactly; free text is guarded. A cell that starts with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return can run as a formula when a spreadsheet program
+opens the file, so names, section names, titles and feedback get a leading ``'`` (as in
+grades.csv). The cells an importer matches students on are not text to it but keys, compared
+exactly: Canvas looks up ``ID`` as a number and ``SIS User ID`` / ``SIS Login ID`` as they
+are; Moodle looks the mapped column up in its user table (after trimming spaces). A guarded
+``'+8210001`` matches nobody: Canvas drops the grade (or makes a new student), Moodle refuses
+the whole import. So the Canvas ``ID``, ``SIS User ID`` and ``SIS Login ID`` cells and the
+Moodle identifier column (username, idnumber or email, or the kit's student id standing in
+for one) are written exactly, and such a value is named in a warning: the file is for the
+importer; opened in a spreadsheet first, that cell may be read as a formula. The plain CSV
+is for people and spreadsheets, not an importer: its cells keep the guard.
+
+A grader error (status ``grader_error``: the kit failed, not the student) is not a grade, so
+it is left out of the Canvas and Moodle files (the LMS keeps what it had), as ``publish``
+leaves it unposted; the plain CSV lists it with its status. An ungradable submission (status
+``ungradable``: missing, empty or broken) is a real 0 with the reason in the feedback, in
+every export and in ``publish``.
 """
 
 from __future__ import annotations
@@ -188,18 +207,44 @@ def feedback_text(row: GradeRow) -> str:
     return text
 
 
+def _exact(value: object) -> str:
+    """An identifier cell: written as it is (no formula guard; see the module docstring),
+    only made encodable (a lone surrogate from a non-UTF-8 file name is backslash-escaped)."""
+    text = str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+def _formula_like(cells: list[str], what: str, warnings: list[str]) -> None:
+    for cell in cells:
+        if cell.startswith(FORMULA_START):
+            warnings.append(
+                f"{what} {cell!r} is written exactly for the importer; a spreadsheet program "
+                "may read it as a formula, so import the file without opening it in one"
+            )
+
+
 def _write(rows: list[list[str]]) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(rows)
     return buf.getvalue()
 
 
-def _canvas(pairs: list[Pair], column: str, most: str, absent: str) -> list[list[str]]:
+def _canvas(
+    pairs: list[Pair], column: str, most: str, absent: str, warnings: list[str]
+) -> list[list[str]]:
     table = [[*CANVAS_HEADER, csv_cell(column)], [POINTS_POSSIBLE, "", "", "", "", most]]
     for entry, row in pairs:
         e = entry or RosterEntry(row.student_id if row else "")
-        ids = [e.name or e.student_id, e.lms_id, e.sis_id, e.sis_login, e.section]
-        table.append([*(csv_cell(c) for c in ids), fmt_points(row.total) if row else absent])
+        # Canvas matches ID (a number), then SIS User ID, then SIS Login ID, each exactly;
+        # the name only when none of them matched. Keys exact, text guarded.
+        keys = [_exact(e.lms_id), _exact(e.sis_id), _exact(e.sis_login)]
+        _formula_like(keys, "Canvas id", warnings)
+        name, section = csv_cell(e.name or e.student_id), csv_cell(e.section)
+        table.append([name, *keys, section, fmt_points(row.total) if row else absent])
     return table
 
 
@@ -217,7 +262,9 @@ def _moodle(
         # Moodle shows feedback as HTML; the message may quote a student's file or zip member
         # name, so <, > and & are written as entities (they still read the same).
         note = html.escape(note, quote=False)
-        table.append([csv_cell(ident), grade, csv_cell(note or "no submission")])
+        ident = _exact(ident)  # Moodle looks it up exactly: a guarded id matches nobody
+        _formula_like([ident], f"Moodle {moodle_id}", warnings)
+        table.append([ident, grade, csv_cell(note or "no submission")])
     return table
 
 
@@ -253,17 +300,22 @@ def export(
     assignment_title = assignment_title or graded_assignment(out_dir)
     pairs, extra = join(rows, read_roster(roster) if roster is not None else None)
     result = Export("", not_on_roster=extra)
-    if extra:
+    # A grader error is not a grade: left out of an LMS file, as publish leaves it unposted.
+    errors = {r.student_id for r in rows if r.status == "grader_error"}
+    dropped = errors if to != "csv" else set()
+    pairs = [(e, r) for e, r in pairs if r is None or r.student_id not in dropped]
+    shown = [sid for sid in extra if sid not in dropped]
+    if shown:
         how = {"canvas": "with blank LMS ids", "moodle": "identified by their kit id"}
         result.warnings.append(
-            f"{len(extra)} submission(s) not on the roster, exported "
-            f"{how.get(to, 'without name or email')}: " + ", ".join(extra)
+            f"{len(shown)} submission(s) not on the roster, exported "
+            f"{how.get(to, 'without name or email')}: " + ", ".join(shown)
         )
     if roster is None and to != "csv":
         result.warnings.append("no roster: students are identified by their kit id only")
-    for row in rows:
-        if row.status == "grader_error":
-            result.warnings.append(f"grader error for {row.student_id}: regrade before importing")
+    for sid in sorted(errors):
+        left_out = " (left out of the file: the LMS keeps its grade)" if dropped else ""
+        result.warnings.append(f"grader error for {sid}{left_out}: regrade, then export again")
     max_score = max((r.max_score for r in rows), default=None)
     most = fmt_points(max_score) if max_score is not None else ""
     absent = "0" if missing == "zero" else "EX"
@@ -271,7 +323,7 @@ def export(
         column = assignment_title
         if canvas_assignment_id is not None:
             column = f"{assignment_title} ({canvas_assignment_id})"
-        table = _canvas(pairs, column, most, absent)
+        table = _canvas(pairs, column, most, absent, result.warnings)
     elif to == "moodle":  # Moodle's "no grade" is "-"
         dash = absent.replace("EX", "-")
         table = _moodle(pairs, assignment_title, moodle_id, dash, result.warnings)

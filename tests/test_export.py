@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -165,8 +166,9 @@ def test_moodle_never_writes_a_blank_identifier(graded, roster):
     assert rows[0] == ["idnumber", "gradient_descent", "feedback"]
     assert all(row[0] for row in rows[1:])
     idents = [row[0] for row in rows[1:]]
-    assert idents == ["S1001", "S1002", "S1003", "'" + EVIL, "park"]
+    assert idents == ["S1001", "S1002", "S1003", EVIL, "park"]  # the kit id, exactly
     assert any("no idnumber for " + EVIL in w for w in result.warnings)
+    assert any(repr(EVIL) in w and "spreadsheet" in w for w in result.warnings)
 
 
 def test_moodle_feedback_summarises_each_function(graded, roster):
@@ -189,11 +191,16 @@ def test_submissions_not_on_the_roster_are_reported(graded, roster):
         assert "park" in {row[0] for row in cells(result.text)}
 
 
+# The columns an importer matches students on: written exactly (see export.py's docstring).
+KEY_COLUMNS = {"canvas": {1, 2, 3}, "moodle": {0}, "csv": set()}
+
+
 @pytest.mark.parametrize("to", ["canvas", "moodle", "csv"])
-def test_no_cell_can_start_a_formula(graded, roster, to):
+def test_no_text_cell_can_start_a_formula(graded, roster, to):
     for row in cells(export(graded, roster=roster, to=to, missing="zero").text):
-        for cell in row:
-            assert not cell.startswith(FORMULA_START), (to, row)
+        for column, cell in enumerate(row):
+            if column not in KEY_COLUMNS[to]:
+                assert not cell.startswith(FORMULA_START), (to, row)
 
 
 def test_neutralised_ids_are_matched_to_their_detail(graded):
@@ -306,3 +313,154 @@ def test_moodle_feedback_quotes_student_text_as_text_not_html():
     note = table[1][2]
     assert "<img" not in note and "&lt;img src=x onerror=alert(1)&gt;" in note
     assert "&amp; more" in note
+
+
+# ---------------------------------------------------------------- the importers' matching rules
+#
+# Canvas, app/models/gradebook_importer.rb (GradebookImporter#process_student): the ``ID``
+# cell is looked up as ``to_i`` (Ruby: leading sign and digits, else 0), then ``SIS User ID``
+# and ``SIS Login ID`` are looked up exactly among the course's pseudonyms, then the name
+# must equal the user's name or sortable name; a row that matches nobody becomes a new,
+# unknown student. Moodle, grade/import/csv/classes/load_data.php: each cell is trimmed,
+# the mapped identifier is looked up exactly in the user table (check_user_exists), and a
+# value that matches nobody aborts the whole import; a blank identifier is skipped, so the
+# row's grade goes to the student of the row above.
+
+# student id -> (points per function, status): identifiers that look like formulas.
+ID_GRADES = {
+    "-kim": ({"mse": 20, "partial_w0": 20, "partial_w1": 10, "gradient_descent": 40}, "graded"),
+    "han": ({"mse": 20, "partial_w0": 20, "partial_w1": 0, "gradient_descent": 40}, "graded"),
+    "seo": ({"mse": 10, "partial_w0": 20, "partial_w1": 20, "gradient_descent": 20}, "graded"),
+    "ahn": (dict.fromkeys(FUNCS, 0), "ungradable"),
+    "yoo": (dict.fromkeys(FUNCS, 0), "grader_error"),
+}
+ID_ROSTER = (
+    "student_id,name,lms_id,sis_id,sis_login,email,section\n"
+    '-kim,"Kim, Ara",2000,-2000,-kim,-kim@example.edu,=A1\n'
+    'han,"=Han, Jia",,+8210001,@han,han@example.edu,A\n'
+    'seo,"Seo, Mina",,@S2002,=seo,=seo@example.edu,B\n'
+    'ahn,"Ahn, Jun",2003,S2003,ahn,ahn@example.edu,B\n'
+    'yoo,"Yoo, Bin",2004,S2004,yoo,yoo@example.edu,A\n'
+)
+# The LMS's own records of the same students.
+CANVAS_USERS = [
+    {"id": 2000, "sis_user_id": "-2000", "login_id": "-kim", "name": "Ara Kim"},
+    {"id": 2001, "sis_user_id": "+8210001", "login_id": "@han", "name": "Jia =Han"},
+    {"id": 2002, "sis_user_id": None, "login_id": "=seo", "name": "Mina Seo"},
+    {"id": 2003, "sis_user_id": "S2003", "login_id": "ahn", "name": "Jun Ahn"},
+    {"id": 2004, "sis_user_id": "S2004", "login_id": "yoo", "name": "Bin Yoo"},
+]
+MOODLE_USERS = [
+    {"id": 31, "username": "-kim", "idnumber": "-2000", "email": "-kim@example.edu"},
+    {"id": 32, "username": "@han", "idnumber": "+8210001", "email": "han@example.edu"},
+    {"id": 33, "username": "=seo", "idnumber": "@S2002", "email": "=seo@example.edu"},
+    {"id": 34, "username": "ahn", "idnumber": "S2003", "email": "ahn@example.edu"},
+    {"id": 35, "username": "yoo", "idnumber": "S2004", "email": "yoo@example.edu"},
+]
+
+
+def _ruby_to_i(text: str) -> int:
+    found = re.match(r"\s*([+-]?\d+)", text)
+    return int(found.group(1)) if found else 0
+
+
+def canvas_import(text: str) -> dict[int, str]:
+    """Canvas user id -> grade, matched as GradebookImporter#process_student does."""
+    rows = cells(text)
+    header = rows[0]
+    assert header[0] == "Student" and header[1] == "ID"
+    assert header[2:4] == ["SIS User ID", "SIS Login ID"]
+    grades = {}
+    for row in rows[1:]:
+        if "Points Possible" in row[0]:
+            continue
+        by = {u["id"]: u for u in CANVAS_USERS}
+        user = by.get(_ruby_to_i(row[1])) if row[1] else None
+        user = user or next(
+            (u for u in CANVAS_USERS if row[2] and u["sis_user_id"] == row[2]), None
+        )
+        user = user or next((u for u in CANVAS_USERS if row[3] and u["login_id"] == row[3]), None)
+        assert user is not None, f"Canvas would not find {row[:4]}: a new, unknown student"
+        grades[user["id"]] = row[-1].strip()
+    return grades
+
+
+def moodle_import(text: str, field: str) -> dict[int, str]:
+    """Moodle user id -> grade, matched as gradeimport_csv_load_data does."""
+    grades: dict[int, str] = {}
+    current = None
+    for row in cells(text)[1:]:
+        value = row[0].strip()
+        if value:  # "Skip invalid row with blank user field": the id of the row above stays
+            found = [u for u in MOODLE_USERS if u[field] == value]
+            assert found, f"Moodle: no user with {field} {value!r}: the whole import aborts"
+            current = found[0]["id"]
+        grades[current] = row[1].strip()
+    return grades
+
+
+@pytest.fixture
+def id_graded(tmp_path: Path) -> tuple[Path, Path]:
+    out = tmp_path / "id_out"
+    out.mkdir()
+    lines = ["student_id," + ",".join(FUNCS) + ",total,max_score,status,message"]
+    for sid, (scores, status) in sorted(ID_GRADES.items()):
+        total = sum(scores.values())
+        message = {"ungradable": "no gradient_descent.py", "grader_error": "intake_failed"}
+        cell = "'" + sid if sid.startswith(FORMULA_START) else sid  # as grades.csv writes it
+        points = ",".join(f"{scores[f]:g}" for f in FUNCS)
+        lines.append(f"{cell},{points},{total:g},100,{status},{message.get(status, '')}")
+        folder = out / safe_dirname(sid)
+        folder.mkdir()
+        (folder / "detail.json").write_text(json.dumps(detail(sid, scores, status)), "utf-8")
+    (out / "grades.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    roster = tmp_path / "id_roster.csv"
+    roster.write_text(ID_ROSTER, encoding="utf-8")
+    return out, roster
+
+
+def test_canvas_matches_formula_like_ids_exactly(id_graded):
+    out, roster = id_graded
+    result = export(out, roster=roster, to="canvas", canvas_assignment_id=9)
+    golden("canvas_identifiers.csv", result.text)
+    # Every graded or ungradable student reaches their own Canvas user; the grader error is
+    # not in the file, so Canvas keeps what it had.
+    assert canvas_import(result.text) == {2000: "90", 2001: "80", 2002: "70", 2003: "0"}
+    rows = {r[0]: r for r in cells(result.text)[2:]}
+    # han has no Canvas ID in the roster: matched by SIS User ID; seo (no SIS ID in Canvas)
+    # by SIS Login ID.
+    assert rows["'=Han, Jia"][1:5] == ["", "+8210001", "@han", "A"]  # the name is text
+    assert rows["Seo, Mina"][1:4] == ["", "@S2002", "=seo"]
+    assert rows["Kim, Ara"][4] == "'=A1"  # so is the section
+    assert any("'+8210001'" in w and "spreadsheet" in w for w in result.warnings)
+    assert any("grader error for yoo (left out" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("moodle_id", ["username", "idnumber", "email"])
+def test_moodle_matches_formula_like_ids_exactly(id_graded, moodle_id):
+    out, roster = id_graded
+    result = export(out, roster=roster, to="moodle", moodle_id=moodle_id)
+    golden(f"moodle_identifiers_{moodle_id}.csv", result.text)
+    assert moodle_import(result.text, moodle_id) == {31: "90", 32: "80", 33: "70", 34: "0"}
+    rows = {r[0]: r for r in cells(result.text)[1:]}
+    assert not any(cell.startswith(FORMULA_START) for row in rows.values() for cell in row[1:])
+    assert "yoo" not in " ".join(rows) and "S2004" not in rows
+
+
+def test_moodle_matches_a_kit_id_standing_in_for_the_username(id_graded):
+    """Without a roster the kit id is the identifier: '-kim' must reach the user -kim."""
+    out, _ = id_graded
+    result = export(out, to="moodle")
+    rows = cells(result.text)
+    assert [r[0] for r in rows[1:]] == ["-kim", "ahn", "han", "seo"]
+    assert moodle_import(
+        rows[0][0] + "\n" + "\n".join(",".join(r) for r in rows[1:3]), "username"
+    ) == {31: "90", 34: "0"}
+
+
+def test_a_grader_error_is_listed_only_in_the_plain_csv(id_graded):
+    out, roster = id_graded
+    plain = {r[0]: r for r in cells(export(out, roster=roster, to="csv").text)[1:]}
+    assert plain["yoo"][-1] == "grader_error"
+    assert plain["'-kim"][0] == "'-kim"  # the plain CSV is for spreadsheets: guarded
+    assert plain["ahn"][3:] == ["0", "100", "ungradable"]
