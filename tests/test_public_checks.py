@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import functools
 import importlib.util
 import re
 import shutil
@@ -10,25 +12,41 @@ import sys
 
 import pytest
 
+from autograder.assignment import available, load_assignment
+from autograder.public import runtime
+from autograder.release import assignment_dir
 from autograder.stubgen import solution_bodies, strip_solutions
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS
 
-ASSIGNMENTS = ("gradient_descent", "backprop")
-# The worked examples (autograder/public/examples.py) and one check per call of the suite's
-# @pytest.mark.public checks (4 each).
-CHECK_COUNT = {"gradient_descent": 12, "backprop": 13}
+ASSIGNMENTS = available()  # every assignment found: a new one's folders are enough
 
 
 def checker(assignment: str):
-    return ROOT / "assignments" / assignment / "check_public.py"
+    return assignment_dir(load_assignment(assignment)) / "check_public.py"
 
 
 def reference(assignment: str) -> str:
-    return (ROOT / "solutions" / f"{assignment}.py").read_text(encoding="utf-8")
+    return load_assignment(assignment).reference.read_text(encoding="utf-8")
+
+
+@functools.cache
+def check_count(assignment: str) -> int:
+    """How many checks the released check_public.py holds: the worked examples
+    (autograder/public/examples.py) and one per call of the suite's public checks."""
+    tree = ast.parse(checker(assignment).read_text(encoding="utf-8"))
+    values = [
+        node.value
+        for node in tree.body
+        if isinstance(node, (ast.Assign, ast.AnnAssign))
+        and "CHECKS_JSON" in {t.id for t in ast.walk(node) if isinstance(t, ast.Name)}
+        and node.value is not None
+    ]
+    assert values, "check_public.py sets no CHECKS_JSON"
+    return len(runtime.load_checks(ast.literal_eval(values[-1])))  # the last one counts
 
 
 def run_checks(tmp_path, code: str, assignment: str = "gradient_descent"):
-    (tmp_path / f"{assignment}.py").write_text(code, encoding="utf-8")
+    (tmp_path / f"{load_assignment(assignment).stem}.py").write_text(code, encoding="utf-8")
     shutil.copyfile(checker(assignment), tmp_path / "check_public.py")
     return subprocess.run(
         [sys.executable, "check_public.py"],
@@ -53,7 +71,7 @@ def statuses(stdout: str) -> dict[str, str]:
 def test_reference_passes_every_public_check(tmp_path, assignment):
     proc = run_checks(tmp_path, reference(assignment), assignment)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    total = CHECK_COUNT[assignment]
+    total = check_count(assignment)
     assert f"passed {total}/{total}" in proc.stdout
     assert set(statuses(proc.stdout).values()) == {"PASS"}
 
@@ -65,7 +83,7 @@ def test_stub_fails_with_not_implemented_and_no_traceback(tmp_path, assignment):
     assert "NotImplementedError" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
     found = statuses(proc.stdout)
-    assert len(found) == CHECK_COUNT[assignment]
+    assert len(found) == check_count(assignment)
     assert set(found.values()) == {"TODO"}, proc.stdout
 
 
@@ -88,11 +106,22 @@ def test_checker_is_usable_from_a_notebook_namespace(assignment, capsys, monkeyp
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_checker_holds_no_solution_code(assignment):
     text = checker(assignment).read_text(encoding="utf-8")
-    assert "solutions" not in text and "import backprop" not in text
+    stem = load_assignment(assignment).stem
+    assert "solutions" not in text and f"import {stem}" not in text
     for body in solution_bodies(reference(assignment)):
         for line in body.splitlines():
             if len(line.strip()) > 12:
                 assert line.strip() not in text, line
+
+
+def test_check_counts_of_the_course_s_assignments():
+    """The numbers the assignments' READMEs quote (12 and 13 public checks)."""
+    assert check_count("gradient_descent") == 12
+    assert check_count("backprop") == 13
+
+
+# ======================================================================================
+# Assignment-specific: mistakes made in one assignment's code, and what its output says.
 
 
 @pytest.mark.parametrize(
@@ -184,7 +213,7 @@ def test_a_backprop_mistake_is_named_and_the_rest_passes(tmp_path, mistake):
     assert proc.returncode == 1, out + proc.stderr
     assert "Traceback" not in out + proc.stderr
     found = statuses(out)
-    assert len(found) == CHECK_COUNT["backprop"], out
+    assert len(found) == check_count("backprop"), out
     failing = {label.split()[0] for label, status in found.items() if status == "FAIL"}
     assert failing == broken, out
     for text in messages:
@@ -203,7 +232,7 @@ def test_gd_complex_answers_are_read_as_the_grader_reads_them(tmp_path):
     assert proc.returncode == 1, out + proc.stderr
     assert "Traceback" not in out + proc.stderr
     found = statuses(out)
-    assert len(found) == CHECK_COUNT["gradient_descent"], out
+    assert len(found) == check_count("gradient_descent"), out
     failing = {label.split()[0] for label, status in found.items() if status == "FAIL"}
     assert failing == {"partial_w0", "partial_w1", "gradient_descent"}, out  # mse: + 0j
     # three checks each of partial_w0, partial_w1 and gradient_descent
@@ -226,7 +255,7 @@ def test_backprop_complex_answers_are_read_as_the_grader_reads_them(tmp_path):
     assert proc.returncode == 1, out + proc.stderr
     assert "Traceback" not in out + proc.stderr
     found = statuses(out)
-    assert len(found) == CHECK_COUNT["backprop"], out
+    assert len(found) == check_count("backprop"), out
     failing = {label.split()[0] for label, status in found.items() if status == "FAIL"}
     assert failing == {"train_step"}, out  # mse_loss's + 0j is the real number
     assert "b2: 허수부가 0 이 아닌 복소수" in out and COMPLEX_MESSAGE in out, out

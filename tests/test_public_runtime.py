@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from autograder import intake
-from autograder.assignment import load_assignment
+from autograder.assignment import available, load_assignment
 from autograder.checks import ATOL, RTOL
 from autograder.public import generate, runtime
 from autograder.release import assignment_dir
@@ -23,7 +23,7 @@ from autograder.sandbox import runner
 from autograder.stubgen import build_notebook, strip_solutions
 from tests.conftest import ROOT
 
-ASSIGNMENTS = ("gradient_descent", "backprop")
+ASSIGNMENTS = available()  # every assignment found: a new one's folders are enough
 
 
 def stub_of(spec) -> str:
@@ -72,6 +72,9 @@ def test_every_public_case_of_the_suite_is_a_check(name):
     assert [c.func for c in graded] == sorted(
         (c.func for c in calls), key=list(spec.functions).index
     )
+
+
+# --- Assignment-specific: backprop's finite-difference checks use its suite's tolerances.
 
 
 def test_backprop_public_tolerances_are_the_suite_s():
@@ -238,8 +241,9 @@ def test_a_solved_notebook_beside_the_untouched_stub_passes(tmp_path, name):
     assert "raised an error" not in out, out  # every cell ran, plots on the stand-in
 
 
-def test_an_edited_py_is_checked_even_beside_a_notebook(tmp_path):
-    spec, folder = _release_folder(tmp_path, "gradient_descent", solved_notebook=True)
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_an_edited_py_is_checked_even_beside_a_notebook(tmp_path, name):
+    spec, folder = _release_folder(tmp_path, name, solved_notebook=True)
     py = folder / f"{spec.stem}.py"
     py.write_text(py.read_text(encoding="utf-8") + "\n# started\n", encoding="utf-8")
     proc = _run(folder)
@@ -248,10 +252,11 @@ def test_an_edited_py_is_checked_even_beside_a_notebook(tmp_path):
     assert "미구현 TODO" in proc.stdout
 
 
-def test_a_stub_notebook_is_named_when_given_and_fails_as_todo(tmp_path):
-    spec, folder = _release_folder(tmp_path, "backprop", solved_notebook=False)
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_a_stub_notebook_is_named_when_given_and_fails_as_todo(tmp_path, name):
+    spec, folder = _release_folder(tmp_path, name, solved_notebook=False)
     proc = _run(folder, f"{spec.stem}.ipynb")
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert "checking: backprop.ipynb" in proc.stdout
+    assert f"checking: {spec.stem}.ipynb" in proc.stdout
     assert "passed 0/" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr

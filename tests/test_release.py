@@ -16,7 +16,7 @@ from autograder.assignment import KIT_ROOT, SUITES, available, load_assignment
 from autograder.release import ReleaseRefused, build_release
 from autograder.stubgen import solution_bodies
 
-ASSIGNMENTS = ("gradient_descent", "backprop")
+ASSIGNMENTS = available()  # every assignment found: a new one's folders are enough
 
 
 @pytest.fixture(scope="module", params=ASSIGNMENTS)
@@ -97,32 +97,34 @@ def test_release_zip_is_reproducible(tmp_path, release):
 def test_assignments_released_side_by_side_stay_intact(tmp_path, capsys):
     dist = tmp_path / "dist"
     assert run_release("--out", str(dist)) == 0  # none named: every assignment found
-    assert set(available()) >= set(ASSIGNMENTS)
-    for name in available():
+    for name in ASSIGNMENTS:
         assert (dist / name / "check_public.py").is_file()
         assert (dist / f"{name}.zip").is_file()
     assert {p.name for p in dist.iterdir()} == {
-        n + suffix for n in available() for suffix in ("", ".zip")
+        n + suffix for n in ASSIGNMENTS for suffix in ("", ".zip")
     }
-    (dist / "gradient_descent" / "instructor-note.txt").write_text("kept", encoding="utf-8")
-    before = snapshot(dist / "gradient_descent")
-    zip_before = (dist / "gradient_descent.zip").read_bytes()
+    for name in ASSIGNMENTS:
+        with zipfile.ZipFile(dist / f"{name}.zip") as zf:
+            assert all(n.startswith(f"{name}/") for n in zf.namelist())
+    if len(ASSIGNMENTS) < 2:
+        return
+    one, other = ASSIGNMENTS[:2]
+    (dist / one / "instructor-note.txt").write_text("kept", encoding="utf-8")
+    before = snapshot(dist / one)
+    zip_before = (dist / f"{one}.zip").read_bytes()
 
-    assert run_release("--assignment", "backprop", "--out", str(dist)) == 0
-    assert "backprop" in capsys.readouterr().out
-    assert snapshot(dist / "gradient_descent") == before  # not even rebuilt
-    assert (dist / "gradient_descent.zip").read_bytes() == zip_before
-    assert (dist / "backprop" / "backprop.ipynb").is_file()
-    with zipfile.ZipFile(dist / "backprop.zip") as zf:
-        assert all(n.startswith("backprop/") for n in zf.namelist())
-    with zipfile.ZipFile(dist / "gradient_descent.zip") as zf:
-        assert all(n.startswith("gradient_descent/") for n in zf.namelist())
+    assert run_release("--assignment", other, "--out", str(dist)) == 0
+    assert other in capsys.readouterr().out
+    assert snapshot(dist / one) == before  # not even rebuilt
+    assert (dist / f"{one}.zip").read_bytes() == zip_before
+    other_stem = load_assignment(other).stem
+    assert (dist / other / f"{other_stem}.ipynb").is_file()
 
-    # releasing gradient_descent again replaces its own folder whole, and only that
-    backprop = snapshot(dist / "backprop")
-    assert run_release("--assignment", "gradient_descent", "--out", str(dist)) == 0
-    assert not (dist / "gradient_descent" / "instructor-note.txt").exists()
-    assert snapshot(dist / "backprop") == backprop
+    # releasing the first again replaces its own folder whole, and only that
+    kept = snapshot(dist / other)
+    assert run_release("--assignment", one, "--out", str(dist)) == 0
+    assert not (dist / one / "instructor-note.txt").exists()
+    assert snapshot(dist / other) == kept
     assert not [p for p in dist.iterdir() if p.name.startswith(".")]  # no temporary left
 
 
@@ -143,8 +145,9 @@ def test_release_ships_only_the_data_files_its_assignment_toml_lists(release):
     assert not shipped & others
 
 
-def test_release_refuses_a_listed_file_outside_data(tmp_path):
-    spec = load_assignment("gradient_descent")
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_release_refuses_a_listed_file_outside_data(tmp_path, name):
+    spec = load_assignment(name)
     leaky = dataclasses.replace(spec, release_data=(spec.reference,))
     with pytest.raises(ReleaseRefused, match="not in data/"):
         build_release(leaky, tmp_path / "dist")
@@ -198,8 +201,9 @@ def test_release_without_public_checks_or_readme_is_refused(
     assert not fresh.exists()
 
 
-def test_release_failing_midway_leaves_the_previous_release(tmp_path, monkeypatch):
-    spec = load_assignment("backprop")
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_release_failing_midway_leaves_the_previous_release(tmp_path, monkeypatch, name):
+    spec = load_assignment(name)
     dist = tmp_path / "dist"
     build_release(spec, dist)
     before = snapshot(dist)
