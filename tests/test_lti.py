@@ -315,7 +315,7 @@ def no_proxy_no_lti_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def stub(tool_key: rsa.RSAPrivateKey):
-    users = {"lti-user-kim", "lti-user-lee", "lti-user-dash", "lti-user-oh"}
+    users = {"lti-user-kim", "lti-user-lee", "lti-user-dash", "lti-user-oh", "lti-user-yoo"}
     with PlatformStub(tool_key.public_key(), known_users=users) as platform:
         yield platform
 
@@ -327,12 +327,14 @@ CLASS = {
     "-dash": ({"mse": 15, "partial_w0": 20, "partial_w1": 20, "gradient_descent": 2.5}, "graded"),
     "park": ({"mse": 20, "partial_w0": 0, "partial_w1": 0, "gradient_descent": 0}, "graded"),
     "oh": (None, "ungradable"),
+    "yoo": (None, "grader_error"),
 }
 ROSTER = {
     "kim": "lti-user-kim",
     "lee": "lti-user-lee",
     "-dash": "lti-user-dash",
     "oh": "lti-user-oh",
+    "yoo": "lti-user-yoo",
 }
 
 
@@ -454,6 +456,16 @@ def test_every_graded_student_is_posted_with_the_right_score(tmp_path, stub, too
             "activityProgress": "Completed",
             "gradingProgress": "FullyGraded",
         },
+        "lti-user-oh": {  # ungradable: a 0 with the reason, as the exports write it
+            "userId": "lti-user-oh",
+            "scoreGiven": 0,
+            "scoreMaximum": 100,
+            "comment": "mse 0/20, partial_w0 0/20, partial_w1 0/20, gradient_descent 0/40 "
+            "[ungradable: SyntaxError: line 2 x]",
+            "timestamp": "2026-03-02T09:30:15.123+00:00",
+            "activityProgress": "Completed",
+            "gradingProgress": "FullyGraded",
+        },
     }
     outcome = {sid: entry["result"] for sid, entry in by_student(results).items()}
     assert outcome == {
@@ -461,8 +473,10 @@ def test_every_graded_student_is_posted_with_the_right_score(tmp_path, stub, too
         "lee": "posted",
         "-dash": "posted",
         "park": "unmapped",  # graded, but not on the roster: reported, never posted
-        "oh": "skipped",  # ungradable: not published
+        "oh": "posted",  # ungradable: 0, with the reason
+        "yoo": "skipped",  # grader error: not a grade, not published (nor exported)
     }
+    assert "regrade" in by_student(results)["yoo"]["message"]
     assert by_student(results)["kim"]["http_status"] == 200
     assert "roster" in by_student(results)["park"]["message"]
 
@@ -483,10 +497,11 @@ def test_cli_publishes_from_a_config_file_and_never_prints_the_token(
     text = printed.out + printed.err
     assert code == 0, text
     assert stub.refusals == []
-    assert len(stub.scores) == 3
+    assert len(stub.scores) == 4
     assert "posted    kim -> lti-user-kim: 100/100" in text
+    assert "posted    oh -> lti-user-oh: 0/100" in text
     assert "unmapped  park" in text
-    assert "Summary: 3 posted, 1 unmapped, 1 skipped" in text
+    assert "Summary: 4 posted, 1 unmapped, 1 skipped" in text
     assert stub.tokens and not any(token in text for token in stub.tokens)
     assert "tool-private.pem" not in text and "PRIVATE KEY" not in text
 
@@ -546,6 +561,7 @@ def test_dry_run_sends_nothing_and_prints_no_secret(tmp_path, stub, tool_key, ca
         "lti-user-dash",
         "lti-user-kim",
         "lti-user-lee",
+        "lti-user-oh",
     ]
     assert all(score_problems(body) == [] for body in bodies)
     assert str(key_path) not in text
@@ -602,7 +618,8 @@ def test_wrong_key_through_the_library_marks_every_student_failed(tmp_path, stub
         "lee": "failed",
         "-dash": "failed",
         "park": "unmapped",
-        "oh": "skipped",
+        "oh": "failed",
+        "yoo": "skipped",
     }
 
 
@@ -802,3 +819,66 @@ def test_stub_rejects_an_expired_or_misaddressed_assertion(tool_key):
         "sub-second" in p
         for p in score_problems({f: "x" for f in SCORE_FIELDS} | {"timestamp": stale})
     )
+
+
+def test_the_assertion_is_backdated_for_a_platform_clock_behind_ours(
+    tmp_path, stub, tool_key, monkeypatch
+):
+    """The stub verifies with PyJWT, which refuses an iat later than its own clock (no
+    leeway). A platform clock 3 s behind the tool's must still accept a fresh assertion."""
+    import types
+
+    import autograder.lti.auth as auth
+    from autograder.lti import ASSERTION_LIFETIME, CLOCK_SKEW, client_assertion
+
+    assert 0 < 3 < CLOCK_SKEW <= 30
+    ahead = types.SimpleNamespace(time=lambda: time.time() + 3, monotonic=time.monotonic)
+    monkeypatch.setattr(auth, "time", ahead)
+    out = make_out(tmp_path, {"kim": CLASS["kim"]})
+    key_path = write_key(tmp_path / "tool.pem", tool_key)
+    roster = write_roster(tmp_path / "roster.csv", {"kim": "lti-user-kim"})
+    (entry,) = publish_scores(out, config=config_for(stub, key_path), roster=roster)
+    assert entry["result"] == "posted", (entry, stub.refusals)
+
+    claims = jwt.decode(
+        client_assertion(config_for(stub, key_path), tool_key),
+        tool_key.public_key(),
+        algorithms=["RS256"],
+        audience=stub.token_url,
+        options={"verify_iat": False, "verify_exp": False},
+    )
+    assert claims["exp"] - claims["iat"] == ASSERTION_LIFETIME + CLOCK_SKEW
+    assert claims["iat"] <= ahead.time() - CLOCK_SKEW
+
+
+def test_publish_and_the_exports_agree_on_who_gets_a_grade(tmp_path, stub, tool_key):
+    """Ungradable: a 0 with the reason, in the Moodle file and in publish alike. Grader
+    error: in neither (the LMS keeps what it had); both say so."""
+    from autograder.export import export
+
+    out = make_out(tmp_path, CLASS)
+    results = by_student(
+        publish_scores(out, config=config_for(stub, tmp_path / "k.pem"), dry_run=True)
+    )
+    published = {
+        sid: e["score"]["scoreGiven"] for sid, e in results.items() if e["result"] == "dry_run"
+    }
+    moodle = export(out, to="moodle", assignment_title="gd")
+    rows = list(csv.reader(io.StringIO(moodle.text)))[1:]
+    exported = {row[0]: float(row[1]) for row in rows}
+    assert (
+        published
+        == exported
+        == {
+            "-dash": 57.5,
+            "kim": 100,
+            "lee": 80,
+            "oh": 0,
+            "park": 20,
+        }
+    )
+    assert results["yoo"]["result"] == "skipped"
+    assert any("grader error for yoo" in w for w in moodle.warnings)
+    oh_feedback = next(row[2] for row in rows if row[0] == "oh")
+    assert "[ungradable: SyntaxError:" in oh_feedback
+    assert "[ungradable: SyntaxError: line 2 x]" in results["oh"]["score"]["comment"]

@@ -5,7 +5,8 @@ client assertion (RFC 7523). A form POST to the token URL carries
 ``grant_type=client_credentials``,
 ``client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer``,
 ``client_assertion`` (RS256, signed with the tool's private key; ``iss`` = ``sub`` =
-client id, ``aud`` = token URL or the configured audience, ``iat``, ``exp``, ``jti``)
+client id, ``aud`` = token URL or the configured audience, ``iat`` backdated by
+``CLOCK_SKEW``, ``exp``, ``jti``)
 and ``scope`` = the AGS score scope. PyJWT signs; nothing here hand-rolls a JWT.
 
 The private key path, the key, the client assertion and the access token are never
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
 AGS_SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 ASSERTION_LIFETIME = 300  # seconds: the assertion is used once, right away
+# The assertion's iat is backdated this much: the platform checks iat against its own clock,
+# and a validator such as PyJWT refuses an iat later than its "now" (with no leeway by
+# default), so a platform clock a second behind ours would refuse a fresh assertion.
+CLOCK_SKEW = 5  # seconds
 
 # Messages about the key name the setting, never the path: the path is configuration that
 # the instructor keeps out of shared logs, and a CI log is shared.
@@ -64,16 +69,17 @@ def client_assertion(config: LtiConfig, key: rsa.RSAPrivateKey) -> str:
     """A fresh, short-lived JWT that authenticates the tool at the token endpoint.
 
     Its times come from the real clock (never from the ``now`` used for score timestamps),
-    because the platform checks them against its own."""
+    because the platform checks them against its own; ``iat`` is ``CLOCK_SKEW`` seconds in
+    the past so that a platform whose clock is a little behind still accepts it."""
     import jwt
 
-    issued = int(time.time())
+    now = int(time.time())
     claims = {
         "iss": config.client_id,
         "sub": config.client_id,
         "aud": config.assertion_audience,
-        "iat": issued,
-        "exp": issued + ASSERTION_LIFETIME,
+        "iat": now - CLOCK_SKEW,
+        "exp": now + ASSERTION_LIFETIME,
         "jti": secrets.token_urlsafe(24),
     }
     headers = {"kid": config.key_id} if config.key_id else None

@@ -23,7 +23,9 @@ def add_lti_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
         help="send the grades of a graded OUT/ to an LMS (LTI 1.3 grade passback)",
         description="Post each graded student's total from OUT/grades.csv to an LTI 1.3 "
         "line item (Assignment and Grade Services). Run it after `grade`, separately: it "
-        "reads only OUT/ and never runs student code. Settings come from --config and the "
+        "reads only OUT/ and never runs student code. An ungradable submission is posted as "
+        "0 with the reason; a grader error is not posted (regrade it). "
+        "Settings come from --config and the "
         "GD_LTI_CLIENT_ID, GD_LTI_TOKEN_URL, GD_LTI_LINEITEM, GD_LTI_PRIVATE_KEY, "
         "GD_LTI_AUDIENCE and GD_LTI_KEY_ID environment variables, which override the file. "
         "The key path and the access token are never printed.",

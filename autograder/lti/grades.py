@@ -25,6 +25,7 @@ class GradeRow:
     total: float
     max_score: float
     folder: Path
+    message: str = ""  # grades.csv's message: why a submission is ungradable, say
 
 
 def _uncell(text: str) -> str:
@@ -86,7 +87,8 @@ def read_grades(out: Path) -> tuple[list[str], list[GradeRow | tuple[str, str]]]
                 entries.append((student_id, f"grades.csv row {number}: {exc}"))
                 continue
         folder = out / safe_dirname(student_id)
-        entries.append(GradeRow(student_id, status, earned, total, max_score, folder))
+        message = _uncell(row[-1])
+        entries.append(GradeRow(student_id, status, earned, total, max_score, folder, message))
     ids = [e.student_id if isinstance(e, GradeRow) else e[0] for e in entries]
     repeated = {sid for sid, n in Counter(ids).items() if n > 1}
     return functions, [

@@ -23,6 +23,9 @@ from autograder.lti.transport import HTTP_TIMEOUT, _opener, _platform_says, _pos
 
 SCORE_MEDIA_TYPE = "application/vnd.ims.lis.v1.score+json"
 POSTED_STATUSES = frozenset({200, 201, 202, 204})
+# grades.csv statuses that are grades: graded, and ungradable (a 0 the student earned by
+# handing in nothing usable, with the reason). Not grader_error: the kit failed.
+PUBLISHED_STATUSES = frozenset({"graded", "ungradable"})
 
 
 def _utc_now() -> datetime:
@@ -38,10 +41,16 @@ def _json_number(value: float) -> int | float:
 
 
 def score_comment(row: GradeRow, maxima: Mapping[str, float]) -> str:
-    """e.g. ``mse 20/20, partial_w0 20/20, partial_w1 0/20, gradient_descent 40/40``."""
-    return ", ".join(
+    """e.g. ``mse 20/20, partial_w0 20/20, partial_w1 0/20, gradient_descent 40/40``; an
+    ungradable submission's comment ends with why, as the exports' feedback does:
+    ``... [ungradable: no gradient_descent.py found]``."""
+    text = ", ".join(
         f"{fn} {_points(points)}/{_points(maxima[fn])}" for fn, points in row.earned.items()
     )
+    if row.status != "graded":
+        reason = " ".join(row.message.split())  # student text: no stray line breaks
+        text += f" [{row.status}" + (f": {reason}" if reason else "") + "]"
+    return text
 
 
 def score_body(
@@ -85,10 +94,15 @@ def publish_scores(
     * ``posted``: the platform accepted the score (``user_id``, ``score``, ``http_status``);
     * ``dry_run``: would be posted (``user_id``, ``url``, ``score``); nothing was sent;
     * ``unmapped``: graded, but the roster gives no LTI user id: not posted;
-    * ``skipped``: status ``ungradable`` or ``grader_error``: not posted;
+    * ``skipped``: status ``grader_error`` (the kit failed, not the student): not posted,
+      so the platform keeps what it had; regrade, then publish again;
     * ``invalid``: the report files are inconsistent: not posted;
     * ``failed``: the token request or the post failed (``message`` says why);
     * ``missing``: on the roster, not in grades.csv.
+
+    An ``ungradable`` submission (missing, empty, broken: the student's) is posted like a
+    graded one: its 0, with the reason in the comment, as the exports write it. A grader
+    error is not a grade: the exports leave it out of the LMS files for the same reason.
 
     Without a roster, student ids are sent as the LTI user ids. ``now`` stamps the scores
     and must return an aware datetime. Raises LtiError for an unreadable grades.csv or
@@ -102,8 +116,14 @@ def publish_scores(
         if not isinstance(row, GradeRow):
             results.append(_entry(row[0], "invalid", row[1]))
             continue
-        if row.status != "graded":
-            results.append(_entry(row.student_id, "skipped", f"status {row.status}: not published"))
+        if row.status not in PUBLISHED_STATUSES:
+            results.append(
+                _entry(
+                    row.student_id,
+                    "skipped",
+                    f"status {row.status}: not a grade, not published; regrade, then publish",
+                )
+            )
             continue
         user_id = row.student_id if mapping is None else mapping.get(row.student_id)
         if user_id is None:
