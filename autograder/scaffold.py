@@ -374,8 +374,9 @@ functions = ["mean_absolute_error"]
 reference = "solutions/@NAME@.py"
 # Public datasets: copied into each sandbox's data/ folder and into the student release.
 data = ["data/@NAME@.csv"]
-# More files from data/ for the student release only (say a README of the datasets).
-release_data = []
+# More files from data/ for the student release only: the kit's README of its datasets,
+# shared by every assignment (describe data/@NAME@.csv there).
+release_data = ["data/README.md"]
 
 # No double penalty: a function that calls other graded functions can be run with the
 # reference's in their place, e.g.
@@ -679,7 +680,10 @@ FILES["tests/corpus/@NAME@/expected.json"] = """{
     "loses": [
       "mean_absolute_error"
     ],
-    "note": "the sum of the absolute errors instead of their mean"
+    "note": "the sum of the absolute errors instead of their mean",
+    "diagnosis": {
+      "mean_absolute_error": "diag_mae_sum"
+    }
   },
   "stub_not_implemented.py": {
     "full": [],
