@@ -10,6 +10,8 @@ SUBMISSIONS ?= submissions/$(ASSIGNMENT)
 OUT ?= reports/$(ASSIGNMENT)
 LANG_FEEDBACK ?= ko
 PYTEST_ARGS ?=
+# More options baked into the Gradescope zip (python -m autograder gradescope --help)
+GRADESCOPE_ARGS ?=
 NBGRADER_COURSE ?= dist/nbgrader
 
 .PHONY: help setup grade test test-fast lint format release generate clean browser gradescope bench profile nbgrader
@@ -89,7 +91,8 @@ nbgrader: $(STAMP)
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m autograder nbgrader --assignment $(ASSIGNMENT) --course $(NBGRADER_COURSE) --generate
 
 gradescope: $(STAMP)
-	$(PY) -m autograder gradescope --assignment $(ASSIGNMENT) --out dist/gradescope_autograder.zip
+	$(PY) -m autograder gradescope --assignment $(ASSIGNMENT) --lang $(LANG_FEEDBACK) \
+		--out dist/gradescope_autograder.zip $(GRADESCOPE_ARGS)
 
 generate: $(STAMP)
 	$(PY) -m autograder generate --assignment $(ASSIGNMENT)

@@ -19,7 +19,7 @@ import dataclasses
 import functools
 import types
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -224,11 +224,12 @@ def _scalar(kind: Any) -> Any:
     return args[0] if typing.get_origin(kind) in (types.UnionType, typing.Union) else kind
 
 
-def add_options(parser: argparse.ArgumentParser) -> None:
-    """One option per field of :class:`GradeConfig` (and of its :class:`Limits`)."""
+def add_options(parser: argparse.ArgumentParser, *, exclude: Collection[str] = ()) -> None:
+    """One option per field of :class:`GradeConfig` (and of its :class:`Limits`), except the
+    fields whose dotted paths are in ``exclude``."""
     for path, f, kind in options():
         meta = f.metadata
-        if meta.get("flag") is None:
+        if meta.get("flag") is None or path in exclude:
             continue
         flag = meta["flag"]
         kwargs: dict[str, Any] = {"dest": _dest(path)}
@@ -255,11 +256,12 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(flag, **kwargs)
 
 
-def from_args(args: argparse.Namespace) -> GradeConfig:
-    """The config the options of :func:`add_options` were given."""
+def from_args(args: argparse.Namespace, *, exclude: Collection[str] = ()) -> GradeConfig:
+    """The config the options of :func:`add_options` were given (the ``exclude``d fields
+    keep their defaults)."""
     values: dict[str, Any] = {}
     for path, f, _kind in options():
-        if f.metadata.get("flag") is None:
+        if f.metadata.get("flag") is None or path in exclude:
             continue
         *parents, name = path.split(".")
         target = values

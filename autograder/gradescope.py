@@ -1,35 +1,61 @@
 """The Gradescope autograder bundle: ``setup.sh`` and ``run_autograder`` at the zip's root,
-beside the grading engine, the hidden suite, the reference solution and the data.
+beside the grading engine, the hidden suite, the reference solution, the data, the runtime
+pins (``requirements-runtime.lock``) and the bundle's settings (``gradescope.json``).
 
 Gradescope unpacks the zip into ``/autograder/source``, runs ``setup.sh`` once as root when
 it builds the image, then for each submission runs ``run_autograder`` from ``/autograder``
 with the student's files in ``/autograder/submission``; the script must write
-``/autograder/results/results.json``. ``run_autograder`` reads every root from the
-environment, so a test can point it at a temporary tree:
+``/autograder/results/results.json``.
 
-    AUTOGRADER_ROOT        /autograder (source, submission and results live under it)
-    GD_VENV                $AUTOGRADER_ROOT/venv, made by setup.sh
-    GD_PYTHON              the interpreter that grades (default: $GD_VENV/bin/python)
-    GD_HIDDEN_VISIBILITY   visibility of the hidden checks: after_published (default),
-                           hidden, after_due_date or visible
-    GD_TIMEOUT, GD_LANG    passed to ``grade`` as --timeout and --lang when set
+Gradescope sets no environment variables of ours, so every setting is chosen when the bundle
+is built (``python -m autograder gradescope --lang en --timeout 3 --hidden-visibility
+hidden …``) and written into ``gradescope.json``, which ``run_autograder`` reads. Only the
+roots come from the environment, so that a test can point the script at a temporary tree:
 
-The student's files are copied into a fresh class folder as ``class/student/`` and graded
-with ``python -m autograder grade``; a grading crash still yields a valid results.json
-with score 0 that says what happened.
+    AUTOGRADER_ROOT   /autograder (source, submission and results live under it)
+    GD_VENV           $AUTOGRADER_ROOT/venv, made by setup.sh
+    GD_PYTHON         the interpreter that grades (default: $GD_VENV/bin/python)
+
+The student's files are copied into a fresh class folder as ``class/student/`` and graded by
+:func:`grade_submission` (``python -m autograder.gradescope grade``); a grading crash still
+yields a valid results.json with score 0 that says, in the bundle's language, that it is
+not the student's fault.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import os
+import sys
 import tempfile
+import time
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from autograder import assignment as assignments
+from autograder import config as grade_config
 from autograder.assignment import KIT_ROOT, load_assignment
-from autograder.release import ZIP_TIME
+from autograder.config import GradeConfig
+from autograder.messages import Catalogue
+
+if TYPE_CHECKING:
+    from autograder.model import Message
+
+SETTINGS = "gradescope.json"  # the bundle's settings, at its root
+RUNTIME_LOCK = "requirements-runtime.lock"  # what setup.sh installs (a test keeps it true)
+# What grading imports at run time (the engine, pytest for the suite, matplotlib for a
+# notebook's plots in the sandbox, pyseccomp for its seccomp layer); the lock holds these
+# and everything they require, at the versions of requirements.lock.
+RUNTIME_ROOTS = ("numpy", "pytest", "matplotlib", "pyseccomp")
+# The Pythons setup.sh may install: Ubuntu 24.04's python3 (3.12), or 3.11 on 22.04.
+RUNTIME_PYTHONS = ("3.11", "3.12", "3.13")
+VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
+DEFAULT_VISIBILITY = "after_published"
+# grade's options that mean nothing for one submission in one container
+NOT_BUNDLE_OPTIONS = ("workers", "dask", "force", "only")
 
 SETUP_SH = """\
 #!/usr/bin/env bash
@@ -51,17 +77,20 @@ if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
     PY=python3.11
 fi
 
+# Only what grading imports, every package pinned (the kit's development tools stay out).
 "$PY" -m venv "$VENV"
-"$VENV/bin/python" -m pip install --no-cache-dir --disable-pip-version-check \\
-    -r "$SOURCE/requirements.lock"
-(cd "$SOURCE" && "$VENV/bin/python" -c 'import autograder.engine, numpy, pytest')
-echo "Gradient-descent autograder installed in $VENV"
+"$VENV/bin/python" -m pip install --no-cache-dir --disable-pip-version-check --no-deps \\
+    -r "$SOURCE/@RUNTIME_LOCK@"
+"$VENV/bin/python" -m pip check
+(cd "$SOURCE" && "$VENV/bin/python" -c 'import autograder.engine, numpy, pytest, matplotlib')
+echo "Autograder installed in $VENV"
 """
 
 RUN_AUTOGRADER = """\
 #!/usr/bin/env bash
 # Gradescope runs this for every submission. It grades the files in
-# $AUTOGRADER_ROOT/submission and always writes $AUTOGRADER_ROOT/results/results.json.
+# $AUTOGRADER_ROOT/submission with the settings in $SOURCE/@SETTINGS@ and always writes
+# $AUTOGRADER_ROOT/results/results.json.
 set -uo pipefail
 AUTOGRADER_ROOT="${AUTOGRADER_ROOT:-/autograder}"
 SOURCE="$AUTOGRADER_ROOT/source"
@@ -69,16 +98,12 @@ SUBMISSION="$AUTOGRADER_ROOT/submission"
 RESULTS="$AUTOGRADER_ROOT/results/results.json"
 VENV="${GD_VENV:-$AUTOGRADER_ROOT/venv}"
 PY="${GD_PYTHON:-$VENV/bin/python}"
-ASSIGNMENT="${GD_ASSIGNMENT:-@ASSIGNMENT@}"
-VISIBILITY="${GD_HIDDEN_VISIBILITY:-after_published}"
-STARTED=$SECONDS
+# In the bundle's language, and naming no folder: what the student sees when all else fails.
+FAILED='@FAILED@'
 
 fail() {  # a results.json that Gradescope accepts, whatever went wrong
     echo "run_autograder: $1" >&2
-    printf '%s\\n' '{"score": 0, "output_format": "text", "visibility": "visible",' \\
-        '"stdout_visibility": "hidden", "tests": [], "extra_data": {"status": "grader_error"},' \\
-        '"output": "자동 채점기 내부 오류로 이 제출물을 채점하지 못했습니다. 코드의 문제가 아니니 교수자에게 알려 주세요.\\nThe autograder could not grade this submission because of an internal error of the grader, not of your code. Please tell your instructor."}' \\
-        >"$RESULTS"
+    printf '%s\\n' "$FAILED" >"$RESULTS"
     exit 0
 }
 
@@ -93,39 +118,177 @@ if [ -d "$SUBMISSION" ]; then
     cp -R -P "$SUBMISSION/." "$WORK/class/student/" || fail "cannot copy $SUBMISSION"
 fi
 
-ARGS=(grade "$WORK/class" --out "$WORK/out" --assignment "$ASSIGNMENT")
-if [ -n "${GD_TIMEOUT:-}" ]; then ARGS+=(--timeout "$GD_TIMEOUT"); fi
-if [ -n "${GD_LANG:-}" ]; then ARGS+=(--lang "$GD_LANG"); fi
-
-(cd "$SOURCE" && "$PY" -m autograder "${ARGS[@]}") || fail "grading exited with status $?"
-[ -s "$WORK/out/student/results.json" ] || fail "the grader wrote no results.json"
-
-# Hidden checks get the configured visibility; the grader's JSON is checked on the way.
-"$PY" - "$WORK/out/student/results.json" "$RESULTS.tmp" "$VISIBILITY" \\
-    "$((SECONDS - STARTED))" <<'PYTHON' || fail "the grader's results.json is not valid"
-import json
-import sys
-
-source, target, visibility, seconds = sys.argv[1:5]
-allowed = ("hidden", "after_due_date", "after_published", "visible")
-if visibility not in allowed:
-    print(f"GD_HIDDEN_VISIBILITY={visibility!r} is not one of {allowed}; using 'hidden'")
-    visibility = "hidden"
-with open(source, encoding="utf-8") as fh:
-    doc = json.load(fh)
-float(doc["score"])
-for test in doc["tests"]:
-    float(test["score"])
-    if test.get("visibility") != "visible":
-        test["visibility"] = visibility
-doc["execution_time"] = int(seconds)
-with open(target, "w", encoding="utf-8") as fh:
-    json.dump(doc, fh, ensure_ascii=False, indent=2)
-    fh.write("\\n")
-PYTHON
+(cd "$SOURCE" && "$PY" -m autograder.gradescope grade "$SOURCE/@SETTINGS@" "$WORK/class" \\
+    "$WORK/out" "$RESULTS.tmp") || fail "grading exited with status $?"
+[ -s "$RESULTS.tmp" ] || fail "the grader wrote no results.json"
 mv -f "$RESULTS.tmp" "$RESULTS" || fail "cannot write $RESULTS"
 echo "Wrote $RESULTS"
 """
+
+
+# ---------------------------------------------------------------------------------------------
+# The bundle's settings
+# ---------------------------------------------------------------------------------------------
+def settings_doc(config: GradeConfig, hidden_visibility: str) -> dict:
+    """What ``gradescope.json`` holds: the grading config and the hidden checks' visibility."""
+    if hidden_visibility not in VISIBILITIES:
+        raise ValueError(f"hidden visibility {hidden_visibility!r} is not one of {VISIBILITIES}")
+    return {"config": config.to_dict(), "hidden_visibility": hidden_visibility}
+
+
+def read_settings(path: Path) -> tuple[GradeConfig, str]:
+    """The config and hidden visibility of a bundle's ``gradescope.json``. A visibility that
+    is not Gradescope's (a hand-edited file) is said on stdout, which only instructors see,
+    and replaced by the default, after_published: never show a hidden check, or a total
+    that counts it, by mistake."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    config = GradeConfig.from_dict(doc.get("config", {}))
+    visibility = doc.get("hidden_visibility", DEFAULT_VISIBILITY)
+    if visibility not in VISIBILITIES:
+        print(
+            f"{SETTINGS}: hidden_visibility={visibility!r} is not one of {VISIBILITIES}; "
+            f"using {DEFAULT_VISIBILITY!r}"
+        )
+        visibility = DEFAULT_VISIBILITY
+    return config, visibility
+
+
+def failed_results(lang: str) -> str:
+    """The results.json run_autograder writes when grading itself failed: score 0 and the
+    grader-error note in ``lang``; one line of JSON without a single quote (bash quotes it)."""
+    doc = {
+        "score": 0,
+        "output": Catalogue().t("grader_error_note", lang),
+        "output_format": "text",
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": [],
+        "extra_data": {"status": "grader_error"},
+    }
+    text = json.dumps(doc, ensure_ascii=False)
+    assert "'" not in text, text
+    return text
+
+
+# ---------------------------------------------------------------------------------------------
+# Grading one submission, inside the bundle
+# ---------------------------------------------------------------------------------------------
+def student_view(message: Message, class_dir: Path, lang: str, catalogue: Catalogue) -> Message:
+    """``message`` as a Gradescope student may read it: intake names the folder it looked
+    in ("the folder student/", in English); here that folder is the kit's, so it becomes
+    "your submission" in ``lang``, and no field keeps a path of the bundle's work tree."""
+    from autograder.model import Message
+
+    folders = [f"{class_dir / 'student'}/", f"{class_dir}/", "student/"]
+    fields = []
+    for key, value in message.fields:
+        if key == "where":
+            value = catalogue.t("your_submission", lang)
+        for folder in folders:
+            value = value.replace(folder, "")
+        fields.append((key, value))
+    return Message(message.key, tuple(fields))
+
+
+def grade_submission(settings: Path, class_dir: Path, out: Path, results: Path) -> dict:
+    """Grade ``class_dir``'s one student with the bundle's settings and write Gradescope's
+    results.json to ``results``; returns it."""
+    from autograder.engine import grade_class, not_graded
+    from autograder.model import Status
+    from autograder.writers.files import write_atomic
+    from autograder.writers.report_text import results_json
+
+    started = time.monotonic()
+    config, visibility = read_settings(settings)
+    config = dataclasses.replace(config, workers=1, dask=None, force=True, only=())
+    spec = load_assignment(config.assignment)
+    catalogue = Catalogue.for_suite(spec.suite)
+    (report,) = grade_class(class_dir, out, config)
+    if report.status is Status.UNGRADABLE and report.message:
+        reason = student_view(report.message, class_dir, config.lang, catalogue)
+        checks = [res.check for res in report.results]
+        report = not_graded(report.student_id, checks, spec, status=report.status, reason=reason)
+    doc = json.loads(
+        results_json(report, lang=config.lang, catalogue=catalogue, hidden_visibility=visibility)
+    )
+    doc["execution_time"] = round(time.monotonic() - started)
+    write_atomic(results, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    return doc
+
+
+# ---------------------------------------------------------------------------------------------
+# The runtime lock
+# ---------------------------------------------------------------------------------------------
+def _pins(text: str) -> dict[str, tuple[str, str]]:
+    """Normalised name -> (name as written, version) of a lock's ``name==version`` lines."""
+    from packaging.utils import canonicalize_name
+
+    pins = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            pins[canonicalize_name(name)] = (name.strip(), version.strip())
+    return pins
+
+
+def runtime_requirements(
+    roots: Iterable[str] = RUNTIME_ROOTS, lock: Path = KIT_ROOT / "requirements.lock"
+) -> dict[str, tuple[str, str]]:
+    """``roots`` and everything they require on Linux with any of RUNTIME_PYTHONS (extras
+    left out), read from the installed packages' metadata, pinned at ``lock``'s versions.
+    Raises LookupError when a requirement is not pinned in ``lock`` or its pin does not
+    satisfy it."""
+    from importlib.metadata import distribution
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    pins = _pins(lock.read_text(encoding="utf-8"))
+    environments = [
+        {
+            "python_version": v,
+            "python_full_version": f"{v}.0",
+            "sys_platform": "linux",
+            "platform_system": "Linux",
+            "os_name": "posix",
+            "platform_python_implementation": "CPython",
+            "implementation_name": "cpython",
+            "extra": "",
+        }
+        for v in RUNTIME_PYTHONS
+    ]
+    found: dict[str, tuple[str, str]] = {}
+    todo = [(canonicalize_name(r), "the runtime roots") for r in roots]
+    while todo:
+        name, wanted_by = todo.pop()
+        if name in found:
+            continue
+        if name not in pins:
+            raise LookupError(f"{name} (required by {wanted_by}) is not pinned in {lock.name}")
+        found[name] = pins[name]
+        for text in distribution(name).requires or ():
+            req = Requirement(text)
+            if req.marker and not any(req.marker.evaluate(env) for env in environments):
+                continue
+            dep = canonicalize_name(req.name)
+            if dep in pins and not req.specifier.contains(pins[dep][1], prereleases=True):
+                raise LookupError(
+                    f"{lock.name} pins {dep}=={pins[dep][1]}, but {name} requires {text}"
+                )
+            todo.append((dep, name))
+    return dict(sorted(found.items()))
+
+
+def runtime_lock_text() -> str:
+    lines = [
+        f"# What the Gradescope bundle's setup.sh installs: {', '.join(RUNTIME_ROOTS)} and",
+        "# everything they require, at requirements.lock's versions. Generated; do not edit:",
+        "#   .venv/bin/python -m autograder.gradescope lock",
+    ]
+    lines += [f"{name}=={version}" for name, version in runtime_requirements().values()]
+    return "\n".join(lines) + "\n"
+
 
 EXECUTABLE = 0o100755 << 16
 REGULAR = 0o100644 << 16
@@ -145,24 +308,41 @@ def _tree(folder: Path) -> dict[str, Path]:
 
 def bundle_files(assignment: str = "gradient_descent") -> dict[str, Path]:
     """Path in the zip -> file in the kit: the engine with its suites, the reference
-    solution, the data and the pins. Never submissions, tests, reports or a venv."""
+    solution, the data and the runtime pins. Never submissions, tests, reports or a venv."""
     spec = load_assignment(assignment)
     files = _tree(KIT_ROOT / "autograder")
     files.update(_tree(KIT_ROOT / "data"))
     for path in (spec.reference, *spec.data):
         files[path.resolve().relative_to(KIT_ROOT).as_posix()] = path
-    for name in ("requirements.lock", "pyproject.toml"):
+    for name in (RUNTIME_LOCK, "pyproject.toml"):
         files[name] = KIT_ROOT / name
     return files
 
 
-def build_bundle(out_zip: Path, *, assignment: str = "gradient_descent") -> Path:
-    """Write the Gradescope autograder zip (the same bytes for the same kit) to ``out_zip``."""
-    files = bundle_files(assignment)
-    scripts = {
-        "setup.sh": SETUP_SH,
-        "run_autograder": RUN_AUTOGRADER.replace("@ASSIGNMENT@", assignment),
+def build_bundle(
+    out_zip: Path,
+    *,
+    assignment: str | None = None,
+    config: GradeConfig | None = None,
+    hidden_visibility: str = DEFAULT_VISIBILITY,
+) -> Path:
+    """Write the Gradescope autograder zip (the same bytes for the same kit and settings)
+    to ``out_zip``: ``config`` (default: grade's defaults, for ``assignment``) and the
+    hidden checks' visibility are baked into its gradescope.json."""
+    from autograder.release import ZIP_TIME  # not in the bundle's grading path
+
+    config = config or GradeConfig()
+    if assignment is not None:
+        config = dataclasses.replace(config, assignment=assignment)
+    settings = settings_doc(config, hidden_visibility)
+    files = bundle_files(config.assignment)
+    executable = {
+        "setup.sh": SETUP_SH.replace("@RUNTIME_LOCK@", RUNTIME_LOCK),
+        "run_autograder": RUN_AUTOGRADER.replace("@SETTINGS@", SETTINGS).replace(
+            "@FAILED@", failed_results(config.lang)
+        ),
     }
+    generated = {SETTINGS: json.dumps(settings, ensure_ascii=False, indent=2) + "\n"}
     out_zip.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out_zip.parent, prefix=f".{out_zip.name}.", suffix=".tmp")
     try:
@@ -170,7 +350,8 @@ def build_bundle(out_zip: Path, *, assignment: str = "gradient_descent") -> Path
         os.umask(mask)
         os.fchmod(fd, 0o666 & ~mask)  # mkstemp makes 0600; the zip is an ordinary file
         with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
-            entries = [(n, t.encode("utf-8"), EXECUTABLE) for n, t in scripts.items()]
+            entries = [(n, t.encode("utf-8"), EXECUTABLE) for n, t in executable.items()]
+            entries += [(n, t.encode("utf-8"), REGULAR) for n, t in generated.items()]
             entries += [(n, files[n].read_bytes(), REGULAR) for n in sorted(files)]
             for name, data, mode in entries:
                 info = zipfile.ZipInfo(name, ZIP_TIME)
@@ -186,13 +367,16 @@ def build_bundle(out_zip: Path, *, assignment: str = "gradient_descent") -> Path
 
 
 def add_gradescope_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """The ``gradescope`` subcommand."""
+    """The ``gradescope`` subcommand: grade's options (those that make sense for one
+    submission) plus the hidden checks' visibility, all baked into the bundle."""
     parser = subparsers.add_parser(
         "gradescope",
         help="build the Gradescope autograder zip (setup.sh, run_autograder, the suite)",
         description="Build the zip to upload as a Gradescope programming assignment's "
         "autograder: setup.sh and run_autograder at its root, with the grading engine, "
-        "hidden suite, reference solution and data.",
+        "hidden suite, reference solution and data. Gradescope cannot pass settings to the "
+        "autograder, so the options below are written into the zip (gradescope.json): "
+        "rebuild and upload it again to change them.",
     )
     parser.add_argument(
         "--out",
@@ -200,14 +384,48 @@ def add_gradescope_parser(subparsers: argparse._SubParsersAction) -> argparse.Ar
         default=Path("dist/gradescope_autograder.zip"),
         help="the zip to write (default: %(default)s)",
     )
-    parser.add_argument("--assignment", default=argparse.SUPPRESS, choices=assignments.available())
+    grade_config.add_options(parser, exclude=NOT_BUNDLE_OPTIONS)
+    parser.add_argument(
+        "--hidden-visibility",
+        choices=VISIBILITIES,
+        default=DEFAULT_VISIBILITY,
+        help="Gradescope visibility of the hidden checks' results (default: %(default)s). "
+        "Gradescope hides the submission's total from students until these are shown: with "
+        "after_published, until you publish the grades; with after_due_date, until the due "
+        "date. With hidden they are never shown, but Gradescope then shows the total, their "
+        "points included (it meant hidden for tests worth no points)",
+    )
     return parser
 
 
 def run_gradescope(args: argparse.Namespace) -> int:
-    options = {"assignment": args.assignment} if hasattr(args, "assignment") else {}
-    archive = build_bundle(args.out, **options)
+    settings = grade_config.from_args(args, exclude=NOT_BUNDLE_OPTIONS)
+    archive = build_bundle(args.out, config=settings, hidden_visibility=args.hidden_visibility)
     with zipfile.ZipFile(archive) as zf:
         count = len(zf.infolist())
-    print(f"Wrote {archive} ({count} files). Upload it as the assignment's autograder.")
+    print(
+        f"Wrote {archive} ({count} files: {settings.assignment}, feedback in {settings.lang}, "
+        f"hidden checks {args.hidden_visibility}). Upload it as the assignment's autograder."
+    )
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m autograder.gradescope grade SETTINGS CLASS OUT RESULTS`` (what the
+    bundle's run_autograder runs) or ``… lock`` (rewrite requirements-runtime.lock)."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["grade"] and len(argv) == 5:
+        grade_submission(*(Path(a) for a in argv[1:]))
+        return 0
+    if argv == ["lock"]:
+        from autograder.writers.files import write_atomic
+
+        write_atomic(KIT_ROOT / RUNTIME_LOCK, runtime_lock_text())
+        print(f"wrote {KIT_ROOT / RUNTIME_LOCK}")
+        return 0
+    print(main.__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

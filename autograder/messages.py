@@ -173,6 +173,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ko": "제출물을 채점할 수 없습니다: {reason}",
         "en": "Your submission could not be graded: {reason}",
     },
+    # the {where} of no_file, ambiguous and same_name where the folder is the kit's own
+    # (the Gradescope bundle's): the student knows it only as what they submitted
+    "your_submission": {"ko": "제출물", "en": "your submission"},
     "empty": {"ko": "{name} 이(가) 비어 있습니다", "en": "{name} is empty"},
     "not_text": {
         "ko": "{name} 을(를) 텍스트로 읽을 수 없습니다 (UTF-8 아님)",

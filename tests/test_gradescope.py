@@ -1,5 +1,8 @@
 """The Gradescope bundle, for real: build the zip, unpack it into a simulated /autograder
-tree, run run_autograder on several submissions and validate results.json."""
+tree, run run_autograder on several submissions and validate results.json.
+
+run_autograder grades with this interpreter; set GD_BUNDLE_PYTHON to grade with another
+(say a venv made from requirements-runtime.lock alone, as setup.sh makes it)."""
 
 from __future__ import annotations
 
@@ -15,10 +18,14 @@ from pathlib import Path
 
 import pytest
 
+from autograder import gradescope
+from autograder.config import GradeConfig, Limits
 from autograder.gradescope import add_gradescope_parser, build_bundle, run_gradescope
+from autograder.messages import Catalogue
 from tests.conftest import CORPUS, REFERENCE, ROOT
 
 HOSTILE = ROOT / "tests" / "corpus" / "hostile"
+FAST = Limits(call_timeout=2.0)  # the hostile submission's endless loop ends sooner
 FULL = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}
 VISIBILITIES = {"hidden", "after_due_date", "after_published", "visible"}
 FORMATS = {"text", "html", "simple_format", "md", "ansi"}
@@ -26,7 +33,10 @@ FORMATS = {"text", "html", "simple_format", "md", "ansi"}
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory) -> Path:
-    return build_bundle(tmp_path_factory.mktemp("dist") / "gradescope_autograder.zip")
+    return build_bundle(
+        tmp_path_factory.mktemp("dist") / "gradescope_autograder.zip",
+        config=GradeConfig(limits=FAST),
+    )
 
 
 def autograder_tree(base: Path, bundle: Path, submission: Path | None) -> Path:
@@ -45,7 +55,8 @@ def autograder_tree(base: Path, bundle: Path, submission: Path | None) -> Path:
 
 def run(root: Path, **env: str) -> tuple[dict, subprocess.CompletedProcess]:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("GD_")}
-    environ.update(AUTOGRADER_ROOT=str(root), GD_PYTHON=sys.executable, GD_TIMEOUT="2")
+    python = os.environ.get("GD_BUNDLE_PYTHON", sys.executable)
+    environ.update(AUTOGRADER_ROOT=str(root), GD_PYTHON=python)
     environ.update(env)
     done = subprocess.run(
         [str(root / "run_autograder")],
@@ -94,14 +105,16 @@ def test_bundle_holds_the_scripts_at_its_root_and_nothing_private(bundle):
     names = set(infos)
     for name in ("setup.sh", "run_autograder", "solutions/gradient_descent.py"):
         assert name in names
-    assert {"requirements.lock", "pyproject.toml", "data/study_hours.csv"} <= names
+    assert {"requirements-runtime.lock", "gradescope.json", "data/study_hours.csv"} <= names
+    assert "requirements.lock" not in names  # the kit's development pins stay out
     assert "autograder/__main__.py" in names
     assert "autograder/suites/gradient_descent/assignment.toml" in names
     assert any(n.startswith("autograder/suites/gradient_descent/test_") for n in names)
     for name in names:
         top = name.split("/")[0]
         assert top in {"setup.sh", "run_autograder", "autograder", "solutions", "data"} | {
-            "requirements.lock",
+            "requirements-runtime.lock",
+            "gradescope.json",
             "pyproject.toml",
         }, name
         assert "__pycache__" not in name and not name.endswith(".pyc")
@@ -128,11 +141,13 @@ def test_setup_installs_what_the_grader_needs(bundle):
     assert "apt-get install" in text
     for package in ("python3", "python3-venv", "libseccomp2"):
         assert f" {package}" in text
-    assert "-m venv" in text and '-r "$SOURCE/requirements.lock"' in text
+    assert "-m venv" in text and '-r "$SOURCE/requirements-runtime.lock"' in text
+    assert "--no-deps" in text and "-m pip check" in text  # every package pinned, none more
 
 
 def test_bundle_is_reproducible_and_an_ordinary_file(bundle, tmp_path):
-    assert build_bundle(tmp_path / "again.zip").read_bytes() == bundle.read_bytes()
+    again = build_bundle(tmp_path / "again.zip", config=GradeConfig(limits=FAST))
+    assert again.read_bytes() == bundle.read_bytes()
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(bundle.stat().st_mode) == 0o666 & ~mask
@@ -150,9 +165,12 @@ def test_reference_scores_full_marks(bundle, tmp_path):
     assert "Wrote" in done.stdout
 
 
-def test_a_mistake_loses_points_and_hidden_visibility_is_configurable(bundle, tmp_path):
-    root = autograder_tree(tmp_path, bundle, CORPUS / "mistake_mse_sum.py")
-    doc, _ = run(root, GD_HIDDEN_VISIBILITY="hidden", GD_LANG="en")
+def test_a_mistake_loses_points_and_hidden_visibility_is_configurable(tmp_path):
+    zipped = build_bundle(
+        tmp_path / "gs.zip", config=GradeConfig(lang="en", limits=FAST), hidden_visibility="hidden"
+    )
+    root = autograder_tree(tmp_path, zipped, CORPUS / "mistake_mse_sum.py")
+    doc, _ = run(root)
     validate(doc)
     scores = by_function(doc)
     assert scores["mse"] < 20
@@ -163,6 +181,7 @@ def test_a_mistake_loses_points_and_hidden_visibility_is_configurable(bundle, tm
     assert {t["visibility"] for t in doc["tests"]} == {"hidden", "visible"}
     failed = [t for t in doc["tests"] if t["status"] == "failed"]
     assert failed and all(t["output"] for t in failed)
+    assert not any(has_hangul(t["output"]) for t in doc["tests"])  # feedback in English
 
 
 def test_a_hostile_submission_loses_only_its_own_points(bundle, tmp_path):
@@ -172,20 +191,71 @@ def test_a_hostile_submission_loses_only_its_own_points(bundle, tmp_path):
     assert doc["score"] == 80
 
 
-def test_an_empty_submission_scores_zero_and_bad_visibility_means_hidden(bundle, tmp_path):
-    doc, done = run(autograder_tree(tmp_path, bundle, None), GD_HIDDEN_VISIBILITY="later")
+def test_an_empty_submission_scores_zero_and_bad_visibility_means_the_default(bundle, tmp_path):
+    root = autograder_tree(tmp_path, bundle, None)
+    settings = root / "source" / "gradescope.json"
+    doc = json.loads(settings.read_text(encoding="utf-8"))
+    settings.write_text(json.dumps({**doc, "hidden_visibility": "later"}), encoding="utf-8")
+    doc, done = run(root)
     validate(doc)
     assert doc["score"] == 0 and doc["output"]  # says why
-    assert {t["visibility"] for t in doc["tests"]} == {"hidden", "visible"}
-    assert "GD_HIDDEN_VISIBILITY" in done.stdout  # the instructor is told
+    # after_published, not hidden: Gradescope shows the total when only `hidden` tests hide
+    assert {t["visibility"] for t in doc["tests"]} == {"after_published", "visible"}
+    assert "hidden_visibility='later'" in done.stdout  # the instructor is told
 
 
-def test_a_grader_crash_still_writes_valid_results(bundle, tmp_path):
-    root = autograder_tree(tmp_path, bundle, REFERENCE)
+def has_hangul(text: str) -> bool:
+    return any("\uac00" <= c <= "\ud7a3" for c in text)
+
+
+# English words of intake's own sentences (and of the folder it names) that a Korean
+# message must not carry; the student's file names and "(syntax error)" may stay.
+ENGLISH = ("the folder", "holds", "your submission", "could not", "several", "none is")
+UNGRADABLE = {
+    "nothing": {},
+    "no python file": {"notes.txt": "hello"},
+    "two files, neither named": {"a.py": "x = 1\n", "b.py": "y = 2\n"},
+    "the same file twice": {
+        "one/gradient_descent.py": "x = 1\n",
+        "two/gradient_descent.py": "x = 2\n",
+    },
+    "a syntax error": {"gradient_descent.py": "def mse(:\n"},
+    "not a zip": {"gradient_descent.zip": "not a zip"},
+}
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_an_ungradable_submission_is_told_why_in_one_language_naming_no_folder(tmp_path, lang):
+    zipped = build_bundle(tmp_path / "gs.zip", config=GradeConfig(lang=lang, limits=FAST))
+    for label, files in UNGRADABLE.items():
+        root = autograder_tree(tmp_path / label.replace(" ", "_"), zipped, None)
+        for name, text in files.items():
+            (root / "submission" / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / "submission" / name).write_text(text, encoding="utf-8")
+        doc, _ = run(root)
+        validate(doc)
+        assert doc["score"] == 0 and doc["extra_data"]["status"] == "ungradable", label
+        for text in [doc["output"], *(t["output"] for t in doc["tests"])]:
+            assert text, label
+            for internal in ("student/", "class/", "/autograder", str(tmp_path), "/tmp"):
+                assert internal not in text, (label, text)
+            if lang == "ko":
+                assert has_hangul(text), (label, text)
+                assert not any(word in text.lower() for word in ENGLISH), (label, text)
+            else:
+                assert not has_hangul(text), (label, text)
+        assert doc["output"].startswith(Catalogue().t("ungradable", lang, reason="")), label
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_grader_crash_still_writes_valid_results_in_the_bundles_language(tmp_path, lang):
+    zipped = build_bundle(tmp_path / "gs.zip", config=GradeConfig(lang=lang))
+    root = autograder_tree(tmp_path, zipped, REFERENCE)
     doc, done = run(root, GD_PYTHON=str(tmp_path / "no-such-python"))
     validate(doc)
     assert doc["score"] == 0 and doc["tests"] == []
-    assert "autograder could not grade" in doc["output"]
+    assert doc["output"] == Catalogue().t("grader_error_note", lang)  # one language, no path
+    assert doc["extra_data"] == {"status": "grader_error"}
     assert "run_autograder:" in done.stderr  # the reason, for the instructor
 
 
@@ -196,6 +266,71 @@ def test_run_gradescope_builds_the_zip(tmp_path, capsys):
     assert run_gradescope(parser.parse_args(["gradescope", "--out", str(target)])) == 0
     assert zipfile.ZipFile(target).testzip() is None
     assert str(target) in capsys.readouterr().out
+    settings = json.loads(zf_text(target, "gradescope.json"))
+    assert settings == {"config": GradeConfig().to_dict(), "hidden_visibility": "after_published"}
+
+
+def test_the_settings_are_options_baked_into_the_bundle(tmp_path, capsys):
+    parser = argparse.ArgumentParser(prog="python -m autograder")
+    add_gradescope_parser(parser.add_subparsers(dest="command", required=True))
+    target = tmp_path / "gs.zip"
+    argv = ["gradescope", "--out", str(target), "--assignment", "backprop", "--lang", "en"]
+    argv += ["--timeout", "3", "--memory-mb", "512", "--hidden-visibility", "after_due_date"]
+    assert run_gradescope(parser.parse_args(argv)) == 0
+    settings = json.loads(zf_text(target, "gradescope.json"))
+    assert settings["hidden_visibility"] == "after_due_date"
+    config = GradeConfig.from_dict(settings["config"])
+    assert (config.assignment, config.lang) == ("backprop", "en")
+    assert (config.limits.call_timeout, config.limits.memory_mb) == (3.0, 512)
+    assert "solutions/backprop.py" in zipfile.ZipFile(target).namelist()
+    script = zf_text(target, "run_autograder")
+    for gone in ("GD_HIDDEN_VISIBILITY", "GD_LANG", "GD_TIMEOUT", "GD_ASSIGNMENT"):
+        assert gone not in script  # Gradescope cannot set environment variables
+    assert not has_hangul(script)  # its fallback message is in the bundle's language, English
+    with pytest.raises(SystemExit):
+        parser.parse_args(["gradescope", "--hidden-visibility", "later"])
+    capsys.readouterr()
+
+
+def test_gradescope_help_names_every_setting_and_what_hiding_costs(capsys):
+    parser = argparse.ArgumentParser(prog="python -m autograder")
+    add_gradescope_parser(parser.add_subparsers(dest="command", required=True))
+    with pytest.raises(SystemExit):
+        parser.parse_args(["gradescope", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for option in ("--assignment", "--lang", "--timeout", "--memory-mb", "--hidden-visibility"):
+        assert option in text
+    for option in ("--workers", "--dask", "--force", "--student"):  # one submission, one box
+        assert option not in text
+    assert "until you publish the grades" in text
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "--hidden-visibility" in readme and "until you publish" in readme
+
+
+def test_the_runtime_lock_is_generated_from_the_main_lock_and_closed():
+    """requirements-runtime.lock: what grading imports and all they require (read from the
+    installed packages' metadata), each at requirements.lock's version; no development tool."""
+    lock = (ROOT / gradescope.RUNTIME_LOCK).read_text(encoding="utf-8")
+    assert lock == gradescope.runtime_lock_text(), "run: python -m autograder.gradescope lock"
+    runtime = gradescope._pins(lock)
+    main = gradescope._pins((ROOT / "requirements.lock").read_text(encoding="utf-8"))
+    assert runtime and all(runtime[name] == main[name] for name in runtime)
+    assert {"numpy", "pytest", "matplotlib", "pyseccomp", "pluggy", "pillow"} <= set(runtime)
+    for tool in ("ruff", "playwright", "jupyterlab", "dask", "nbgrader", "py-spy", "ipython"):
+        assert tool not in runtime
+    assert len(runtime) < len(main) / 4
+
+
+def test_the_runtime_lock_refuses_a_requirement_the_main_lock_does_not_pin(tmp_path):
+    main = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    partial = tmp_path / "requirements.lock"
+    partial.write_text(main.replace("pluggy==", "# pluggy=="), encoding="utf-8")
+    with pytest.raises(LookupError, match="pluggy"):
+        gradescope.runtime_requirements(lock=partial)
+    stale = tmp_path / "stale.lock"
+    stale.write_text(main.replace("pluggy==1.", "pluggy==0."), encoding="utf-8")
+    with pytest.raises(LookupError, match="pluggy"):
+        gradescope.runtime_requirements(lock=stale)
 
 
 def test_the_gradescope_subcommand_when_wired_into_the_cli(tmp_path):
