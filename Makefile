@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 GRADESCOPE_ARGS ?=
 NBGRADER_COURSE ?= dist/nbgrader
 
-.PHONY: help setup grade test test-fast lint format release generate clean browser gradescope bench profile nbgrader
+.PHONY: help setup grade test test-fast lint format release generate new clean browser gradescope bench profile nbgrader
 
 help:
 	@echo "make grade    grade $(SUBMISSIONS) into $(OUT) (SUBMISSIONS=dir OUT=dir ASSIGNMENT=name)"
@@ -22,6 +22,7 @@ help:
 	@echo "make test-fast lint + the tests not marked slow, in parallel (FAST_WORKERS=auto)"
 	@echo "make release  build dist/<name>/ and dist/<name>.zip for students (every assignment, or ASSIGNMENT=name)"
 	@echo "make generate regenerate assignments/ from solutions/"
+	@echo "make new NAME=x write the skeleton of a new assignment x (README: Adding an assignment)"
 	@echo "make format   format the code with ruff"
 	@echo "make nbgrader lay out an nbgrader course in $(NBGRADER_COURSE) (source/, release/, config)"
 	@echo "make bench    grading speed and memory on synthetic classes (BENCH_SIZES=100,1000)"
@@ -96,6 +97,11 @@ gradescope: $(STAMP)
 
 generate: $(STAMP)
 	$(PY) -m autograder generate --assignment $(ASSIGNMENT)
+
+# The skeleton of a new assignment, complete and graded by the kit as it is:
+# make new NAME=softmax, then edit only its own files (README, "Adding an assignment").
+new: $(STAMP)
+	$(PY) -m autograder new $(NAME)
 
 clean:
 	rm -rf reports dist .ruff_cache
