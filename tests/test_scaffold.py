@@ -1,7 +1,7 @@
 """`python -m autograder new NAME` writes an assignment that works with the kit as it is.
 
-In a temporary copy of the repository (its tracked files, as they are in the working
-tree): `new demo_assignment`, then the `make generate` command, the lint, a grading run of
+In a temporary copy of the repository (its files as they are in the working tree: tracked
+and not ignored): `new demo_assignment`, then the `make generate` command, the lint, a grading run of
 the scaffold's sample class and of its corpus, and the kit's own assignment tests on the
 new assignment. Refusals (an existing name, an invalid one) write nothing.
 """
@@ -35,11 +35,16 @@ KIT_TESTS = [
 ]
 
 
-def tracked_files() -> list[str]:
+def kit_files() -> list[str]:
+    """The kit's files as `make test` sees them: tracked, and new ones git does not ignore
+    (a tracked file being edited may import one), never .venv, reports or dist."""
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("needs a git checkout of the kit (git ls-files)")
     out = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
     ).stdout
     return [f for f in out.decode("utf-8").split("\0") if f]
 
@@ -54,9 +59,9 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory) -> Path:
-    """A copy of the repository's tracked files (not .venv, reports or dist)."""
+    """A copy of the repository's files (not .venv, reports or dist)."""
     copy = tmp_path_factory.mktemp("kit")
-    for rel in tracked_files():
+    for rel in kit_files():
         source = ROOT / rel
         if source.is_file():  # a tracked file deleted in the working tree is skipped
             (copy / rel).parent.mkdir(parents=True, exist_ok=True)
