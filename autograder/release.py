@@ -10,6 +10,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from autograder import classroom
 from autograder.assignment import KIT_ROOT, Assignment, available, load_assignment
 from autograder.public import generate as public_generate
 from autograder.stubgen import build_notebook, strip_solutions
@@ -31,13 +32,19 @@ def generated_files(spec: Assignment) -> dict[str, str]:
     return files
 
 
+def maintained_files(spec: Assignment) -> dict[str, str]:
+    """What ``make generate`` writes into ``assignments/<name>/``: the generated files and
+    the GitHub Classroom workflow (autograder/classroom.py)."""
+    return {**generated_files(spec), CLASSROOM_TEMPLATE: classroom.workflow(spec.name)}
+
+
 def assignment_dir(spec: Assignment) -> Path:
     return KIT_ROOT / "assignments" / spec.name
 
 
 def cmd_generate(name: str) -> int:
     spec = load_assignment(name)
-    for file_name, text in generated_files(spec).items():
+    for file_name, text in maintained_files(spec).items():
         write_atomic(assignment_dir(spec) / file_name, text)
         print(f"wrote {assignment_dir(spec) / file_name}")
     return 0
@@ -90,7 +97,7 @@ def check_release(spec: Assignment) -> dict[str, Path]:
     files = release_files(spec)  # a missing required file is named first
     stale = [
         f
-        for f, text in generated_files(spec).items()
+        for f, text in maintained_files(spec).items()
         if not (assignment_dir(spec) / f).is_file()
         or (assignment_dir(spec) / f).read_text(encoding="utf-8") != text
     ]

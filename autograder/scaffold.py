@@ -31,6 +31,7 @@ from pathlib import Path
 
 import tomllib
 
+from autograder import classroom
 from autograder.assignment import KIT_ROOT, Assignment, load_assignment
 from autograder.stubgen import strip_solutions
 
@@ -784,41 +785,4 @@ full marks.
 Submit `@NAME@.py` or `@NAME@.ipynb` (or a `.zip` holding one of them).
 """
 
-FILES[
-    "assignments/@NAME@/github-classroom.yml"
-] = """# GitHub Classroom autograding for the @NAME@ exercise.
-# `make release` copies this file to .github/workflows/classroom.yml in the student bundle.
-# It runs the PUBLIC checks only: students can read everything in their own repository, so
-# the hidden suite must never be placed there. Grade for real with `make grade`.
-name: Autograding Tests
-'on':
-  - push
-  - workflow_dispatch
-  - repository_dispatch
-permissions:
-  checks: write
-  actions: read
-  contents: read
-jobs:
-  run-autograding-tests:
-    runs-on: ubuntu-latest
-    if: github.actor != 'github-classroom[bot]'
-    steps:
-      - name: Checkout code
-        uses: actions/checkout@v4
-      - name: Public checks
-        id: public-checks
-        uses: classroom-resources/autograding-command-grader@v1
-        with:
-          test-name: Public checks (공개 확인)
-          setup-command: python3 -m pip install --quiet numpy
-          command: python3 check_public.py
-          timeout: 5
-          max-score: 1
-      - name: Autograding Reporter
-        uses: classroom-resources/autograding-grading-reporter@v1
-        env:
-          PUBLIC-CHECKS_RESULTS: "${{steps.public-checks.outputs.result}}"
-        with:
-          runners: public-checks
-"""
+FILES["assignments/@NAME@/github-classroom.yml"] = classroom.workflow("@NAME@")
