@@ -567,6 +567,95 @@ def test_the_three_submissions_score_as_their_mistakes_predict(graded):
     assert {k: sequential[k] for k in FUNCTIONS[:3]} == {k: FULL[k] for k in FUNCTIONS[:3]}
 
 
+# ------------------------------------------------------------ which notebook students get
+
+
+def readme_nbgrader_part() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("**nbgrader / JupyterHub.**")
+    return readme[start : readme.index("\n**", start + 1)]
+
+
+def test_readme_names_the_notebook_make_nbgrader_writes_for_students(env, tmp_path):
+    """The README's nbgrader paragraph names the notebook to give students; `make nbgrader`
+    (the command its recipe runs) writes it, with nbgrader's metadata; and the notebook of
+    `make release` that the README warns about scores 0 in nbgrader while the kit grades
+    both alike: a correct answer in each, autograded by nbgrader and graded by the kit."""
+    part = readme_nbgrader_part()
+    student_path = f"dist/nbgrader/release/{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
+    assert f"`{student_path}`: **the notebook to give" in part
+    assert f"`dist/{ASSIGNMENT}/{ASSIGNMENT}.ipynb`" in part and "scores 0" in part
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "NBGRADER_COURSE ?= dist/nbgrader" in makefile
+    recipe = makefile.split("\nnbgrader:", 1)[1].split("\n\n", 1)[0]
+    assert "-m autograder nbgrader --assignment $(ASSIGNMENT)" in recipe
+    assert "--course $(NBGRADER_COURSE) --generate" in recipe
+
+    course = tmp_path / "dist/nbgrader"  # NBGRADER_COURSE, under tmp_path instead of the kit
+    command = ["nbgrader", "--assignment", ASSIGNMENT, "--course", str(course), "--generate"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "autograder", *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    notebook = tmp_path / student_path
+    assert f"give students {notebook}" in proc.stdout
+    release = json.loads(notebook.read_text(encoding="utf-8"))
+    assert {nbgrader_meta(c).get("grade_id") for c in release["cells"]} >= {
+        f"{fn}_solution" for fn in FUNCTIONS
+    }
+    for cell in release["cells"]:
+        if nbgrader_meta(cell).get("solution"):
+            assert "raise NotImplementedError" in cell_text(cell)
+    assert (notebook.parent / "check_public.py").is_file()
+    assert (notebook.parent / "data/study_hours.csv").is_file()
+
+    # `make release`'s notebook (assignments/ is what it copies): no nbgrader metadata.
+    kit_nb = json.loads(
+        (ROOT / "assignments" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text(encoding="utf-8")
+    )
+    assert not any(nbgrader_meta(c) for c in kit_nb["cells"])
+    for cell in kit_nb["cells"]:
+        fn = next((f for f in FUNCTIONS if cell_text(cell).startswith(f"def {f}(")), None)
+        if fn:
+            cell["source"] = answer(fn).splitlines(keepends=True)
+    submissions = {
+        "from_nbgrader_release": student_notebook(release, {}),
+        "from_make_release": kit_nb,
+    }
+    klass = tmp_path / "class"
+    for student, nb in submissions.items():
+        folder = course / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        (folder / f"{ASSIGNMENT}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+        (folder / "timestamp.txt").write_text("2024-05-01 12:00:00.000000 UTC\n")
+        (klass / student).mkdir(parents=True)
+        (klass / student / f"{ASSIGNMENT}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    nbgrader(env, course, "autograde", ASSIGNMENT, "--force")
+    nbgrader(env, course, "export", "--to", str(tmp_path / "grades.csv"))
+    with (tmp_path / "grades.csv").open(encoding="utf-8") as fh:
+        scores = {row["student_id"]: float(row["score"]) for row in csv.DictReader(fh)}
+    assert scores == {"from_nbgrader_release": 100.0, "from_make_release": 0.0}
+
+    out = tmp_path / "kit_out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", str(klass), "--out", str(out), "--quiet"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    with (out / "grades.csv").open(encoding="utf-8") as fh:
+        kit = {row["student_id"]: float(row["total"]) for row in csv.DictReader(fh)}
+    assert kit == dict.fromkeys(submissions, 100.0)
+
+
 # ------------------------------------------------------------ any assignment: backprop
 #
 # Functions of 2-D arrays, dicts of arrays and strings that return (Y_hat, cache), a number

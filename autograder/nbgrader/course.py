@@ -145,7 +145,12 @@ def run_nbgrader(args: argparse.Namespace) -> int:
         if proc.returncode != 0:
             print("error: nbgrader generate_assignment failed", file=sys.stderr)
             return proc.returncode
-        print(f"wrote {args.course / 'release' / args.assignment}/")
+        release = args.course / "release" / args.assignment
+        print(f"wrote {release}/")
+        print(
+            f"give students {release / notebook.name} (with its folder): the notebook of "
+            "`make release` has no nbgrader metadata and nbgrader autograde scores it 0"
+        )
     else:
         print(f"next: cd {args.course} && nbgrader generate_assignment {args.assignment}")
     return 0
