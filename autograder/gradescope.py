@@ -175,7 +175,7 @@ def failed_results(lang: str) -> str:
 # ---------------------------------------------------------------------------------------------
 def student_view(message: Message, class_dir: Path, lang: str, catalogue: Catalogue) -> Message:
     """``message`` as a Gradescope student may read it: intake names the folder it looked
-    in ("the folder student/", in English); here that folder is the kit's, so it becomes
+    in ("student/"); here that folder is the kit's, so it becomes
     "your submission" in ``lang``, and no field keeps a path of the bundle's work tree."""
     from autograder.model import Message
 

@@ -509,9 +509,9 @@ def _read(submission: Submission, *, stem: str) -> Source:
     try:
         if path.is_dir() and not path.is_symlink():
             names = sorted(str(p.relative_to(path)) for p in path.rglob("*") if p.is_file())
-            chosen = choose(
-                names, stem, f"the folder {path.name}/", lambda n: _file_bytes(path / n)
-            )
+            # ``where`` is the folder's name alone ("kim/"): the sentence around it is in
+            # the feedback's language, so no English may be built in here
+            chosen = choose(names, stem, f"{path.name}/", lambda n: _file_bytes(path / n))
             return read_file(path / chosen, stem, f"{path.name}/{chosen}")
         return read_file(path, stem, path.name)
     except PermissionError:

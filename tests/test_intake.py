@@ -212,7 +212,7 @@ def test_the_shallowest_of_same_named_files_is_graded(make_class, files):
                 "kim/b/gradient_descent.ipynb": notebook(("code", GOOD)),
                 "kim/a/gradient_descent.ipynb": notebook(("code", OLD)),
             },
-            "the folder kim/",
+            "kim/",
             "a/gradient_descent.ipynb, b/gradient_descent.ipynb",
         ),
     ],
