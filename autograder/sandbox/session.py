@@ -343,6 +343,11 @@ class StudentSession:
         if mode.startswith("sub:"):
             request["substitute"] = self.substitute_source
             request["substitute_names"] = list(self.substitute[mode[4:]])
+        # Only the first load is reported to the student, and only one without the helpers:
+        # a load that failed reports nothing, and no later load (its process may hold the
+        # given helpers, or another fresh one answers after a hidden input) reports either.
+        report = not self._loaded_once and "substitute" not in request
+        self._loaded_once = True
         try:
             reply = child.request(request, timeout=self.limits.load_timeout)
         except ChildTimeout:
@@ -355,8 +360,7 @@ class StudentSession:
         self._defined[mode] = (
             {d for d in defined if isinstance(d, str)} if isinstance(defined, list) else set()
         )
-        if not self._loaded_once:  # the first load only: later ones may have seen hidden inputs
-            self._loaded_once = True
+        if report:
             errors = reply.get("errors")
             self.load_errors = (
                 [e for e in errors if isinstance(e, dict)] if isinstance(errors, list) else []
