@@ -20,8 +20,10 @@ What a student may read decides how (docs/SECURITY.md):
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import math
+import resource
 import shutil
 import tempfile
 import time
@@ -192,12 +194,38 @@ def answer_given(request: dict, *, names: Sequence[str], source: str) -> dict:
     except (ValueError, TypeError, RecursionError) as exc:
         return {"error": f"could not read the arguments ({exc})", "type": "TypeError"}
     try:
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"), _memory_cap(GIVEN_MEMORY_BYTES):
             value = given_functions(source)[str(name)](*args, **kwargs)
-        return {"value": runner.encode(value)}
-    except Exception as exc:  # the student's arguments made the helper fail
+            return {"value": runner.encode(value)}
+    except Exception as exc:  # the student's arguments made the helper fail (MemoryError too)
         text = str(exc).splitlines()[0][:200] if str(exc) else ""
         return {"error": f"{type(exc).__name__}: {text}", "type": type(exc).__name__}
+
+
+# What a given helper may allocate in the grader: 10,000 numbers that broadcast against
+# each other ((1000, 1, 1), (1, 1000, 1), (1, 1, 1000)) would otherwise ask for gigabytes.
+GIVEN_MEMORY_BYTES = 512 * 2**20
+
+
+@contextlib.contextmanager
+def _memory_cap(extra: int):
+    """The grader's address space limited to what it uses now plus ``extra`` bytes, for
+    the block (an allocation past it raises MemoryError); a no-op where it cannot be set."""
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        with open("/proc/self/statm") as fh:
+            used = int(fh.read().split()[0]) * resource.getpagesize()
+        cap = used + extra if hard == resource.RLIM_INFINITY else min(used + extra, hard)
+        if soft != resource.RLIM_INFINITY and soft <= cap:
+            cap = soft
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (OSError, ValueError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def _numbers(raw: object) -> list[float]:

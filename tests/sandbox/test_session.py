@@ -499,6 +499,29 @@ def test_the_given_helpers_arguments_are_checked_before_use():
         assert "Traceback" not in answer["error"] and "def " not in answer["error"]
 
 
+def test_a_given_helper_cannot_make_the_grader_allocate_gigabytes():
+    """10,000 numbers that broadcast against each other ((n,1,1), (1,n,1), (1,1,n)) ask the
+    grader's own partial_w0 for n**3 numbers (17 GB for n = 1300): refused, with the grader's
+    memory as it was."""
+    import resource
+
+    from autograder.sandbox.session import answer_given
+
+    n = 1300
+
+    def column(axis: int) -> dict:
+        shape = [1, 1, 1]
+        shape[axis] = n
+        return {"__array__": [1.0] * n, "shape": shape}
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    request = {"given": "partial_w0", "args": [0.0, column(1), column(0), column(2)]}
+    answer = answer_given(request, names=("partial_w0",), source=GD.substitute_source())
+    assert answer["type"] == "MemoryError", answer
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 4 * 2**20  # KiB: under 4 GiB
+
+
 @pytest.mark.parametrize(
     "forged",
     [
