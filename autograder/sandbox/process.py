@@ -234,12 +234,22 @@ class ChildProcess:
         self.saw_hidden = False  # set by the session once a hidden check's input was sent
         self._buffer = b""
 
-    def _send(self, message: dict) -> None:
+    def _send(self, message: dict, *, deadline: float) -> None:
+        """Send one line by ``deadline``: a child that stops reading (say it asks for given
+        helpers without reading the answers, until both socket buffers are full) must not
+        block the grader for longer than the call may take."""
         try:
+            self.channel.settimeout(max(deadline - time.monotonic(), 0.001))
             self.channel.sendall((json.dumps(message, allow_nan=True) + "\n").encode())
+        except TimeoutError:
+            self.kill()
+            raise ChildTimeout() from None
         except OSError as exc:
             self.kill()
             raise ChildDied(describe_status(self.status)) from exc
+        finally:
+            if self.alive:
+                self.channel.settimeout(None)
 
     def request(self, message: dict, *, timeout: float, given: Given | None = None) -> dict:
         """Send one request and return the child's reply. Before it, the child may ask for
@@ -247,8 +257,8 @@ class ChildProcess:
         such question is refused). The whole exchange shares one deadline. A reply that is
         not a JSON object kills the child: ChildDied."""
         self._buffer = b""  # anything the child sent unasked is not an answer to this
-        self._send(message)
         deadline = time.monotonic() + timeout
+        self._send(message, deadline=deadline)
         while True:
             line = self._read_line(deadline=deadline)
             try:
@@ -262,7 +272,7 @@ class ChildProcess:
                 raise ChildDied(describe_status(code if isinstance(code, int) else None))
             if "given" in reply and "id" not in reply:
                 refused = {"error": "no helper is given here", "type": "RuntimeError"}
-                self._send(given(reply) if given is not None else refused)
+                self._send(given(reply) if given is not None else refused, deadline=deadline)
                 continue
             return reply
 
