@@ -195,8 +195,9 @@ def answer_given(request: dict, *, names: Sequence[str], source: str) -> dict:
         return {"error": f"could not read the arguments ({exc})", "type": "TypeError"}
     try:
         with np.errstate(all="ignore"), _memory_cap(GIVEN_MEMORY_BYTES):
-            value = given_functions(source)[str(name)](*args, **kwargs)
-            return {"value": runner.encode(value)}
+            value = runner.encode(given_functions(source)[str(name)](*args, **kwargs))
+            decode_checked(value)  # what goes back is bounded as the arguments were
+            return {"value": value}
     except Exception as exc:  # the student's arguments made the helper fail (MemoryError too)
         text = str(exc).splitlines()[0][:200] if str(exc) else ""
         return {"error": f"{type(exc).__name__}: {text}", "type": type(exc).__name__}

@@ -1,5 +1,7 @@
 """The sandbox boundary: student code in another process, plain numbers back."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -520,6 +522,23 @@ def test_a_given_helper_cannot_make_the_grader_allocate_gigabytes():
     assert answer["type"] == "MemoryError", answer
     assert resource.getrlimit(resource.RLIMIT_AS) == before
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 4 * 2**20  # KiB: under 4 GiB
+
+
+def test_a_given_helpers_answer_is_bounded_as_its_arguments_are():
+    """backprop's forward on a (2000, 1) batch through a 2000-wide layer returns a cache of
+    millions of numbers: refused (the grader would have encoded and sent them all)."""
+    from autograder.assignment import load_assignment
+    from autograder.sandbox.session import answer_given
+
+    def ones(*shape: int) -> dict:
+        return {"__array__": [1.0] * math.prod(shape), "shape": list(shape)}
+
+    n = 2000
+    params = {"W1": ones(1, n), "b1": ones(n), "W2": ones(n, 1), "b2": ones(1)}
+    request = {"given": "forward", "args": [ones(n, 1), {"__dict__": params}]}
+    source = load_assignment("backprop").substitute_source()
+    answer = answer_given(request, names=("forward",), source=source)
+    assert answer == {"error": "ValueError: too many numbers", "type": "ValueError"}
 
 
 @pytest.mark.parametrize(
