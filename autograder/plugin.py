@@ -314,7 +314,13 @@ class GradingPlugin:
             check = check_of(item)
             if check.function not in self.functions:
                 raise pytest.UsageError(f"{item.nodeid}: target must be one of {self.functions}")
-            checks.setdefault(check.name, check)
+            known = checks.setdefault(check.name, check)
+            if known != check:  # results are found by name: one name, one spec
+                raise pytest.UsageError(
+                    f"{item.nodeid}: another check is named {check.name!r} with other points, "
+                    "target or visibility (say a parametrized test marked public only in part); "
+                    "give each check its own name"
+                )
         self.on_checks(list(checks.values()))
         self._order(items)
 

@@ -3,10 +3,16 @@ get the same per-check outcomes."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
+import shutil
 import zipfile
 
+import pytest
+
+from autograder import engine
+from autograder.assignment import load_assignment
 from autograder.engine import grade_class
 from autograder.model import Outcome, Status
 from autograder.sandbox import Limits
@@ -162,3 +168,28 @@ def test_a_file_gone_before_its_turn_is_reported_and_the_class_goes_on(tmp_path,
     assert (b.student_id, b.status, total(b)) == ("b", Status.GRADER_ERROR, 0)
     assert b.message is not None and b.message.key == "grader_stopped"
     assert b.origin == "b.py" and (tmp_path / "out" / "b" / "feedback.html").is_file()
+
+
+def test_two_checks_under_one_name_with_other_specs_are_refused(tmp_path, monkeypatch):
+    """Results are found by the check's name, so a parametrized test marked public for one
+    case only would give the other case the wrong visibility: refused at collection."""
+    spec = load_assignment("gradient_descent")
+    suite = tmp_path / "suite"
+    shutil.copytree(spec.suite, suite, ignore=shutil.ignore_patterns("__pycache__"))
+    # a file of its own: pytest keeps imported test modules, and later in-process runs
+    # of the real suite must not meet an edited test_mse
+    (suite / "test_twice_named.py").write_text(
+        "import pytest\n\npytestmark = pytest.mark.target('mse')\n\n\n"
+        "@pytest.mark.points(1)\n"
+        "@pytest.mark.parametrize('k', [pytest.param(0, marks=pytest.mark.public), 1])\n"
+        "def test_mse_twice(student, ref, k):\n"
+        "    pass\n",
+        encoding="utf-8",
+    )
+    renamed = dataclasses.replace(spec, suite=suite)
+    monkeypatch.setattr(engine, "load_assignment", lambda name: renamed)
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copyfile(spec.reference, folder / "a.py")
+    with pytest.raises(RuntimeError, match="give each check its own name"):
+        engine.grade_class(folder, tmp_path / "out", workers=1)
