@@ -25,6 +25,16 @@ from pathlib import Path, PurePosixPath
 from autograder.messages import DEFAULT
 from autograder.model import Message, Source, Submission
 
+# How a notebook's cells become Python (IPython-only lines, cell magics whose body is Python
+# such as %%time, a %%writefile of a .py file) has one copy, in the public checks' runtime: a
+# released folder runs it without the kit, and the grader reads notebooks by the same rules.
+from autograder.public.runtime import (
+    PYTHON_CELL_MAGICS,
+    WRITEFILE_PY,
+    _lines,
+    ipython_to_python,
+)
+
 MAX_SOURCE_BYTES = 2 * 2**20  # a .py file; also the code a notebook's code cells may hold
 # A notebook's file may be larger: its outputs (plots as base64 images, printed logs) are
 # not code. Its code is capped apart: MAX_SOURCE_BYTES characters, MAX_CODE_LINES lines
@@ -37,13 +47,6 @@ MAX_ZIP_TOTAL = 50 * 2**20  # declared uncompressed size of all members together
 MAX_ZIP_RATIO = 200  # a member that expands more than this is a zip bomb
 KINDS = (".py", ".ipynb", ".zip")
 IGNORED_PARTS = ("__MACOSX", ".ipynb_checkpoints", "__pycache__")
-# Cell magics whose body is still Python; any other %%magic cell (%%bash, %%html…) is skipped.
-PYTHON_CELL_MAGICS = ("%%time", "%%timeit", "%%capture")
-# A cell written to a .py file (Colab's way to make the file to hand in) holds the code a
-# later `from gradient_descent import *` loads: its body runs as a cell.
-WRITEFILE_PY = re.compile(r"^\s*%%(?:writefile|file)\s.*\.py\s*$")
-
-
 log = logging.getLogger(__name__)
 
 
@@ -94,87 +97,6 @@ def decode_text(data: bytes, name: str) -> str:
         except (UnicodeDecodeError, LookupError):
             continue
     raise Ungradable("not_text", name=name)
-
-
-# IPython-only lines where a statement starts: magics and shell commands (blanked; `pass`
-# where indented, so the block stays valid), `name = !cmd` and `name = %magic` (name = None)
-# and help lines (`np.mean?`); `%time stmt` runs stmt, as IPython does. Inside an open
-# bracket or string, or after a backslash, a line that starts with % or ! (`% (w0, w1))`,
-# `!= b`) is Python, as it is for IPython.
-MAGIC_LINE = re.compile(r"^(\s*)[%!]")
-MAGIC_ASSIGN = re.compile(r"^(\s*)([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=\s*[%!]")
-TIME_LINE = re.compile(r"^(\s*)%time\s+(\S.*)$")
-HELP_LINE = re.compile(r"^(\s*)(?:\?{1,2}[\w.]+|[\w.]+\?{1,2})\s*$")
-
-
-BRACKETS = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
-LINE_ENDS = (tokenize.NEWLINE, tokenize.NL)
-
-
-def _ipython_only(line: str) -> re.Match[str] | None:
-    return MAGIC_ASSIGN.match(line) or MAGIC_LINE.match(line) or HELP_LINE.match(line)
-
-
-def _as_python(line: str) -> str:
-    """``line`` as Python when a statement starts there (see MAGIC_LINE above)."""
-    found = _ipython_only(line)
-    if not found:
-        return line
-    indent = found.group(1)
-    timed = TIME_LINE.match(line)
-    if timed:
-        return indent + timed.group(2)
-    if found.re is MAGIC_ASSIGN:
-        return f"{indent}{found.group(2)} = None"
-    return f"{indent}pass" if indent else ""
-
-
-def ipython_to_python(lines: list[str]) -> str:
-    """A cell's lines as Python, line numbers kept: IPython-only lines are not executed.
-
-    Whether a line starts a statement or continues the one above (inside brackets, a
-    string, after a backslash) is what the tokenizer says of the lines above it, as
-    converted: ONE tokenizer pass over the cell, fed a line at a time, converting each line
-    when the tokenizer asks for it. By then the tokenizer has yielded every token of the
-    lines before, so the line continues a statement if a bracket is open or the line above
-    did not end with NEWLINE/NL (an open string or a backslash). Linear in the cell's size
-    (0.4 s for 360 KB of magics): tokenizing the lines above again for each IPython line,
-    as it was done before, took 14 s for 36 KB and grew with the square of the size."""
-    last = -1  # the last line that may be IPython: the tokenizer stops there
-    for index, line in enumerate(lines):
-        if _ipython_only(line):
-            last = index
-    if last < 0:
-        return "\n".join(lines)
-    out: list[str] = []
-    depth = 0  # open brackets; below 0 after a stray closer, which continues too (tokenize)
-    ended = 0  # the row (1-based) of the last token that ended a line
-
-    def readline() -> str:
-        index = len(out)
-        if index > last:  # an open string or bracket on the last line: EOF, TokenError
-            return ""
-        inside = index > 0 and (depth != 0 or ended != index)
-        out.append(lines[index] if inside else _as_python(lines[index]))
-        return out[-1] + "\n"
-
-    try:
-        for token in tokenize.generate_tokens(readline):
-            if len(out) > last:  # every line that may be IPython is converted
-                break
-            if token.type == tokenize.OP:
-                depth += BRACKETS.get(token.string, 0)
-            elif token.type in LINE_ENDS or (
-                token.type == tokenize.ERRORTOKEN and token.string.endswith("\n")
-            ):  # (that ERRORTOKEN: a '…\ string the next line leaves unclosed)
-                ended = token.end[0]
-    except (tokenize.TokenError, SyntaxError):  # EOF inside a statement; a bad dedent
-        pass
-    # After a tokenizer error nothing is known of what continues: the lines left start
-    # statements (the cell is a syntax error anyway, reported at its first error).
-    out.extend(_as_python(line) for line in lines[len(out) : last + 1])
-    out.extend(lines[last + 1 :])
-    return "\n".join(out)
 
 
 def is_test_cell(cell: dict) -> bool:
@@ -350,10 +272,6 @@ def pick(names: list[str], stem: str, what: str) -> str:
             names = ", ".join(sorted(PurePosixPath(m).name for m in matches)[:5])
             raise Ungradable("ambiguous", where=what, ext=ext, stem=stem, names=names)
     raise Ungradable("no_file", where=what, stem=stem)
-
-
-def _lines(text: str) -> tuple[str, ...]:
-    return tuple(line.rstrip() for line in text.splitlines() if line.strip())
 
 
 @functools.cache
