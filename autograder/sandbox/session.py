@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import math
 import resource
 import shutil
@@ -162,18 +163,13 @@ def decode_checked(raw: object, *, depth: int = 0, budget: list[int] | None = No
     raise ValueError("malformed argument")
 
 
+@functools.lru_cache(maxsize=4)  # one source per assignment graded in this process
 def given_functions(source: str) -> dict[str, object]:
     """The given helpers (``substitute_source``), defined in the grader: a public check of a
     substituted function asks for them by name and gets numbers back (``answer_given``)."""
-    cached = _GIVEN.get(source)
-    if cached is None:
-        namespace: dict = {"np": np, "numpy": np, "math": math, "__name__": "given"}
-        exec(compile(source, "<given>", "exec"), namespace)
-        cached = _GIVEN[source] = namespace
-    return cached
-
-
-_GIVEN: dict[str, dict] = {}
+    namespace: dict = {"np": np, "numpy": np, "math": math, "__name__": "given"}
+    exec(compile(source, "<given>", "exec"), namespace)
+    return namespace
 
 
 def answer_given(request: dict, *, names: Sequence[str], source: str) -> dict:
