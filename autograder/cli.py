@@ -17,7 +17,7 @@ from autograder.model import Submission
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m autograder",
-        description="Grade a class of gradient-descent submissions against the hidden suite.",
+        description="Grade a class of submissions for an assignment (gradient_descent, backprop, or one made with `new`) against its hidden suite.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     grade = sub.add_parser(
