@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import math
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -69,14 +70,27 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[CURVES] = {}
 
 
+def _points(item: pytest.Item) -> float:
+    """The ``points(n)`` marker's n (1 without the marker): a finite number ≥ 0, else the
+    suite is refused at collection with the check named."""
+    marker = item.get_closest_marker("points")
+    if marker is None or not marker.args:
+        return 1.0
+    value = marker.args[0]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise pytest.UsageError(f"{item.nodeid}: points({value!r}) must be a number")
+    if not math.isfinite(value) or value < 0:
+        raise pytest.UsageError(f"{item.nodeid}: points({value!r}) must be finite and >= 0")
+    return float(value)
+
+
 def check_of(item: pytest.Item) -> Check:
-    points = item.get_closest_marker("points")
     target = item.get_closest_marker("target")
     doc = (getattr(item, "function", None).__doc__ or "").strip()
     return Check(
         name=getattr(item, "originalname", item.name),
-        function=str(target.args[0]) if target else "",
-        points=float(points.args[0]) if points and points.args else 1.0,
+        function=str(target.args[0]) if target and target.args else "",
+        points=_points(item),
         hidden=item.get_closest_marker("public") is None,
         description=" ".join(doc.split()),
     )
