@@ -6,8 +6,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from autograder.errors import CheckFailed
-
 # Documented tolerances (README "Tolerances"): |got − expected| ≤ ATOL + RTOL·|expected|,
 # element by element. Loop and vectorised code differ by ~1e-15 relative, far inside these;
 # every known mistake differs by far more.
@@ -45,9 +43,3 @@ def check_close(
         for v, e in zip(val, exp, strict=True)
     )
     return Comparison(name, ok, f"{name}: {detail}")
-
-
-def require(comparison: Comparison) -> None:
-    """Turn a failed comparison into a WRONG outcome inside a hidden test."""
-    if not comparison.ok:
-        raise CheckFailed(comparison.message)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from autograder.messages import DEFAULT
-from autograder.model import Message, Outcome, Shown
+from autograder.model import Message, Outcome
 
 
 class StudentError(Exception):
@@ -46,8 +46,7 @@ class NotRun(StudentError):
 class CheckFailed(AssertionError):
     """A value came back but it is not the expected one (a WRONG outcome).
 
-    ``shown`` carries input/got/expected for display; the plugin keeps it only for public
-    checks. ``diagnosis`` names a known misconception the value matches. ``message`` is a
+    ``diagnosis`` names a known misconception the value matches. ``message`` is a
     sentence safe to show a student even for a hidden check, because it reveals no expected
     value (say, a wrong shape or a missing key)."""
 
@@ -55,11 +54,9 @@ class CheckFailed(AssertionError):
         self,
         text: str,
         *,
-        shown: Shown | None = None,
         diagnosis: str = "",
         message: Message | None = None,
     ) -> None:
         super().__init__(text)
-        self.shown = shown
         self.diagnosis = diagnosis
         self.message = message

@@ -3,7 +3,9 @@ release: ``dist/<name>/`` and ``dist/<name>.zip``."""
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -38,6 +40,29 @@ def maintained_files(spec: Assignment) -> dict[str, str]:
     return {**generated_files(spec), CLASSROOM_TEMPLATE: classroom.workflow(spec.name)}
 
 
+# A decimal number with a fraction or an exponent, as repr(float) writes one.
+_FLOAT = re.compile(r"(-?\d+(?:\.\d+(?:[eE][-+]?\d+)?|[eE][-+]?\d+))")
+
+
+def is_current(on_disk: str, generated: str) -> bool:
+    """Whether a generated file on disk is what the generator writes now. The expected values
+    in check_public.py come from the reference's matrix products, whose last bits differ
+    between processors (BLAS kernels sum in another order): numbers that agree to 1e-9
+    relative count as the same, everything else must be identical."""
+    if on_disk == generated:
+        return True
+    mine, theirs = _FLOAT.split(on_disk), _FLOAT.split(generated)
+    if len(mine) != len(theirs):
+        return False
+    for i, (a, b) in enumerate(zip(mine, theirs, strict=True)):
+        if i % 2 == 0:
+            if a != b:
+                return False
+        elif not math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12):
+            return False
+    return True
+
+
 def assignment_dir(spec: Assignment) -> Path:
     return KIT_ROOT / "assignments" / spec.name
 
@@ -45,8 +70,12 @@ def assignment_dir(spec: Assignment) -> Path:
 def cmd_generate(name: str) -> int:
     spec = load_assignment(name)
     for file_name, text in maintained_files(spec).items():
-        write_atomic(assignment_dir(spec) / file_name, text)
-        print(f"wrote {assignment_dir(spec) / file_name}")
+        path = assignment_dir(spec) / file_name
+        if path.is_file() and is_current(path.read_text(encoding="utf-8"), text):
+            print(f"unchanged {path}")  # last-bit float noise of this CPU is not a change
+            continue
+        write_atomic(path, text)
+        print(f"wrote {path}")
     return 0
 
 
@@ -99,7 +128,7 @@ def check_release(spec: Assignment) -> dict[str, Path]:
         f
         for f, text in maintained_files(spec).items()
         if not (assignment_dir(spec) / f).is_file()
-        or (assignment_dir(spec) / f).read_text(encoding="utf-8") != text
+        or not is_current((assignment_dir(spec) / f).read_text(encoding="utf-8"), text)
     ]
     if stale:
         raise ReleaseRefused(

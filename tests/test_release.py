@@ -13,7 +13,7 @@ import pytest
 from autograder import cli
 from autograder import release as release_module
 from autograder.assignment import KIT_ROOT, SUITES, available, load_assignment
-from autograder.release import ReleaseRefused, build_release
+from autograder.release import ReleaseRefused, build_release, is_current
 from autograder.stubgen import solution_bodies
 
 ASSIGNMENTS = available()  # every assignment found: a new one's folders are enough
@@ -219,3 +219,13 @@ def test_release_failing_midway_leaves_the_previous_release(tmp_path, monkeypatc
     with pytest.raises(OSError, match="disk full"):
         build_release(spec, dist)
     assert snapshot(dist) == before
+
+
+def test_is_current_forgives_last_bit_float_noise_only():
+    base = 'X = [0.0698825654085601, 1e-06]\nname = "w1"\n'
+    assert is_current(base, base)
+    assert is_current(base, base.replace("0.0698825654085601", "0.06988256540856008"))
+    assert not is_current(base, base.replace("0.0698825654085601", "0.0698826"))
+    assert not is_current(base, base.replace("1e-06", "1e-05"))
+    assert not is_current(base, base.replace('"w1"', '"w0"'))
+    assert not is_current(base, base + "Y = 1.5\n")
