@@ -472,7 +472,10 @@ class Runner:
             exec(compile(request["substitute"], "<given>", "exec"), helpers)
             for name in request.get("substitute_names", []):
                 ns[name] = helpers[name]
-        defined = sorted(k for k, v in ns.items() if callable(v) and not k.startswith("__"))
+        # A copy first (one C call, atomic under the GIL): the student's threads may add
+        # globals meanwhile, and iterating the live dict would raise in the runner.
+        names = ns.copy().items()
+        defined = sorted(k for k, v in names if callable(v) and not k.startswith("__"))
         return {
             "ok": True,
             "defined": defined,

@@ -568,3 +568,39 @@ def test_a_forged_reply_is_the_students_error_and_costs_no_later_call(session, f
         with pytest.raises((StudentCrashed, BadReturn)):
             s.forge()
         assert s.honest().scalar() == 2.0
+
+
+def test_install_survives_a_student_thread_adding_globals():
+    """A thread of the student's (hostile_thread_swap_reference.py) adds globals while the
+    runner lists the defined names after installing the given helpers: the runner copies
+    the namespace first instead of iterating the live dict (which raised "dictionary
+    changed size during iteration" and killed the child, a grade that came and went)."""
+    import io
+    import sys
+    import threading
+
+    from autograder.sandbox.runner import Runner
+
+    runner = Runner(io.StringIO(), [])
+    ns = {f"f{i}": print for i in range(20_000)}
+    runner.namespace = ns
+    stop = threading.Event()
+
+    def add() -> None:
+        i = 0
+        while not stop.is_set():
+            ns[f"_added{i}"] = i
+            i += 1
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    thread = threading.Thread(target=add, daemon=True)
+    thread.start()
+    try:
+        for _ in range(20):
+            reply = runner.install({})
+            assert reply["ok"] and "f0" in reply["defined"]
+    finally:
+        stop.set()
+        thread.join()
+        sys.setswitchinterval(before)
