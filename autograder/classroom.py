@@ -65,7 +65,7 @@ jobs:
 
 def pins() -> list[str]:
     """``name==version`` of what check_public.py imports and all it requires."""
-    from autograder.gradescope import runtime_requirements
+    from autograder.pins import runtime_requirements
 
     return [
         f"{name}=={version}" for name, version in runtime_requirements(PUBLIC_CHECK_ROOTS).values()

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from autograder import classroom
 from autograder.assignment import KIT_ROOT, Assignment, available, load_assignment
+from autograder.pins import ZIP_TIME
 from autograder.public import generate as public_generate
 from autograder.stubgen import build_notebook, strip_solutions
 from autograder.writers.files import write_atomic
 
-ZIP_TIME = (2024, 1, 1, 0, 0, 0)  # fixed timestamps: the same release zip every time
 CLASSROOM_TEMPLATE = "github-classroom.yml"
 
 

@@ -11,7 +11,7 @@ import yaml
 
 from autograder import classroom
 from autograder.assignment import available, load_assignment
-from autograder.gradescope import _pins
+from autograder.pins import read_pins
 from autograder.release import CLASSROOM_TEMPLATE, assignment_dir
 from tests.conftest import ROOT
 
@@ -44,10 +44,10 @@ def test_the_workflow_sets_up_a_pinned_python_then_pinned_packages(name):
     assert uses.index(classroom.CHECKOUT) < setup < install < checks
     command = found[install]["run"].split()
     assert command[:4] == ["python", "-m", "pip", "install"]  # setup-python's, not the system's
-    locked = _pins((ROOT / "requirements.lock").read_text(encoding="utf-8"))
+    locked = read_pins((ROOT / "requirements.lock").read_text(encoding="utf-8"))
     packages = [word for word in command[4:] if not word.startswith("-")]
     assert packages and all("==" in p for p in packages)  # every one pinned
-    pinned = _pins("\n".join(packages))
+    pinned = read_pins("\n".join(packages))
     assert "numpy" in pinned and all(pinned[n] == locked[n] for n in pinned)
     grader = found[checks]["with"]
     assert grader["command"] == "python check_public.py"

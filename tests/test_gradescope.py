@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import gradescope
+from autograder import gradescope, pins
 from autograder.config import GradeConfig, Limits
 from autograder.gradescope import add_gradescope_parser, build_bundle, run_gradescope
 from autograder.messages import Catalogue
@@ -312,8 +312,8 @@ def test_the_runtime_lock_is_generated_from_the_main_lock_and_closed():
     installed packages' metadata), each at requirements.lock's version; no development tool."""
     lock = (ROOT / gradescope.RUNTIME_LOCK).read_text(encoding="utf-8")
     assert lock == gradescope.runtime_lock_text(), "run: python -m autograder.gradescope lock"
-    runtime = gradescope._pins(lock)
-    main = gradescope._pins((ROOT / "requirements.lock").read_text(encoding="utf-8"))
+    runtime = pins.read_pins(lock)
+    main = pins.read_pins((ROOT / "requirements.lock").read_text(encoding="utf-8"))
     assert runtime and all(runtime[name] == main[name] for name in runtime)
     assert {"numpy", "pytest", "matplotlib", "pyseccomp", "pluggy", "pillow"} <= set(runtime)
     for tool in ("ruff", "playwright", "jupyterlab", "dask", "nbgrader", "py-spy", "ipython"):
@@ -326,11 +326,11 @@ def test_the_runtime_lock_refuses_a_requirement_the_main_lock_does_not_pin(tmp_p
     partial = tmp_path / "requirements.lock"
     partial.write_text(main.replace("pluggy==", "# pluggy=="), encoding="utf-8")
     with pytest.raises(LookupError, match="pluggy"):
-        gradescope.runtime_requirements(lock=partial)
+        pins.runtime_requirements(lock=partial)
     stale = tmp_path / "stale.lock"
     stale.write_text(main.replace("pluggy==1.", "pluggy==0."), encoding="utf-8")
     with pytest.raises(LookupError, match="pluggy"):
-        gradescope.runtime_requirements(lock=stale)
+        pins.runtime_requirements(lock=stale)
 
 
 def test_the_gradescope_subcommand_when_wired_into_the_cli(tmp_path):
