@@ -6,25 +6,33 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
 ASSIGNMENT ?= gradient_descent
+# A folder or an LMS download (.zip) as it came: Canvas, Moodle, gh classroom, nbgrader's
+# submitted/. Paths may hold spaces and any script: every recipe quotes them (see q below).
 SUBMISSIONS ?= submissions/$(ASSIGNMENT)
 OUT ?= reports/$(ASSIGNMENT)
 LANG_FEEDBACK ?= ko
+# Force the download's layout (canvas, moodle, classroom, nbgrader, plain) instead of
+# telling it from the names.
+LAYOUT ?=
 PYTEST_ARGS ?=
 # More options baked into the Gradescope zip (python -m autograder gradescope --help)
 GRADESCOPE_ARGS ?=
 NBGRADER_COURSE ?= dist/nbgrader
 
+# $(call q,VALUE): VALUE as one shell word, whatever it holds (spaces, Hangul, quotes, $).
+q = '$(subst ','\'',$(1))'
+
 .PHONY: help setup grade test test-fast lint format release generate new clean browser gradescope bench profile nbgrader
 
 help:
-	@echo "make grade    grade $(SUBMISSIONS) into $(OUT) (SUBMISSIONS=dir OUT=dir ASSIGNMENT=name)"
+	@echo "make grade    grade "$(call q,$(SUBMISSIONS))" into "$(call q,$(OUT))" (SUBMISSIONS=folder-or-zip OUT=dir ASSIGNMENT=name LAYOUT=canvas|moodle|classroom|nbgrader|plain)"
 	@echo "make test     lint + the kit's own tests"
 	@echo "make test-fast lint + the tests not marked slow, in parallel (FAST_WORKERS=auto)"
 	@echo "make release  build dist/<name>/ and dist/<name>.zip for students (every assignment, or ASSIGNMENT=name)"
 	@echo "make generate regenerate assignments/ from solutions/"
 	@echo "make new NAME=x write the skeleton of a new assignment x (README: Adding an assignment)"
 	@echo "make format   format the code with ruff"
-	@echo "make nbgrader lay out an nbgrader course in $(NBGRADER_COURSE) (source/, release/, config)"
+	@echo "make nbgrader lay out an nbgrader course in "$(call q,$(NBGRADER_COURSE))" (source/, release/, config)"
 	@echo "make bench    grading speed and memory on synthetic classes (BENCH_SIZES=100,1000)"
 	@echo "make profile  where a sandboxed grading run spends its CPU (py-spy, PROFILE_SIZE=200)"
 	@echo "make gradescope build dist/gradescope_autograder.zip (upload it to Gradescope)"
@@ -38,7 +46,9 @@ $(STAMP): requirements.lock pyproject.toml
 setup: $(STAMP)
 
 grade: $(STAMP)
-	$(PY) -m autograder grade $(SUBMISSIONS) --out $(OUT) --assignment $(ASSIGNMENT) --lang $(LANG_FEEDBACK)
+	$(PY) -m autograder grade $(call q,$(SUBMISSIONS)) --out $(call q,$(OUT)) \
+		--assignment $(call q,$(ASSIGNMENT)) --lang $(call q,$(LANG_FEEDBACK)) \
+		$(if $(LAYOUT),--layout $(call q,$(LAYOUT)))
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -75,7 +85,7 @@ test-fast: lint
 # Every assignment unless one is named (make release ASSIGNMENT=backprop); each gets its own
 # dist/<name>/ and dist/<name>.zip, so releasing one never touches another's.
 release: $(STAMP)
-	$(PY) -m autograder release $(if $(filter file,$(origin ASSIGNMENT)),,--assignment $(ASSIGNMENT)) --out dist
+	$(PY) -m autograder release $(if $(filter file,$(origin ASSIGNMENT)),,--assignment $(call q,$(ASSIGNMENT))) --out dist
 
 # Speed and memory on synthetic classes (not part of `make test`). BENCH_SIZES=100,1000,10000
 bench: $(STAMP)
@@ -89,19 +99,20 @@ profile: $(STAMP)
 
 # nbgrader runs `alembic` by name: the venv's bin must be on PATH.
 nbgrader: $(STAMP)
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m autograder nbgrader --assignment $(ASSIGNMENT) --course $(NBGRADER_COURSE) --generate
+	PATH=$(call q,$(CURDIR)/$(VENV)/bin):"$$PATH" $(PY) -m autograder nbgrader \
+		--assignment $(call q,$(ASSIGNMENT)) --course $(call q,$(NBGRADER_COURSE)) --generate
 
 gradescope: $(STAMP)
-	$(PY) -m autograder gradescope --assignment $(ASSIGNMENT) --lang $(LANG_FEEDBACK) \
+	$(PY) -m autograder gradescope --assignment $(call q,$(ASSIGNMENT)) --lang $(call q,$(LANG_FEEDBACK)) \
 		--out dist/gradescope_autograder.zip $(GRADESCOPE_ARGS)
 
 generate: $(STAMP)
-	$(PY) -m autograder generate --assignment $(ASSIGNMENT)
+	$(PY) -m autograder generate --assignment $(call q,$(ASSIGNMENT))
 
 # The skeleton of a new assignment, complete and graded by the kit as it is:
 # make new NAME=softmax, then edit only its own files (README, "Adding an assignment").
 new: $(STAMP)
-	$(PY) -m autograder new $(NAME)
+	$(PY) -m autograder new $(call q,$(NAME))
 
 clean:
 	rm -rf reports dist .ruff_cache

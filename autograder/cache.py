@@ -11,8 +11,8 @@ from pathlib import Path
 
 from autograder.assignment import KIT_ROOT, Assignment
 from autograder.config import Limits
-from autograder.model import Check, Source, SubmissionReport
-from autograder.serialize import report_from_dict, report_to_dict
+from autograder.model import PLAIN, Check, Identity, Source, SubmissionReport
+from autograder.serialize import identity_to_dict, report_from_dict, report_to_dict
 from autograder.writers.files import json_text, safe_dirname, write_atomic
 
 CACHE_DIR = ".cache"
@@ -33,8 +33,11 @@ class ResultCache:
         self.folder = out / CACHE_DIR
         self.base = fingerprint + json.dumps(dataclasses.asdict(limits), sort_keys=True)
 
-    def key(self, source: Source) -> str:
-        text = json.dumps([self.base, source.chunks, source.origin, source.kind])
+    def key(self, source: Source, identity: Identity = PLAIN) -> str:
+        """The key of a submission: its code, the file it came from, and who it is as the
+        download says (name, lateness, the files left out), all of which its reports show."""
+        who = identity_to_dict(identity)
+        text = json.dumps([self.base, source.chunks, source.origin, source.kind, who])
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def _path(self, student_id: str) -> Path:

@@ -10,7 +10,8 @@ from pathlib import Path
 from autograder import assignment as assignments
 from autograder import config
 from autograder.console import Progress, summary_table
-from autograder.messages import Catalogue
+from autograder.layouts import ClassDownload, LayoutError, read_class
+from autograder.messages import DEFAULT, Catalogue
 from autograder.model import Submission
 
 
@@ -22,12 +23,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     grade = sub.add_parser(
         "grade",
-        help="grade every submission in a folder",
-        description="Grade every submission in DIR (DIR/<id>/ with a .py, .ipynb or .zip, or "
-        "DIR/<id>.py|.ipynb|.zip) and write grades.csv, <id>/results.json (Gradescope), "
-        "<id>/feedback.md and <id>/detail.json (instructor only) into OUT.",
+        help="grade every submission in a folder or an LMS download (.zip)",
+        description="Grade every submission in SUBMISSIONS, a folder or a .zip as downloaded "
+        "from Canvas (Download Submissions, anonymous grading too), Moodle (Download all "
+        "submissions, with or without folders), `gh classroom clone student-repos` (the "
+        "<slug>-submissions folder or its parent), nbgrader (submitted/), or a plain folder "
+        "(SUBMISSIONS/<id>/ with a .py, .ipynb or .zip, or SUBMISSIONS/<id>.py|.ipynb|.zip). "
+        "The layout is told from the names and printed first; each person is one row keyed "
+        "by the platform's id (Canvas user id or anon_…, Moodle participant number, GitHub "
+        "login, nbgrader student, plain: the entry's name) with their name and lateness "
+        "where the platform gives them; of several files the newest version is graded and "
+        "the others are named in the feedback. Writes grades.csv, intake.json, "
+        "<id>/results.json (Gradescope), <id>/feedback.md|.html and <id>/detail.json "
+        "(instructor only) into OUT.",
     )
-    grade.add_argument("submissions", type=Path, nargs="?", metavar="DIR")
+    grade.add_argument("submissions", type=Path, nargs="?", metavar="SUBMISSIONS")
     grade.add_argument(
         "--nbgrader-course",
         type=Path,
@@ -93,7 +103,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.engine import grade_class
 
     settings = config.from_args(args)
-    submissions: Path | list[Submission]
+    submissions: ClassDownload | list[Submission]
     if args.nbgrader_course is not None:
         from autograder.nbgrader import discover_nbgrader
 
@@ -102,15 +112,27 @@ def cmd_grade(args: argparse.Namespace) -> int:
             return 2
         pairs = discover_nbgrader(args.nbgrader_course, settings.assignment)
         submissions = [Submission(student, str(path)) for student, path in pairs]
-    elif args.submissions is None or not args.submissions.is_dir():
-        print(f"error: {args.submissions} is not a folder of submissions", file=sys.stderr)
+    elif args.submissions is None or not args.submissions.exists():
+        print(f"error: {args.submissions}: no such folder or .zip", file=sys.stderr)
         return 2
     else:
-        submissions = args.submissions
+        spec = assignments.load_assignment(settings.assignment)
+        try:
+            submissions = read_class(
+                args.submissions, stem=spec.stem, assignment=spec.name, layout=settings.layout
+            )
+        except LayoutError as exc:
+            print(f"error: {DEFAULT.render(exc.message, 'en')}", file=sys.stderr)
+            return 2
     progress = Progress(sys.stdout, quiet=args.quiet)
     if not args.quiet:
         where = args.nbgrader_course or args.submissions
         print(f"Grading {where} ({settings.assignment}) -> {args.out}", flush=True)
+    if isinstance(submissions, ClassDownload):
+        found = submissions.summary()
+        print(DEFAULT.t("layout_line", "en", **found), flush=True)
+        for note in submissions.notes:
+            print(f"warning: {DEFAULT.render(note, 'en')}", flush=True)
     try:
         reports = grade_class(
             submissions,

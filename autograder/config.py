@@ -100,6 +100,12 @@ class Limits:
         }
 
 
+def _layouts() -> tuple[str, ...]:
+    from autograder.layouts import LAYOUTS  # not at import time: see the docstring
+
+    return LAYOUTS
+
+
 def _assignments() -> tuple[str, ...]:
     from autograder.assignment import available  # not at import time: see the docstring
 
@@ -114,6 +120,14 @@ class GradeConfig:
         "gradient_descent", "--assignment", default_text=None, choices=_assignments
     )
     lang: str = option("ko", "--lang", "language of feedback", choices=lambda: ("ko", "en"))
+    layout: str | None = option(
+        None,
+        "--layout",
+        "how SUBMISSIONS is laid out: a Canvas or Moodle download, GitHub Classroom clones, "
+        "nbgrader's submitted/ or a plain folder of one entry per student",
+        default_text="told from the names",
+        choices=_layouts,
+    )
     limits: Limits = field(default_factory=Limits)  # one option per field of Limits
     workers: int | None = option(
         None, "--workers", "grading processes", default_text="the number of cores"

@@ -20,6 +20,7 @@ from autograder import intake
 from autograder.assignment import Assignment, load_assignment
 from autograder.cache import ResultCache, grader_fingerprint
 from autograder.config import GradeConfig, Limits
+from autograder.layouts import ClassDownload, read_class
 from autograder.messages import DEFAULT
 from autograder.model import (
     Check,
@@ -180,7 +181,7 @@ def default_workers() -> int:
 
 
 def grade_class(
-    submissions: Path | Sequence[Submission],
+    submissions: Path | ClassDownload | Sequence[Submission],
     out: Path,
     config: GradeConfig | None = None,
     *,
@@ -188,8 +189,10 @@ def grade_class(
     on_start: Callable[[int], None] | None = None,
     **settings: Any,
 ) -> list[SubmissionReport]:
-    """Grade every submission in ``submissions`` (a class folder, or submissions already
-    found, e.g. in an nbgrader course) and write all reports into ``out``.
+    """Grade every submission in ``submissions`` (a class folder or a platform's .zip, read
+    by :func:`layouts.read_class` under ``config.layout``; a download already read; or
+    submissions already found, e.g. in an nbgrader course) and write all reports into
+    ``out``. A download that cannot be read as a class raises ``layouts.LayoutError``.
 
     ``config`` (default: :class:`GradeConfig`'s defaults) says how; keyword ``settings``
     replace some of its fields (``limits=Limits(call_timeout=2.0), workers=1``).
@@ -200,8 +203,18 @@ def grade_class(
     config = dataclasses.replace(config or GradeConfig(), **settings)
     spec = load_assignment(config.assignment)
     limits, lang = config.limits, config.lang
-    found = intake.discover(submissions) if isinstance(submissions, Path) else list(submissions)
+    if isinstance(submissions, Path):
+        submissions = read_class(
+            submissions, stem=spec.stem, assignment=spec.name, layout=config.layout
+        )
     writer = ReportWriter(out, spec, lang=lang)
+    if isinstance(submissions, ClassDownload):
+        writer.intake(submissions.summary())
+        found = list(submissions.submissions)
+    else:
+        found = list(submissions)
+    # who each one is (name, lateness, files left out): every report carries it
+    identities = {sub.student_id: sub.identity for sub in found}
     cache = ResultCache(out, grader_fingerprint(spec) + lang, limits)
     if on_start:
         on_start(len(found))
@@ -212,6 +225,9 @@ def grade_class(
     ungradable: dict[str, Message] = {}
 
     def on_report(report: SubmissionReport, *, fresh: bool = True, written: bool = False) -> None:
+        identity = identities.get(report.student_id)
+        if identity is not None and identity != report.identity:
+            report = dataclasses.replace(report, identity=identity)
         key = keys.get(report.student_id)
         if fresh and key is not None and report.status is Status.GRADED:
             cache.put(key, report)
@@ -227,7 +243,8 @@ def grade_class(
         except intake.Ungradable as exc:
             ungradable[student_id] = exc.message
             continue
-        keys[student_id], origins[student_id] = cache.key(source), source.origin
+        keys[student_id] = cache.key(source, sub.identity)
+        origins[student_id] = source.origin
         regrade = config.force or student_id in config.only
         cached = None if regrade else cache.get(student_id, keys[student_id])
         if cached is not None:

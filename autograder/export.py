@@ -64,6 +64,7 @@ MISSING = ("zero", "excused")
 MOODLE_IDS = {"username": "sis_login", "email": "email", "idnumber": "sis_id"}
 ROSTER_FIELDS = ("student_id", "name", "lms_id", "sis_id", "sis_login", "email", "section")
 FIXED_COLUMNS = ("student_id", "total", "max_score", "status", "message")
+IDENTITY_COLUMNS = ("name", "late")  # grades.csv since issue 17; absent in older ones
 CANVAS_HEADER = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 POINTS_POSSIBLE = "    Points Possible"  # four leading spaces, as Canvas writes it
 
@@ -121,7 +122,7 @@ def graded_assignment(out_dir: Path) -> str:
 
     with (out_dir / "grades.csv").open(encoding="utf-8", newline="") as fh:
         header = next(csv.reader(fh), [])
-    functions = [c for c in header if c not in FIXED_COLUMNS]
+    functions = [c for c in header if c not in (*FIXED_COLUMNS, *IDENTITY_COLUMNS)]
     for name in available():
         if list(load_assignment(name).functions) == functions:
             return name
@@ -136,7 +137,7 @@ def read_grades(out_dir: Path) -> list[GradeRow]:
         missing = [c for c in FIXED_COLUMNS if c not in header]
         if missing:
             raise ValueError(f"{out_dir / 'grades.csv'} has no column {', '.join(missing)}")
-        functions = [c for c in header if c not in FIXED_COLUMNS]
+        functions = [c for c in header if c not in (*FIXED_COLUMNS, *IDENTITY_COLUMNS)]
         rows = []
         for raw in reader:
             student_id, detail = _true_id(out_dir, raw["student_id"])

@@ -60,7 +60,7 @@ class Ungradable(Exception):
 
 def discover(folder: Path) -> list[Submission]:
     """Every submission in ``folder``, sorted by student id. Hidden files are ignored."""
-    found: dict[str, Submission] = {}
+    found: dict[str, list[Path]] = {}
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith((".", "_")) or entry.name in ("README.md",):
             continue
@@ -70,10 +70,17 @@ def discover(folder: Path) -> list[Submission]:
             student_id = entry.stem
         else:
             continue
-        if student_id in found:  # both kim/ and kim.py: keep the folder, say so later
-            continue
-        found[student_id] = Submission(student_id, str(entry))
-    return [found[k] for k in sorted(found)]
+        found.setdefault(student_id, []).append(entry)
+    subs = []
+    for student_id, entries in sorted(found.items()):
+        # both kim/ and kim.py: which is kim's (or are they two people)? Not a guess: the
+        # row says so and names both
+        problem = None
+        if len(entries) > 1:
+            names = ", ".join(e.name + ("/" if e.is_dir() else "") for e in entries)
+            problem = Message.of("duplicate_id", id=student_id, entries=names)
+        subs.append(Submission(student_id, str(entries[0]), problem=problem))
+    return subs
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -332,25 +339,88 @@ def check_zip_members(archive: str, infos: list[zipfile.ZipInfo]) -> None:
             raise Ungradable("zip_bomb", name=archive)
 
 
-def read_zip(path: Path, stem: str, origin: str) -> Source:
+def read_zip(path: Path | io.BytesIO, stem: str, origin: str, *, name: str = "") -> Source:
+    """The file to grade in the student's zip at ``path`` (or its bytes, from a class
+    download; ``name`` then names it in messages)."""
+    archive = name or getattr(path, "name", "") or "zip"
     try:
         with zipfile.ZipFile(path) as zf:
             infos = [i for i in zf.infolist() if not i.is_dir()]
             if len(infos) > MAX_ZIP_MEMBERS:
-                raise Ungradable("zip_too_many", name=path.name)
-            check_zip_members(path.name, zf.infolist())
+                raise Ungradable("zip_too_many", name=archive)
+            check_zip_members(archive, zf.infolist())
             names = [i.filename for i in infos]
-            name = choose(names, stem, path.name, lambda n: _zip_bytes(zf, n))
-            if name.lower().endswith(".zip"):
-                raise Ungradable("zip_nested", name=path.name)
-            if zf.getinfo(name).file_size > size_limit(name):
-                raise Ungradable("too_large", name=name)
-            data = _zip_bytes(zf, name)
+            chosen = choose(names, stem, archive, lambda n: _zip_bytes(zf, n))
+            if chosen.lower().endswith(".zip"):
+                raise Ungradable("zip_nested", name=archive)
+            if zf.getinfo(chosen).file_size > size_limit(chosen):
+                raise Ungradable("too_large", name=chosen)
+            data = _zip_bytes(zf, chosen)
     except zipfile.BadZipFile:
-        raise Ungradable("bad_zip", name=path.name) from None
+        raise Ungradable("bad_zip", name=archive) from None
     except (OSError, RuntimeError, NotImplementedError):  # encrypted, unsupported
-        raise Ungradable("zip_unreadable", name=path.name) from None
-    return to_source(data, PurePosixPath(name).name, f"{origin}:{name}")
+        raise Ungradable("zip_unreadable", name=archive) from None
+    return to_source(data, PurePosixPath(chosen).name, f"{origin}:{chosen}")
+
+
+def read_member(archive: Path, member: str, stem: str) -> Source:
+    """One person's submission inside a class download's zip, read in memory: the member
+    itself (a .py, a .ipynb, or the person's own .zip, read with the same caps as one
+    handed in alone), or, for ``member`` ending in "/", the file :func:`choose` picks in
+    that folder of the zip."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            if member.endswith("/"):
+                inside = {
+                    shown[len(member) :]: i.filename
+                    for i in zf.infolist()
+                    if (shown := member_name(i)).startswith(member)
+                    and not i.is_dir()
+                    and not is_vcs(shown)
+                }
+                if len(inside) > MAX_ZIP_MEMBERS:
+                    raise Ungradable("zip_too_many", name=member)
+                check_zip_members(member, [zf.getinfo(n) for n in inside.values()])
+                picked = choose(sorted(inside), stem, member, lambda n: _zip_bytes(zf, inside[n]))
+                chosen, origin = inside[picked], member + picked
+            else:
+                chosen, origin = member, member_name(zf.getinfo(member))
+                check_zip_members(archive.name, [zf.getinfo(member)])
+            info = zf.getinfo(chosen)
+            base = PurePosixPath(origin).name
+            if base.lower().endswith(".zip"):  # a person's own zip inside the class's
+                if info.file_size > MAX_ZIP_TOTAL:
+                    raise Ungradable("too_large", name=base)
+                with zf.open(info) as fh:
+                    data = fh.read(MAX_ZIP_TOTAL + 1)
+                return read_zip(io.BytesIO(data), stem, origin, name=base)
+            if info.file_size > size_limit(base):
+                raise Ungradable("too_large", name=base)
+            data = _zip_bytes(zf, chosen)
+    except KeyError:  # the download changed since it was taken in
+        raise Ungradable("unreadable", name=member, why="not in the zip") from None
+    except zipfile.BadZipFile:
+        raise Ungradable("bad_zip", name=archive.name) from None
+    except (RuntimeError, NotImplementedError):  # encrypted, unsupported
+        raise Ungradable("zip_unreadable", name=archive.name) from None
+    return to_source(data, base, origin)
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """A member's name as its writer meant it: zips that store UTF-8 names without saying
+    so (Hangul names) are read by Python as cp437; undo that when it gives valid UTF-8."""
+    name = info.filename
+    if info.flag_bits & 0x800 or name.isascii():  # 0x800: the name is UTF-8
+        return name
+    try:
+        return name.encode("cp437").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return name
+
+
+def is_vcs(name: str) -> bool:
+    """A file of a version-control folder (a cloned repository's .git/)."""
+    return ".git" in PurePosixPath(name.replace("\\", "/")).parts
 
 
 def _zip_bytes(zf: zipfile.ZipFile, name: str) -> bytes:
@@ -424,9 +494,19 @@ class LazySources(Mapping[str, Source]):
 
 def _read(submission: Submission, *, stem: str) -> Source:
     path = Path(submission.path)
+    if submission.problem is not None:  # found while grouping the download (layouts.py)
+        raise Ungradable(submission.problem.key, **submission.problem.args())
     try:
+        if submission.member and path.is_dir():  # a file of an unzipped class download
+            return read_file(path / submission.member, stem, submission.member)
+        if submission.member:
+            return read_member(path, submission.member, stem)
         if path.is_dir() and not path.is_symlink():
-            names = sorted(str(p.relative_to(path)) for p in path.rglob("*") if p.is_file())
+            names = sorted(
+                rel
+                for p in path.rglob("*")
+                if p.is_file() and not is_vcs(rel := p.relative_to(path).as_posix())
+            )
             # ``where`` is the folder's name alone ("kim/"): the sentence around it is in
             # the feedback's language, so no English may be built in here
             chosen = choose(names, stem, f"{path.name}/", lambda n: _file_bytes(path / n))

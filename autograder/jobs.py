@@ -4,7 +4,9 @@ A worker (``python -m autograder.worker``, see worker.py) reads one job on stdin
 object::
 
     {"config": GradeConfig.to_dict(), "out": folder or null,
-     "paths": {id: file}}  or  "sources": {id: {"chunks": [...], "origin": ..., "kind": ...}}}
+     "submissions": {id: {"student_id": ..., "path": ..., "member": ..., "identity": {...},
+                          "problem": null}}
+     or  "sources": {id: {"chunks": [...], "origin": ..., "kind": ...}}}
 
 and writes one JSON line per finished student, ``{"report": ...}`` (serialize.py's
 format), then a last line ``{"checks": [[...], ...], "code": n}`` with the suite's checks and
@@ -24,8 +26,13 @@ from pathlib import Path
 from autograder.assignment import Assignment
 from autograder.config import GradeConfig, Limits
 from autograder.intake import LazySources
-from autograder.model import Check, Source, Submission, SubmissionReport
-from autograder.serialize import report_from_dict, report_to_dict
+from autograder.model import PLAIN, Check, Identity, Source, Submission, SubmissionReport
+from autograder.serialize import (
+    report_from_dict,
+    report_to_dict,
+    submission_from_dict,
+    submission_to_dict,
+)
 from autograder.writers.files import json_text
 
 # A worker's exit code when it stopped before its last line (its students get no report).
@@ -43,14 +50,15 @@ def job_for(
     :class:`Limits` stands for the default config with those limits); with ``out`` the
     worker also writes each student's files.
 
-    Sources read lazily from disk (:class:`intake.LazySources`) travel as their paths, and
-    the worker reads each file when its turn comes (a local worker shares the disk); any
-    other mapping travels as its text (a Dask worker may be on another machine)."""
+    Sources read lazily from disk (:class:`intake.LazySources`) travel as their submissions
+    (path, zip member and identity), and the worker reads each file when its turn comes (a
+    local worker shares the disk); any other mapping travels as its text (a Dask worker may
+    be on another machine)."""
     config = settings if isinstance(settings, GradeConfig) else GradeConfig(limits=settings)
     config = dataclasses.replace(config, assignment=spec.name)
     job: dict[str, object] = {"config": config.to_dict(), "out": str(out) if out else None}
     if isinstance(sources, LazySources):
-        job["paths"] = {k: sources.submissions[k].path for k in sources}
+        job["submissions"] = {k: submission_to_dict(sources.submissions[k]) for k in sources}
     else:
         job["sources"] = {
             k: {"chunks": list(s.chunks), "origin": s.origin, "kind": s.kind}
@@ -65,16 +73,20 @@ class Job:
 
     config: GradeConfig
     out: Path | None
-    paths: Mapping[str, str] | None  # a local worker's: files to read in turn
+    found: Mapping[str, Submission] | None  # a local worker's: files to read in turn
     texts: Mapping[str, Source] | None  # a Dask worker's: the sources themselves
 
     def sources(self, stem: str) -> Mapping[str, Source]:
         """The students' sources; ``stem`` is the assignment's file stem (a notebook or a
         zip on disk is read for it)."""
-        if self.paths is not None:  # read from the shared disk one pytest session at a time
-            found = {k: Submission(k, path) for k, path in self.paths.items()}
-            return LazySources(found, stem=stem)
+        if self.found is not None:  # read from the shared disk one pytest session at a time
+            return LazySources(self.found, stem=stem)
         return dict(self.texts or {})
+
+    def identity(self, student_id: str) -> Identity:
+        """Who ``student_id`` is (a worker writes it into the student's files)."""
+        sub = (self.found or {}).get(student_id)
+        return sub.identity if sub is not None else PLAIN
 
 
 def read_job(text: str | bytes) -> Job:
@@ -86,10 +98,13 @@ def read_job(text: str | bytes) -> Job:
         texts = {
             k: Source(tuple(v["chunks"]), v["origin"], v["kind"]) for k, v in raw["sources"].items()
         }
+    found = None
+    if "submissions" in raw:
+        found = {k: submission_from_dict(v) for k, v in raw["submissions"].items()}
     return Job(
         config=GradeConfig.from_dict(raw["config"]),
         out=Path(out) if out else None,
-        paths=raw.get("paths"),
+        found=found,
         texts=texts,
     )
 

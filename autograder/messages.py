@@ -340,6 +340,76 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ko": "채점기 오류로 채점이 중단되었습니다 (pytest 종료 코드 {code})",
         "en": "grader error (pytest exit code {code})",
     },
+    # who a submission is (a platform's download, see layouts.py)
+    "name": {"ko": "이름", "en": "Name"},
+    "late": {"ko": "제출 기한", "en": "Deadline"},
+    "late_yes": {"ko": "기한 후 제출", "en": "submitted late"},
+    "submitted_at": {"ko": "제출 시각", "en": "Submitted at"},
+    "left_out": {"ko": "채점하지 않은 파일", "en": "Files not graded"},
+    "older_version": {
+        "ko": "같은 파일의 이전 버전입니다 (가장 최근 버전을 채점했습니다)",
+        "en": "an older version of the same file (the newest was graded)",
+    },
+    "not_chosen": {
+        "ko": "다른 코드 파일을 채점했습니다",
+        "en": "another code file was graded",
+    },
+    "not_code": {"ko": "코드 파일이 아닙니다", "en": "not a code file"},
+    "no_code_submitted": {
+        "ko": "코드 파일(.py, .ipynb, .zip)을 제출하지 않았습니다 (제출한 것: {files})",
+        "en": "no code was submitted (.py, .ipynb or .zip); what was handed in: {files}",
+    },
+    "odd_entry": {
+        "ko": "{entry}: 이름이 {layout} 다운로드의 규칙에 맞지 않아 누구의 제출인지 알 수 "
+        "없습니다. 이름을 고치거나 따로 채점하세요",
+        "en": "{entry}: its name does not follow the {layout} download's rules, so whose it "
+        "is cannot be told; rename it or grade it apart",
+    },
+    "duplicate_id": {
+        "ko": "여러 항목이 같은 학생 ID {id} 가 됩니다: {entries}. 하나만 남기세요",
+        "en": "several entries give the same student id {id}: {entries}; keep only one",
+    },
+    "several_assignments": {
+        "ko": "{where} 에 과제 폴더가 여러 개 있습니다 ({names}): {assignment} 폴더가 없습니다",
+        "en": "{where} holds several assignment folders ({names}) and none is {assignment}",
+    },
+    # the whole download (the instructor reads these on the command line)
+    "layout_line": {
+        "ko": "형식: {layout} (파일 {files}개, {people}명)",
+        "en": "layout: {layout} ({files} files, {people} people)",
+    },
+    "layout_none": {
+        "ko": "{path}: 이름이 어떤 형식(Canvas, Moodle, GitHub Classroom, nbgrader)에도 맞지 "
+        "않습니다. 내려받은 zip 그대로인지 확인하거나 --layout 으로 지정하세요",
+        "en": "{path}: its names fit no layout (Canvas, Moodle, GitHub Classroom, nbgrader); "
+        "check it is the download as it came, or name one with --layout",
+    },
+    "layout_mismatch": {
+        "ko": "{path}: --layout {layout} 로 지정했지만 {layout} 다운로드의 이름이 하나도 없습니다",
+        "en": "{path}: --layout {layout} was given, but no name follows the {layout} "
+        "download's rules",
+    },
+    "layout_mismatch_seen": {
+        "ko": "{path}: --layout {layout} 로 지정했지만 이것은 {seen} 다운로드로 보입니다",
+        "en": "{path}: --layout {layout} was given, but this looks like a {seen} download",
+    },
+    "class_empty": {
+        "ko": "{path}: 제출물이 하나도 없습니다",
+        "en": "{path}: holds no submissions at all",
+    },
+    "class_bad_zip": {
+        "ko": "{path}: 읽을 수 있는 zip 파일이 아닙니다 ({why})",
+        "en": "{path}: not a readable zip file ({why})",
+    },
+    "class_too_many": {
+        "ko": "{path}: 항목이 너무 많습니다 ({count}개, 최대 {limit}개)",
+        "en": "{path}: too many entries ({count}; at most {limit})",
+    },
+    "case_clash": {
+        "ko": "ID {ids} 는 대소문자나 유니코드 정규화만 다릅니다: 같은 사람인지 확인하세요",
+        "en": "ids {ids} differ only by case or Unicode normalisation: check they are "
+        "different people",
+    },
 }
 
 

@@ -128,9 +128,41 @@ class Source:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """A file of a person's submission that was not graded, and why (a catalogue key:
+    ``older_version``, ``not_chosen``, ``not_code``)."""
+
+    file: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a submission is, as the platform's download says (see layouts.py): the layout it
+    came in, the display name ("" when the platform gives none), whether it was late (None
+    when the platform does not say), nbgrader's timestamp.txt, the file graded (as named in
+    the download; empty when intake picks it inside a folder) and the files left out."""
+
+    layout: str = "plain"
+    name: str = ""
+    late: bool | None = None
+    timestamp: str | None = None
+    graded: tuple[str, ...] = ()
+    left_out: tuple[LeftOut, ...] = ()
+
+
+PLAIN = Identity()
+
+
+@dataclass(frozen=True)
 class Submission:
     student_id: str
-    path: str  # the file or folder found in the submissions directory
+    path: str  # the file or folder found in the submissions directory, or the class zip
+    # Inside the class zip at ``path``: the member to read, or a folder ("x/", ending in /)
+    # to pick the file from; "" when ``path`` itself is the submission.
+    member: str = ""
+    identity: Identity = PLAIN
+    problem: Message | None = None  # found while grouping the download: why it is ungradable
 
 
 @dataclass(frozen=True)
@@ -151,3 +183,4 @@ class SubmissionReport:
     #  "loss": {"iters": [...], "student": [float | None, ...], "reference": [...],
     #           "ylabel": str}}
     curves: dict[str, Any] = field(default_factory=dict)
+    identity: Identity = PLAIN  # who it is, as the platform's download says (layouts.py)

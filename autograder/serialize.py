@@ -1,6 +1,7 @@
-"""SubmissionReport <-> plain JSON, losslessly: for the grading workers' stream to the main
-process and for the per-student result cache. Only the kit's own data is (de)serialised
-here; nothing from a student process ever passes through it."""
+"""SubmissionReport (and Submission) <-> plain JSON, losslessly: for the grading workers'
+jobs and their stream to the main process, and for the per-student result cache. Only the
+kit's own data is (de)serialised here; nothing from a student process ever passes through
+it."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ from autograder.model import (
     Check,
     CheckResult,
     Expectation,
+    Identity,
+    LeftOut,
     Message,
     Outcome,
     Shown,
     Status,
+    Submission,
     SubmissionReport,
 )
 
@@ -82,6 +86,7 @@ def report_to_dict(report: SubmissionReport) -> dict[str, Any]:
         "layers": list(report.layers),
         "load_errors": list(report.load_errors),
         "curves": report.curves,
+        "identity": identity_to_dict(report.identity),
     }
 
 
@@ -97,4 +102,51 @@ def report_from_dict(raw: dict[str, Any]) -> SubmissionReport:
         layers=tuple(raw.get("layers", ())),
         load_errors=tuple(raw.get("load_errors", ())),
         curves=raw.get("curves") or {},
+        # absent from an older kit's cache: a plain folder's submission
+        identity=identity_from_dict(raw.get("identity") or {}),
+    )
+
+
+def identity_to_dict(identity: Identity) -> dict[str, Any]:
+    return {
+        "layout": identity.layout,
+        "name": identity.name,
+        "late": identity.late,
+        "timestamp": identity.timestamp,
+        "graded": list(identity.graded),
+        "left_out": [{"file": x.file, "why": x.why} for x in identity.left_out],
+    }
+
+
+def identity_from_dict(raw: dict[str, Any]) -> Identity:
+    late = raw.get("late")
+    timestamp = raw.get("timestamp")
+    return Identity(
+        layout=str(raw.get("layout", "plain")),
+        name=str(raw.get("name", "")),
+        late=None if late is None else bool(late),
+        timestamp=None if timestamp is None else str(timestamp),
+        graded=tuple(str(f) for f in raw.get("graded", ())),
+        left_out=tuple(LeftOut(str(x["file"]), str(x["why"])) for x in raw.get("left_out", ())),
+    )
+
+
+def submission_to_dict(sub: Submission) -> dict[str, Any]:
+    """A submission as a grading worker's job carries it (jobs.py)."""
+    return {
+        "student_id": sub.student_id,
+        "path": sub.path,
+        "member": sub.member,
+        "identity": identity_to_dict(sub.identity),
+        "problem": _message(sub.problem),
+    }
+
+
+def submission_from_dict(raw: dict[str, Any]) -> Submission:
+    return Submission(
+        student_id=raw["student_id"],
+        path=raw["path"],
+        member=raw.get("member", ""),
+        identity=identity_from_dict(raw.get("identity") or {}),
+        problem=_unmessage(raw.get("problem")),
     )

@@ -5,6 +5,7 @@ jobs.py's; parallel.py and distributed.py start workers."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 
@@ -26,6 +27,7 @@ def main() -> int:
     writer = ReportWriter(job.out, spec, lang=job.config.lang, keep=False) if job.out else None
 
     def emit(report: SubmissionReport) -> None:
+        report = dataclasses.replace(report, identity=job.identity(report.student_id))
         if writer is not None:
             writer(report)
         stream.write(report_line(report))

@@ -118,7 +118,7 @@ def test_a_job_and_a_workers_lines_read_back():
     settings = GradeConfig(lang="en", limits=Limits(call_timeout=1.0), workers=4)
     job = read_job(job_for(spec, {"a": source}, settings, out=ROOT / "x"))
     assert job.config == dataclasses.replace(settings, assignment="backprop")
-    assert job.out == ROOT / "x" and job.paths is None
+    assert job.out == ROOT / "x" and job.found is None
     assert job.sources("stem") == {"a": source}
     bare = read_job(job_for(spec, {}, Limits(call_timeout=2.0)))
     assert bare.config == GradeConfig(assignment="backprop", limits=Limits(call_timeout=2.0))

@@ -45,7 +45,7 @@ def test_two_workers_write_the_same_grades_as_one(small_class, tmp_path):
     grade_class(small_class, tmp_path / "two", limits=FAST, workers=2)
     one = (tmp_path / "one" / "grades.csv").read_bytes()
     assert one == (tmp_path / "two" / "grades.csv").read_bytes()
-    assert b"ref,20,20,20,40,100,100,graded" in one
+    assert b"ref,,,20,20,20,40,100,100,graded" in one
 
 
 def test_the_cache_regrades_only_what_changed(small_class, tmp_path, graded_ids):
@@ -66,7 +66,7 @@ def test_the_cache_regrades_only_what_changed(small_class, tmp_path, graded_ids)
     shutil.copyfile(REFERENCE, small_class / "mistake_mse_sum.py")  # the student fixed it
     grade_class(small_class, out, limits=FAST, workers=1)
     assert graded_ids[-1] == ["mistake_mse_sum"]
-    assert b"mistake_mse_sum,20,20,20,40,100" in (out / "grades.csv").read_bytes()
+    assert b"mistake_mse_sum,,,20,20,20,40,100" in (out / "grades.csv").read_bytes()
 
     grade_class(small_class, out, limits=FAST, workers=1, only=["ref"])  # --student ref
     assert graded_ids[-1] == ["ref"]
@@ -100,15 +100,19 @@ def test_a_local_worker_gets_paths_and_reads_each_file_itself(small_class):
 
     from autograder import intake
     from autograder.assignment import load_assignment
+    from autograder.jobs import read_job
     from autograder.parallel import job_for
 
     spec = load_assignment("gradient_descent")
     found = {s.student_id: s for s in intake.discover(small_class)}
     lazy = json.loads(job_for(spec, intake.LazySources(found, stem=spec.stem), FAST))
     assert "sources" not in lazy
-    assert lazy["paths"] == {k: s.path for k, s in found.items()}
+    assert {k: v["path"] for k, v in lazy["submissions"].items()} == {
+        k: s.path for k, s in found.items()
+    }
+    assert read_job(json.dumps(lazy)).found == found  # member, identity and problem too
     eager = json.loads(job_for(spec, {"ref": intake.load(found["ref"], stem=spec.stem)}, FAST))
-    assert "paths" not in eager and "def mse" in "".join(eager["sources"]["ref"]["chunks"])
+    assert "submissions" not in eager and "def mse" in "".join(eager["sources"]["ref"]["chunks"])
 
 
 def test_workers_recycled_every_few_students_write_the_same_grades(small_class, tmp_path):

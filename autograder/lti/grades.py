@@ -66,7 +66,9 @@ def read_grades(out: Path) -> tuple[list[str], list[GradeRow | tuple[str, str]]]
     header = rows[0]
     if len(header) < 6 or header[0] != "student_id" or tuple(header[-4:]) != GRADES_TAIL:
         raise LtiError(f"{path} does not have the grader's columns: {','.join(header)}")
-    functions = header[1:-4]
+    # name and late (since issue 17; absent in an older grades.csv) are not points
+    columns = {c: i for i, c in enumerate(header[:-4]) if i and c not in ("name", "late")}
+    functions = list(columns)
     entries: list[GradeRow | tuple[str, str]] = []
     for number, row in enumerate(rows[1:], start=2):
         if not row or row == [""]:
@@ -77,7 +79,7 @@ def read_grades(out: Path) -> tuple[list[str], list[GradeRow | tuple[str, str]]]
             continue
         status = row[-2]
         try:
-            earned = {fn: _number(row[i + 1], fn) for i, fn in enumerate(functions)}
+            earned = {fn: _number(row[i], fn) for fn, i in columns.items()}
             total = _number(row[-4], "total")
             max_score = _number(row[-3], "max_score")
         except ValueError as exc:

@@ -25,7 +25,7 @@ from autograder.writers.class_stats import (
     misconceptions,
 )
 from autograder.writers.html_assets import CSS, SORT_JS, csp
-from autograder.writers.report_text import diagnoses, tolerance
+from autograder.writers.report_text import diagnoses, left_out, tolerance, who_lines
 
 TRACE_LINES = 40
 OUTPUT_CHARS = 2000
@@ -233,8 +233,12 @@ def feedback_html(report: SubmissionReport, *, title: str, lang: str, catalogue:
     scores = function_scores(report)
     got, most = total(report), max_total(report)
     meta = f"<dt>{e(_t(cat, 'student', lang))}</dt><dd><code>{e(report.student_id)}</code></dd>"
+    for label, value in who_lines(report, lang, cat):
+        meta += f"<dt>{e(label)}</dt><dd>{e(value)}</dd>"
     if report.origin:
         meta += f"<dt>{e(_t(cat, 'file', lang))}</dt><dd><code>{e(report.origin)}</code></dd>"
+    for file, why in left_out(report, lang, cat):
+        meta += f"<dt>{e(_t(cat, 'left_out', lang))}</dt><dd><code>{e(file)}</code> ({e(why)})</dd>"
     total_label = _t(cat, "total", lang)
     parts = [
         f'<header class="card"><h1>{e(_t(cat, "title", lang))}: {e(title)}</h1>'
@@ -284,8 +288,10 @@ def attention_reasons(report: SubmissionReport, cat: Catalogue, lang: str) -> li
     return reasons
 
 
-def _link(student_id: str, href: Href) -> str:
-    return f'<a href="{e(href(student_id))}">{e(student_id)}</a>'
+def _link(student_id: str, href: Href, name: str = "") -> str:
+    """A link to a student's feedback, with the name the platform gave, if any."""
+    shown = f"{student_id} ({name})" if name else student_id
+    return f'<a href="{e(href(student_id))}">{e(shown)}</a>'
 
 
 def _rate_cell(rate: float | None) -> str:
@@ -408,7 +414,7 @@ def _attention_table(
         reasons = attention_reasons(report, cat, lang)
         if reasons:
             rows.append(
-                f"<tr><td>{_link(report.student_id, href)}</td>"
+                f"<tr><td>{_link(report.student_id, href, report.identity.name)}</td>"
                 f"<td>{_status_tag(report.status, cat, lang)}</td>{_num_cell(total(report))}"
                 f'<td class="wrap">{"<br>".join(e(r) for r in reasons)}</td></tr>'
             )
@@ -426,7 +432,8 @@ def _student_table(
         scores = function_scores(report)
         cells = "".join(_num_cell(scores.get(fn, 0.0)) for fn in functions)
         rows.append(
-            f"<tr><td>{_link(report.student_id, href)}</td>{_num_cell(total(report))}{cells}"
+            f"<tr><td>{_link(report.student_id, href, report.identity.name)}</td>"
+            f"{_num_cell(total(report))}{cells}"
             f'<td data-sort="{report.status.value}">{_status_tag(report.status, cat, lang)}</td>'
             "</tr>"
         )

@@ -38,17 +38,26 @@ def fmt_values(values: Sequence[float]) -> str:
     return parts[0] if len(parts) == 1 else "(" + ", ".join(parts) + ")"
 
 
+def late_cell(late: bool | None) -> str:
+    """grades.csv's ``late``: yes or no where the platform says, empty where it does not."""
+    return "" if late is None else ("yes" if late else "no")
+
+
 def grades_csv(reports: Sequence[SubmissionReport], functions: Sequence[str]) -> str:
-    """One row per submission; the message column is English, for the instructor."""
+    """One row per person, keyed by the platform's id, with the name and lateness the
+    download gives; the message column is English, for the instructor."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["student_id", *functions, "total", "max_score", "status", "message"])
+    head = ["student_id", "name", "late", *functions, "total", "max_score", "status", "message"]
+    writer.writerow(head)
     for report in sorted(reports, key=lambda r: r.student_id):
         scores = function_scores(report)
         note = DEFAULT.render(report.message, "en") or " | ".join(report.load_errors)
         writer.writerow(
             [
                 csv_cell(report.student_id),
+                csv_cell(report.identity.name),
+                late_cell(report.identity.late),
                 *(fmt_points(scores.get(f, 0.0)) for f in functions),
                 fmt_points(total(report)),
                 fmt_points(max_total(report)),
@@ -251,8 +260,11 @@ def feedback_md(
     scores = function_scores(report)
     lines = [f"# {t('title', lang)}: {title}", ""]
     lines.append(f"- {t('student', lang)}: {md_code(report.student_id)}")
+    lines += [f"- {label}: {md_text(value)}" for label, value in who_lines(report, lang, catalogue)]
     if report.origin:
         lines.append(f"- {t('file', lang)}: {md_code(report.origin)}")
+    for file, why in left_out(report, lang, catalogue):
+        lines.append(f"- {t('left_out', lang)}: {md_code(file)} ({md_text(why)})")
     total_line = f"{fmt_points(total(report))} / {fmt_points(max_total(report))}"
     lines += [f"- {t('total', lang)}: **{total_line}**", ""]
     lines += summary_md(report, lang, catalogue)
@@ -281,10 +293,49 @@ def feedback_md(
     return "\n".join(lines)
 
 
+def who_lines(report: SubmissionReport, lang: str, catalogue: Catalogue) -> list[tuple[str, str]]:
+    """(label, value) for what the platform says about the person: name, lateness, the
+    time nbgrader recorded."""
+    who, t = report.identity, catalogue.t
+    lines = []
+    if who.name:
+        lines.append((t("name", lang), who.name))
+    if who.late:
+        lines.append((t("late", lang), t("late_yes", lang)))
+    if who.timestamp:
+        lines.append((t("submitted_at", lang), who.timestamp))
+    return lines
+
+
+def left_out(report: SubmissionReport, lang: str, catalogue: Catalogue) -> list[tuple[str, str]]:
+    """(file, why) for each file of the person's that was not graded."""
+    return [(x.file, catalogue.t(x.why, lang)) for x in report.identity.left_out]
+
+
+def submission_doc(report: SubmissionReport) -> dict[str, object]:
+    """detail.json's "submission": who it is and which files were graded or left out."""
+    who = report.identity
+    graded = list(who.graded) or ([report.origin] if report.origin else [])
+    return {
+        "layout": who.layout,
+        "name": who.name,
+        "late": who.late,
+        "timestamp": who.timestamp,
+        "graded": graded,
+        "left_out": [{"file": x.file, "why": x.why} for x in who.left_out],
+    }
+
+
+def intake_json(summary: dict[str, object]) -> str:
+    """OUT/intake.json: the layout of the download graded (the exports read it)."""
+    return json_text(summary, indent=2) + "\n"
+
+
 def detail_json(report: SubmissionReport) -> str:
     """Instructor-only record with full messages (expected values included)."""
     doc = {
         "student_id": report.student_id,
+        "submission": submission_doc(report),
         "status": report.status.value,
         "origin": report.origin,
         "message": DEFAULT.render(report.message, "en"),

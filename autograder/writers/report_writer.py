@@ -11,7 +11,13 @@ from autograder.messages import Catalogue
 from autograder.model import CheckResult, SubmissionReport
 from autograder.writers.files import json_text, safe_dirname, write_atomic
 from autograder.writers.html_report import class_index_html, feedback_html
-from autograder.writers.report_text import detail_json, feedback_md, grades_csv, results_json
+from autograder.writers.report_text import (
+    detail_json,
+    feedback_md,
+    grades_csv,
+    intake_json,
+    results_json,
+)
 
 
 class ReportWriter:
@@ -55,6 +61,10 @@ class ReportWriter:
                 return fh.read(len(head)) == head
         except OSError:
             return False
+
+    def intake(self, summary: dict[str, object]) -> None:
+        """OUT/intake.json: the layout of the download (layouts.ClassDownload.summary)."""
+        write_atomic(self.out / "intake.json", intake_json(summary))
 
     def _share(self, value):
         return self._shared.setdefault(value, value)

@@ -10,7 +10,16 @@ import re
 import pytest
 
 from autograder.messages import Catalogue
-from autograder.model import Check, Message, Outcome, Shown, Status, SubmissionReport
+from autograder.model import (
+    Check,
+    Identity,
+    LeftOut,
+    Message,
+    Outcome,
+    Shown,
+    Status,
+    SubmissionReport,
+)
 from autograder.scoring import max_points, result
 from autograder.writers.report_text import (
     NEWLINE_SIGN,
@@ -59,6 +68,13 @@ def sample_reports() -> list[SubmissionReport]:
             ),
             mx,
             origin="kim/gradient_descent.py",
+            identity=Identity(
+                layout="canvas",
+                name="김민준",
+                late=True,
+                graded=("kim/gradient_descent.py",),
+                left_out=(LeftOut("kim/old_gd.py", "older_version"),),
+            ),
         ),
         SubmissionReport(
             "=cmd|'/c calc'!A1",
@@ -77,6 +93,7 @@ def sample_reports() -> list[SubmissionReport]:
             ),
             mx,
             load_errors=("RuntimeError: demo code broke",),
+            identity=Identity(layout="canvas", name="=SUM(A1)", late=False),
         ),
         SubmissionReport(
             "lee",
