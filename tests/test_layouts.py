@@ -1,0 +1,247 @@
+"""Class downloads of Canvas, Moodle, GitHub Classroom and nbgrader, read as people
+(autograder/layouts/): the fixtures are built from each platform's naming rules
+(tests/platform_fixtures.py); nothing is graded here (test_layouts_grade.py grades)."""
+
+from __future__ import annotations
+
+import pytest
+
+from autograder import intake
+from autograder.cache import ResultCache
+from autograder.config import Limits
+from autograder.layouts import LayoutError, read_class
+from autograder.model import Identity, LeftOut, Source
+from autograder.stubgen import strip_solutions
+from tests import platform_fixtures as pf
+from tests.conftest import REFERENCE
+
+STUB = strip_solutions(REFERENCE.read_text(encoding="utf-8")).encode()
+
+# A class with every quirk: resubmissions both ways, Hangul and spaced names, two people
+# called the same, lateness, a notebook next to the same code, a text entry, text only,
+# a zip holding the .py, the untouched stub next to a worked notebook.
+PEOPLE = [
+    pf.Person("104231", "Minjun Kim", [("gradient_descent.py", pf.GD_WRONG), ("gradient_descent.py", pf.RIGHT)]),
+    pf.Person("104232", "김 민준", [("gradient_descent.py", pf.RIGHT), ("gradient_descent.py", pf.GD_WRONG)], late=True),
+    pf.Person("104233", "Minjun Kim", [("gradient_descent.py", pf.RIGHT), ("gradient_descent.ipynb", pf.notebook(pf.RIGHT))], text=True),
+    pf.Person("104234", "Yuna Choi", [], text=True),
+    pf.Person("104235", "Han Gil Dong", [("hw1.zip", pf.zipped({"hw1/gradient_descent.py": pf.MSE_WRONG}))]),
+    pf.Person("104236", "이서연", [("gradient_descent.py", STUB), ("gradient_descent.ipynb", pf.notebook(pf.RIGHT))], late=True),
+]  # fmt: skip
+
+
+def by_id(download):
+    return {s.student_id: s for s in download.submissions}
+
+
+def read(path, **kw):
+    return read_class(path, stem="gradient_descent", assignment="gradient_descent", **kw)
+
+
+def code_of(sub) -> str:
+    source = intake.load(sub, stem="gradient_descent")
+    return "".join(source.chunks).strip()  # a notebook's cell has no last line break
+
+
+@pytest.mark.parametrize("zipped", [True, False], ids=["zip", "folder"])
+def test_canvas_is_one_person_per_user_id_with_the_newest_file(tmp_path, zipped):
+    entries = pf.canvas(PEOPLE)
+    assert "kimminjun_104231_5007_gradient_descent.py" in entries  # the rules, as built
+    assert "donghangil_104235_5049_hw1.zip" in entries
+    assert "민준김_LATE_104232_5028_gradient_descent-1.py" in entries
+    if zipped:
+        path = pf.write_zip(tmp_path / "course-gd_submissions.zip", entries)
+    else:
+        path = pf.write_folder(tmp_path / "course-gd submissions", entries)
+    download = read(path)
+    assert (download.layout, download.files, download.people) == ("canvas", 11, 6)
+    assert not download.anonymous
+    subs = by_id(download)
+    assert list(subs) == ["104231", "104232", "104233", "104234", "104235", "104236"]
+    assert [s.identity.name for s in subs.values()] == [
+        "kimminjun", "민준김", "kimminjun", "choiyuna", "donghangil", "이서연",
+    ]  # fmt: skip
+    assert [s.identity.late for s in subs.values()] == [False, True, False, False, False, True]
+    # newest version graded, the older one named: wrong then right, right then wrong
+    assert code_of(subs["104231"]) == pf.RIGHT.decode().strip()
+    assert subs["104231"].identity.left_out == (
+        LeftOut("kimminjun_104231_5007_gradient_descent.py", "older_version"),
+    )
+    assert code_of(subs["104232"]) == pf.GD_WRONG.decode().strip()
+    assert subs["104232"].identity.graded == ("민준김_LATE_104232_5028_gradient_descent-1.py",)
+    # .py and .ipynb of the same code: intake's rule grades the .py; the text entry is left
+    assert subs["104233"].identity.graded == ("kimminjun_104233_5035_gradient_descent.py",)
+    assert {x.why for x in subs["104233"].identity.left_out} == {"not_chosen", "not_code"}
+    # text only: not a student of its own, an ungradable row that says no code
+    assert subs["104234"].problem.key == "no_code_submitted"
+    with pytest.raises(intake.Ungradable) as caught:
+        intake.load(subs["104234"], stem="gradient_descent")
+    assert caught.value.message.key == "no_code_submitted"
+    # a zip holding the .py, read in memory; the untouched stub gives way to the notebook
+    assert code_of(subs["104235"]) == pf.MSE_WRONG.decode().strip()
+    assert subs["104236"].identity.graded[0].endswith("gradient_descent.ipynb")
+
+
+def test_canvas_duplicate_numbers_order_versions_when_attachment_ids_tie():
+    from autograder.layouts.platforms import canonical
+
+    assert canonical("gradient_descent-12.py") == ("gradient_descent.py", 12)
+    assert canonical("gradient_descent.py") == ("gradient_descent.py", 0)
+    assert canonical("hw-final.ipynb") == ("hw-final.ipynb", 0)
+
+
+def test_canvas_anonymous_grading_keys_by_anon_id_without_names(tmp_path):
+    people = [
+        pf.Person("k9GgE", "Minjun Kim", [("gradient_descent.py", pf.RIGHT)]),
+        pf.Person("Zx12a", "이서연", [("gradient_descent.py", pf.RIGHT)], late=True),
+        pf.Person("PqR7s", "Yuna Choi", [], text=True),
+    ]
+    entries = pf.canvas(people, anonymous=True)
+    assert "LATE_anon_Zx12a_5014_gradient_descent.py" in entries
+    download = read(pf.write_zip(tmp_path / "anon.zip", entries))
+    assert download.layout == "canvas" and download.anonymous
+    subs = by_id(download)
+    assert list(subs) == ["anon_PqR7s", "anon_Zx12a", "anon_k9GgE"]
+    assert [s.identity.name for s in subs.values()] == ["", "", ""]
+    assert [s.identity.late for s in subs.values()] == [False, True, False]
+    assert subs["anon_PqR7s"].problem.key == "no_code_submitted"
+
+
+def test_a_canvas_redownload_with_new_attachment_ids_gives_the_same_people(tmp_path):
+    first = read(pf.write_zip(tmp_path / "a.zip", pf.canvas(PEOPLE)))
+    again = read(pf.write_zip(tmp_path / "b.zip", pf.canvas(PEOPLE, first_attachment=90000)))
+    assert [s.student_id for s in first.submissions] == [s.student_id for s in again.submissions]
+    for one, two in zip(first.submissions, again.submissions, strict=True):
+        assert (one.identity.name, one.identity.late) == (two.identity.name, two.identity.late)
+        if one.problem is None:
+            assert code_of(one) == code_of(two)
+
+
+@pytest.mark.parametrize("folders", [True, False], ids=["folders", "flat"])
+def test_moodle_keys_by_participant_number(tmp_path, folders):
+    entries = pf.moodle(PEOPLE, folders=folders)
+    some = "Minjun Kim_104231_assignsubmission_file" + ("/" if folders else "_")
+    assert some + "gradient_descent.py" in entries
+    path = pf.write_zip(tmp_path / "DL101-Gradient descent 과제-42.zip", entries)
+    download = read(path)
+    assert (download.layout, download.people) == ("moodle", 6)
+    subs = by_id(download)
+    assert [s.identity.name for s in subs.values()] == [
+        "Minjun Kim", "김 민준", "Minjun Kim", "Yuna Choi", "Han Gil Dong", "이서연",
+    ]  # fmt: skip
+    assert {s.identity.late for s in subs.values()} == {None}  # the zip does not say
+    assert code_of(subs["104231"]) == pf.RIGHT.decode().strip()  # Moodle keeps the last upload
+    assert subs["104234"].problem.key == "no_code_submitted"
+    assert code_of(subs["104235"]) == pf.MSE_WRONG.decode().strip()
+    assert subs["104233"].identity.left_out[-1].why == "not_code"  # the online text
+
+
+def test_moodle_blind_marking_hides_the_names(tmp_path):
+    entries = pf.moodle(PEOPLE[:2], blind=True)
+    download = read(pf.write_folder(tmp_path / "blind", entries))
+    assert download.anonymous
+    assert [(s.student_id, s.identity.name) for s in download.submissions] == [
+        ("104231", ""),
+        ("104232", ""),
+    ]
+
+
+def test_classroom_keys_by_login_from_the_clone_folders(tmp_path):
+    people = [
+        pf.Person("Kim-Min99", files=[("gradient_descent.py", pf.RIGHT)]),
+        pf.Person("lee", files=[("gradient_descent.ipynb", pf.notebook(pf.MSE_WRONG))]),
+    ]
+    root = pf.write_folder(tmp_path / "clones", pf.classroom(people))
+    for path in (root, root / "gradient-descent-submissions"):
+        download = read(path)
+        assert download.layout == "classroom"
+        subs = by_id(download)
+        assert list(subs) == ["Kim-Min99", "lee"]
+        assert code_of(subs["Kim-Min99"]) == pf.RIGHT.decode().strip()  # not check_public.py
+        assert code_of(subs["lee"]) == pf.MSE_WRONG.decode().strip()
+    zipped = read(pf.write_zip(tmp_path / "clones.zip", pf.classroom(people)))
+    assert [s.student_id for s in zipped.submissions] == ["Kim-Min99", "lee"]
+    assert code_of(by_id(zipped)["lee"]) == pf.MSE_WRONG.decode().strip()
+
+
+def test_nbgrader_keys_by_student_folder_and_keeps_the_timestamp(tmp_path):
+    people = [
+        pf.Person("김민준", files=[("gradient_descent.ipynb", pf.notebook(pf.RIGHT))]),
+        pf.Person("lee", files=[("gradient_descent.ipynb", pf.notebook(pf.GD_WRONG))]),
+    ]
+    course = pf.write_folder(tmp_path / "course", pf.nbgrader(people))
+    (course / "source").mkdir()
+    for path in (course, course / "submitted"):
+        subs = by_id(read(path))
+        assert list(subs) == ["lee", "김민준"]
+        assert subs["김민준"].identity == Identity(
+            layout="nbgrader", timestamp="2026-11-20 18:30:00.000000 UTC"
+        )
+        assert code_of(subs["lee"]) == pf.GD_WRONG.decode().strip()
+
+
+def test_a_plain_folder_is_read_as_before(make_class):
+    folder = make_class({"kim.py": pf.RIGHT, "lee/gradient_descent.py": pf.RIGHT, "x.txt": b"x"})
+    download = read(folder)
+    assert download.layout == "plain"
+    assert [(s.student_id, s.identity, s.problem) for s in download.submissions] == [
+        ("kim", Identity(), None),
+        ("lee", Identity(), None),
+    ]
+
+
+def test_a_plain_entry_twice_is_one_row_naming_both(make_class):
+    folder = make_class({"kim.py": pf.RIGHT, "kim/gradient_descent.py": pf.GD_WRONG})
+    (sub,) = read(folder).submissions
+    assert sub.problem.key == "duplicate_id"
+    assert sub.problem.args()["entries"] == "kim/, kim.py"
+
+
+def test_an_entry_that_fits_no_rule_is_one_ungradable_row(tmp_path):
+    entries = pf.canvas(PEOPLE[:2])
+    entries["my notes.py"] = pf.RIGHT
+    subs = by_id(read(pf.write_zip(tmp_path / "c.zip", entries)))
+    assert subs["my notes.py"].problem.key == "odd_entry"
+    assert subs["104231"].problem is None
+
+
+def test_ids_that_differ_only_by_case_are_named(make_class):
+    download = read(make_class({"Kim.py": pf.RIGHT, "kim.py": pf.RIGHT}))
+    assert [n.key for n in download.notes] == ["case_clash"]
+
+
+@pytest.mark.parametrize(
+    ("entries", "key"),
+    [
+        ({}, "class_empty"),
+        ({"a/b/c.txt": b"x", "notes.py": b"x"}, "layout_none"),
+    ],
+)
+def test_a_zip_that_is_no_class_is_refused_with_a_reason(tmp_path, entries, key):
+    with pytest.raises(LayoutError) as caught:
+        read(pf.write_zip(tmp_path / "x.zip", entries))
+    assert caught.value.message.key == key
+
+
+def test_not_a_zip_and_the_wrong_platform_are_refused(tmp_path):
+    bad = tmp_path / "grades.zip"
+    bad.write_text("not a zip")
+    with pytest.raises(LayoutError) as caught:
+        read(bad)
+    assert caught.value.message.key == "class_bad_zip"
+    moodle_zip = pf.write_zip(tmp_path / "m.zip", pf.moodle(PEOPLE))
+    with pytest.raises(LayoutError) as caught:
+        read(moodle_zip, layout="canvas")
+    assert caught.value.message.key == "layout_mismatch_seen"
+    assert caught.value.message.args()["seen"] == "moodle"
+    assert read(moodle_zip, layout="moodle").layout == "moodle"
+
+
+def test_the_cache_key_changes_with_who_it_is(tmp_path):
+    cache = ResultCache(tmp_path, "fingerprint", Limits())
+    source = Source(("x = 1\n",), "a.py", "py")
+    plain = cache.key(source)
+    assert plain == cache.key(source, Identity())
+    assert cache.key(source, Identity(layout="canvas", late=True)) != plain
+    left = Identity(left_out=(LeftOut("old.py", "older_version"),))
+    assert cache.key(source, left) != plain
