@@ -37,13 +37,19 @@ def build_parser() -> argparse.ArgumentParser:
         "<id>/results.json (Gradescope), <id>/feedback.md|.html and <id>/detail.json "
         "(instructor only) into OUT.",
     )
-    grade.add_argument("submissions", type=Path, nargs="?", metavar="SUBMISSIONS")
+    grade.add_argument(
+        "submissions",
+        type=Path,
+        nargs="?",
+        metavar="SUBMISSIONS",
+        help="the class: a folder, or an LMS download's .zip as it came",
+    )
     grade.add_argument(
         "--nbgrader-course",
         type=Path,
         metavar="COURSE",
         help="grade COURSE/submitted/<student>/<assignment>/*.ipynb (nbgrader's layout) "
-        "instead of DIR",
+        "instead of SUBMISSIONS",
     )
     grade.add_argument("--out", type=Path, required=True, metavar="OUT")
     config.add_options(grade)  # --assignment … --student: one per field of GradeConfig

@@ -369,9 +369,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ko": "여러 항목이 같은 학생 ID {id} 가 됩니다: {entries}. 하나만 남기세요",
         "en": "several entries give the same student id {id}: {entries}; keep only one",
     },
-    "several_assignments": {
-        "ko": "{where} 에 과제 폴더가 여러 개 있습니다 ({names}): {assignment} 폴더가 없습니다",
-        "en": "{where} holds several assignment folders ({names}) and none is {assignment}",
+    "no_assignment_folder": {
+        "ko": "{where} 에 {assignment} 과제 폴더가 없습니다 (있는 폴더: {names})",
+        "en": "{where} holds no {assignment} folder (it holds: {names})",
     },
     # the whole download (the instructor reads these on the command line)
     "layout_line": {

@@ -245,3 +245,17 @@ def test_the_cache_key_changes_with_who_it_is(tmp_path):
     assert cache.key(source, Identity(layout="canvas", late=True)) != plain
     left = Identity(left_out=(LeftOut("old.py", "older_version"),))
     assert cache.key(source, left) != plain
+
+
+def test_nbgrader_grades_one_assignment_and_names_who_lacks_it(tmp_path):
+    entries = pf.nbgrader([pf.Person("kim", files=[("gd.ipynb", pf.notebook(pf.RIGHT))])])
+    entries |= pf.nbgrader([pf.Person("lee", files=[("x.ipynb", b"{}")])], assignment="ps0")
+    entries |= pf.nbgrader([pf.Person("kim", files=[("y.ipynb", b"{}")])], assignment="ps0")
+    subs = by_id(read(pf.write_folder(tmp_path / "c", entries)))
+    assert code_of(subs["kim"]) == pf.RIGHT.decode().strip()  # gradient_descent/, not ps0/
+    assert subs["lee"].problem.key == "no_assignment_folder"  # never ps0's grade
+    renamed = pf.nbgrader(
+        [pf.Person("park", files=[("a.ipynb", pf.notebook(pf.RIGHT))])], assignment="hw1"
+    )
+    subs = by_id(read(pf.write_folder(tmp_path / "d", renamed)))
+    assert code_of(subs["park"]) == pf.RIGHT.decode().strip()  # the course's own name

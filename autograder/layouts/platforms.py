@@ -13,6 +13,7 @@ nbgrader   ``submitted/<student>/<assignment>/`` with ``timestamp.txt``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -20,12 +21,12 @@ from autograder.layouts.listing import Listing
 from autograder.model import Message
 
 CODE_KINDS = (".py", ".ipynb", ".zip")
-BASE58 = "1-9A-HJ-NP-Za-km-z"
 _ENTRY = r"(?:(?P<att>\d+)_(?P<file>.+)|(?P<kind>text|link)\.html)$"
 # Canvas's user name never holds "_<digits>_" (sanitize_user_name), so the first one after
 # the name starts the ids.
 CANVAS_NAMED = re.compile(r"^(?P<name>.*?)_(?P<late>LATE_)?(?P<id>\d+)_" + _ENTRY, re.S)
-CANVAS_ANON = re.compile(rf"^(?P<late>LATE_)?(?P<id>anon_[{BASE58}]+)_" + _ENTRY, re.S)
+# anonymous_id is a short base58 string: any letters and digits are accepted
+CANVAS_ANON = re.compile(r"^(?P<late>LATE_)?(?P<id>anon_[A-Za-z0-9]+)_" + _ENTRY, re.S)
 CANVAS_COPY = re.compile(r"^(?P<base>.+)-(?P<n>\d+)(?P<ext>\.[^.]+)?$", re.S)
 _MOODLE = r"^(?P<name>.*?)_(?P<id>\d+)_assignsubmission_(?P<type>[A-Za-z0-9]+)"
 MOODLE_FOLDER = re.compile(_MOODLE + r"_?$", re.S)
@@ -173,24 +174,30 @@ def _slug(listing: Listing, folders: list[str]) -> str:
 
 
 def nbgrader(listing: Listing, *, assignment: str) -> Found:
+    """The course's assignment folder is the kit's assignment name when any student has
+    it, else the one most students have (the course may call it otherwise); a student
+    without it gets a row that says so, never another assignment's grade."""
     found = Found()
+    folders: dict[str, list[str]] = {}
     for head, paths in listing.top().items():
         if not head.endswith("/"):
             found.odd.extend(paths)
             continue
-        student = head[:-1]
-        inner = sorted({p[len(head) :].partition("/")[0] + "/" for p in paths if p.count("/") >= 2})
-        who = found.person(student)
-        if f"{assignment}/" in inner:
-            chosen = f"{assignment}/"
-        elif len(inner) == 1:
-            chosen = inner[0]
-        else:
+        inner = {p[len(head) :].partition("/")[0] + "/" for p in paths if p.count("/") >= 2}
+        folders[head] = sorted(inner)
+    counts = Counter(name for inner in folders.values() for name in inner)
+    wanted = f"{assignment}/"
+    if wanted not in counts and counts:
+        wanted = counts.most_common(1)[0][0]
+    for head, inner in folders.items():
+        who = found.person(head[:-1])
+        chosen = wanted
+        if chosen not in inner:
             who.problem = Message.of(
-                "several_assignments",
+                "no_assignment_folder",
                 where=head,
                 names=", ".join(n.rstrip("/") for n in inner) or "-",
-                assignment=assignment,
+                assignment=wanted.rstrip("/"),
             )
             continue
         who.folder = head + chosen
