@@ -10,7 +10,7 @@ from pathlib import Path
 from autograder import assignment as assignments
 from autograder import config
 from autograder.console import Progress, summary_table
-from autograder.layouts import ClassDownload, LayoutError, read_class
+from autograder.layouts import ClassDownload, LayoutError, nbgrader_identity, read_class
 from autograder.messages import DEFAULT, Catalogue
 from autograder.model import Submission
 
@@ -117,7 +117,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
             print(f"error: {args.nbgrader_course} has no submitted/ folder", file=sys.stderr)
             return 2
         pairs = discover_nbgrader(args.nbgrader_course, settings.assignment)
-        submissions = [Submission(student, str(path)) for student, path in pairs]
+        submissions = [
+            Submission(student, str(path), identity=nbgrader_identity(path))
+            for student, path in pairs
+        ]
     elif args.submissions is None or not args.submissions.exists():
         print(f"error: {args.submissions}: no such folder or .zip", file=sys.stderr)
         return 2

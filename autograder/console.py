@@ -91,7 +91,7 @@ def summary_table(reports: Sequence[SubmissionReport], catalogue: Catalogue, lan
     s = class_summary(reports)
     most = max((max_total(r) for r in reports), default=0.0)
     lines = [
-        f"{'submissions':<22}{s['submissions']:>8}   graded {s['graded']}, ungradable "
+        f"{'students':<22}{s['submissions']:>8}   graded {s['graded']}, ungradable "
         f"{s['n_ungradable']}, grader errors {s['n_grader_error']}",
         f"{'score (of ' + format(most, 'g') + ')':<22}{s['mean']:>8.1f}   mean; median "
         f"{s['median']:g}, quartiles {s['q1']:g} – {s['q3']:g}",

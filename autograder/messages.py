@@ -302,7 +302,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "hidden_check": {"ko": "숨김", "en": "hidden"},
     "lines_omitted": {"ko": "… ({count}줄 생략)", "en": "… ({count} lines omitted)"},
     "truncated": {"ko": "… (이하 생략)", "en": "… (truncated)"},
-    "submissions": {"ko": "제출물", "en": "Submissions"},
+    "submissions": {"ko": "학생 수", "en": "Students"},  # people, not files
     "graded": {"ko": "채점 완료", "en": "Graded"},
     "n_ungradable": {"ko": "채점 불가", "en": "Ungradable"},
     "n_grader_error": {"ko": "채점기 오류", "en": "Grader errors"},

@@ -49,7 +49,7 @@ def test_grade_exits_zero_and_prints_a_quiet_summary(sample_run):
     proc, _, rows = sample_run
     assert proc.returncode == 0, proc.stderr
     assert "Sandbox layers:" in proc.stdout
-    assert "submissions                 12   graded 11, ungradable 1" in proc.stdout
+    assert "students                    12   graded 11, ungradable 1" in proc.stdout
     assert "most common misconceptions:" in proc.stdout
     assert "\r" not in proc.stdout  # no progress bar when stdout is not a terminal
     assert not any(student_id in proc.stdout for student_id in rows)  # no per-student noise
@@ -124,7 +124,7 @@ def test_missing_folder_is_a_clear_error(tmp_path):
         capture_output=True,
         text=True,
     )
-    assert proc.returncode == 2 and "not a folder" in proc.stderr
+    assert proc.returncode == 2 and "no such folder or .zip" in proc.stderr
 
 
 def test_grade_accepts_an_nbgrader_course_layout(tmp_path):
@@ -133,6 +133,8 @@ def test_grade_accepts_an_nbgrader_course_layout(tmp_path):
         folder = course / "submitted" / student / "gradient_descent"
         folder.mkdir(parents=True)
         shutil.copyfile(CORPUS / source, folder / "gradient_descent.ipynb")
+    stamp = "2026-11-29 18:30:00.000000 UTC"
+    (course / "submitted" / "ahn" / "gradient_descent" / "timestamp.txt").write_text(stamp)
     out = tmp_path / "out"
     proc = subprocess.run(
         [
@@ -159,6 +161,9 @@ def test_grade_accepts_an_nbgrader_course_layout(tmp_path):
         rows = {row["student_id"]: row for row in csv.DictReader(fh)}
     assert set(rows) == {"ahn", "baek"}
     assert all(float(r["total"]) == 100 for r in rows.values())
+    detail = json.loads((out / "ahn" / "detail.json").read_text(encoding="utf-8"))
+    assert detail["submission"]["timestamp"] == stamp  # nbgrader's timestamp.txt, kept
+    assert f"<dd>{stamp}</dd>" in (out / "ahn" / "feedback.html").read_text(encoding="utf-8")
 
 
 def test_the_progress_line_never_prints_a_students_control_characters():

@@ -21,7 +21,7 @@ from autograder.layouts.listing import LayoutError, Listing, list_folder, list_z
 from autograder.layouts.platforms import Found, Person
 from autograder.model import Identity, LeftOut, Message, Submission
 
-__all__ = ["LAYOUTS", "ClassDownload", "LayoutError", "read_class"]
+__all__ = ["LAYOUTS", "ClassDownload", "LayoutError", "nbgrader_identity", "read_class"]
 
 PLATFORMS = ("canvas", "moodle", "classroom", "nbgrader")
 LAYOUTS = (*PLATFORMS, "plain")
@@ -95,6 +95,19 @@ def read_class(
         anonymous=found.anonymous,
         notes=_clashes(subs),
     )
+
+
+def nbgrader_identity(path: Path) -> Identity:
+    """Who a submission found in an nbgrader course is (``--nbgrader-course``): the
+    timestamp.txt of its ``submitted/<student>/<assignment>/`` folder (``path`` is that
+    folder or a notebook in it)."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        with (folder / "timestamp.txt").open("rb") as fh:
+            text = fh.read(platforms.TIMESTAMP_CHARS).decode("utf-8", "replace").strip()
+    except OSError:
+        text = ""
+    return Identity(layout="nbgrader", timestamp=text or None)
 
 
 def _views(listing: Listing) -> list[Listing]:
