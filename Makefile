@@ -99,8 +99,8 @@ profile: $(STAMP)
 
 # nbgrader runs `alembic` by name: the venv's bin must be on PATH.
 nbgrader: $(STAMP)
-	PATH=$(call q,$(CURDIR)/$(VENV)/bin):"$$PATH" $(PY) -m autograder nbgrader \
-		--assignment $(call q,$(ASSIGNMENT)) --course $(call q,$(NBGRADER_COURSE)) --generate
+	PATH=$(call q,$(CURDIR)/$(VENV)/bin):"$$PATH" \
+		$(PY) -m autograder nbgrader --assignment $(call q,$(ASSIGNMENT)) --course $(call q,$(NBGRADER_COURSE)) --generate
 
 gradescope: $(STAMP)
 	$(PY) -m autograder gradescope --assignment $(call q,$(ASSIGNMENT)) --lang $(call q,$(LANG_FEEDBACK)) \

@@ -272,7 +272,7 @@ def test_reports_are_written_for_every_student(graded, name):
     run = graded(name)
     out: Path = run["out"]
     lines = (out / "grades.csv").read_text(encoding="utf-8").splitlines()
-    header = ["student_id", *functions, "total", "max_score", "status"]
+    header = ["student_id", "name", "late", *functions, "total", "max_score", "status"]
     assert lines[0].split(",")[: len(header)] == header
     assert len(lines) == 1 + len(run["reports"])
     for student_id, report in run["reports"].items():

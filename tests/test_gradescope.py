@@ -184,6 +184,20 @@ def test_a_mistake_loses_points_and_hidden_visibility_is_configurable(tmp_path):
     assert not any(has_hangul(t["output"]) for t in doc["tests"])  # feedback in English
 
 
+def test_an_upload_named_like_an_lms_download_is_still_one_student(bundle, tmp_path):
+    """The bundle grades the upload as a plain folder: file names the student chose (here
+    Canvas's and nbgrader's) never make it a class of several people."""
+    root = autograder_tree(tmp_path, bundle, None)
+    submission = root / "submission"
+    shutil.copyfile(REFERENCE, submission / "kim_104231_5007_gradient_descent.py")
+    (submission / "x" / "y").mkdir(parents=True)
+    (submission / "x" / "y" / "timestamp.txt").write_text("2026-11-29 18:30:00 UTC")
+    doc, _ = run(root)
+    validate(doc)
+    assert doc["extra_data"]["student_id"] == "student"  # not Canvas's 104231
+    assert doc["score"] == 100
+
+
 def test_a_hostile_submission_loses_only_its_own_points(bundle, tmp_path):
     doc, _ = run(autograder_tree(tmp_path, bundle, HOSTILE / "kill_parent.py"))
     validate(doc)

@@ -588,8 +588,8 @@ def test_readme_names_the_notebook_make_nbgrader_writes_for_students(env, tmp_pa
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "NBGRADER_COURSE ?= dist/nbgrader" in makefile
     recipe = makefile.split("\nnbgrader:", 1)[1].split("\n\n", 1)[0]
-    assert "-m autograder nbgrader --assignment $(ASSIGNMENT)" in recipe
-    assert "--course $(NBGRADER_COURSE) --generate" in recipe
+    assert "-m autograder nbgrader --assignment $(call q,$(ASSIGNMENT))" in recipe
+    assert "--course $(call q,$(NBGRADER_COURSE)) --generate" in recipe
 
     course = tmp_path / "dist/nbgrader"  # NBGRADER_COURSE, under tmp_path instead of the kit
     command = ["nbgrader", "--assignment", ASSIGNMENT, "--course", str(course), "--generate"]
