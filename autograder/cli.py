@@ -109,7 +109,6 @@ def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.engine import grade_class
 
     settings = config.from_args(args)
-    submissions: ClassDownload | list[Submission]
     if args.nbgrader_course is not None:
         from autograder.nbgrader import discover_nbgrader
 
@@ -117,10 +116,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
             print(f"error: {args.nbgrader_course} has no submitted/ folder", file=sys.stderr)
             return 2
         pairs = discover_nbgrader(args.nbgrader_course, settings.assignment)
-        submissions = [
+        found = tuple(
             Submission(student, str(path), identity=nbgrader_identity(path))
             for student, path in pairs
-        ]
+        )
+        submitted = str(args.nbgrader_course / "submitted")
+        submissions = ClassDownload("nbgrader", submitted, len(found), found)
     elif args.submissions is None or not args.submissions.exists():
         print(f"error: {args.submissions}: no such folder or .zip", file=sys.stderr)
         return 2

@@ -163,6 +163,8 @@ def test_grade_accepts_an_nbgrader_course_layout(tmp_path):
     assert all(float(r["total"]) == 100 for r in rows.values())
     detail = json.loads((out / "ahn" / "detail.json").read_text(encoding="utf-8"))
     assert detail["submission"]["timestamp"] == stamp  # nbgrader's timestamp.txt, kept
+    assert json.loads((out / "intake.json").read_text(encoding="utf-8"))["layout"] == "nbgrader"
+    assert "layout: nbgrader (2 files, 2 people)" in proc.stdout
     assert f"<dd>{stamp}</dd>" in (out / "ahn" / "feedback.html").read_text(encoding="utf-8")
 
 
