@@ -25,6 +25,7 @@ from autograder.model import Message
 
 # A class zip holds every person's files: the per-student cap of intake times a class.
 MAX_CLASS_MEMBERS = MAX_ZIP_MEMBERS * 200
+MAX_FOLDER_DEPTH = 6
 JUNK_NAMES = frozenset({"thumbs.db", "desktop.ini"})
 
 
@@ -106,24 +107,23 @@ class Listing:
 
 
 def list_folder(root: Path) -> Listing:
+    """A folder's files, MAX_FOLDER_DEPTH deep at most and MAX_CLASS_MEMBERS of them: every
+    platform's names are near the top, and a plain class (whose folders intake reads
+    itself) may hold anything below."""
     listing = Listing(root, zipped=False)
     for here, dirs, names in os.walk(root):
         rel = Path(here).relative_to(root).as_posix()
         rel = "" if rel == "." else rel + "/"
         if ".git" in dirs:
             listing.repos.add(rel)
-        dirs[:] = sorted(d for d in dirs if not is_junk(d))
+        deep = rel.count("/") >= MAX_FOLDER_DEPTH
+        dirs[:] = [] if deep else sorted(d for d in dirs if not is_junk(d))
         for name in sorted(names):
             path = rel + name
             if not is_junk(path):
                 listing.files[path] = path
         if len(listing.files) > MAX_CLASS_MEMBERS:
-            raise LayoutError(
-                "class_too_many",
-                path=root,
-                count="> " + str(MAX_CLASS_MEMBERS),
-                limit=MAX_CLASS_MEMBERS,
-            )
+            break
     return listing
 
 
