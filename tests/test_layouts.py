@@ -259,3 +259,30 @@ def test_nbgrader_grades_one_assignment_and_names_who_lacks_it(tmp_path):
     )
     subs = by_id(read(pf.write_folder(tmp_path / "d", renamed)))
     assert code_of(subs["park"]) == pf.RIGHT.decode().strip()  # the course's own name
+
+
+@pytest.mark.parametrize("target", ["grade", "nbgrader"])
+def test_every_makefile_path_is_one_shell_word(target):
+    """Moodle's zip names hold spaces; a course folder may hold Hangul or a quote."""
+    import shlex
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    odd = 'DL101-Gradient descent 과제 (Kim\'s) "v2" & `x`; *-42.zip'
+    values = {"SUBMISSIONS": odd, "OUT": f"out {odd}", "NBGRADER_COURSE": f"c {odd}"}
+    proc = subprocess.run(
+        ["make", "-n", "--no-print-directory", target, *(f"{k}={v}" for k, v in values.items())],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    line = next(ln for ln in proc.stdout.replace("\\\n", " ").splitlines() if "-m autograder" in ln)
+    argv = shlex.split(line)
+    if target == "grade":
+        assert argv[argv.index("grade") + 1] == odd
+        assert argv[argv.index("--out") + 1] == f"out {odd}"
+    else:
+        assert argv[argv.index("--course") + 1] == f"c {odd}"
