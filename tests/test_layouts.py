@@ -286,3 +286,12 @@ def test_every_makefile_path_is_one_shell_word(target):
         assert argv[argv.index("--out") + 1] == f"out {odd}"
     else:
         assert argv[argv.index("--course") + 1] == f"c {odd}"
+
+
+def test_a_name_unzipped_decomposed_is_kept_composed(tmp_path):
+    import unicodedata
+
+    entries = {unicodedata.normalize("NFD", k): v for k, v in pf.canvas(PEOPLE[5:]).items()}
+    (sub,) = read(pf.write_folder(tmp_path / "mac", entries)).submissions
+    assert sub.identity.name == "이서연" and sub.student_id == "104236"
+    assert unicodedata.is_normalized("NFC", sub.identity.name)

@@ -13,6 +13,7 @@ nbgrader   ``submitted/<student>/<assignment>/`` with ``timestamp.txt``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -67,8 +68,11 @@ class Found:
     odd: list[str] = field(default_factory=list)
     anonymous: bool = False
 
-    def person(self, student_id: str, **fields: object) -> Person:
-        return self.people.setdefault(student_id, Person(student_id, **fields))  # type: ignore[arg-type]
+    def person(self, student_id: str, *, name: str = "", **fields: object) -> Person:
+        """The person of ``student_id``, made on first sight (a name unzipped on a Mac may
+        come back decomposed: kept as NFC, as the platform wrote it)."""
+        name = unicodedata.normalize("NFC", name)
+        return self.people.setdefault(student_id, Person(student_id, name, **fields))  # type: ignore[arg-type]
 
 
 def is_code(name: str) -> bool:
