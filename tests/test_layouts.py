@@ -295,3 +295,24 @@ def test_a_name_unzipped_decomposed_is_kept_composed(tmp_path):
     (sub,) = read(pf.write_folder(tmp_path / "mac", entries)).submissions
     assert sub.identity.name == "이서연" and sub.student_id == "104236"
     assert unicodedata.is_normalized("NFC", sub.identity.name)
+
+
+@pytest.mark.parametrize(
+    ("entry", "layout", "who"),
+    [
+        # Canvas: the first _<digits>_ after the name starts the ids; LATE between them
+        ("kim2_104231_5007_gd-2.py", "canvas", ("104231", "kim2", True)),
+        ("o_brien_LATE_77_text.html", "canvas", ("77", "o_brien", False)),  # a text entry
+        ("_104231_5007_gd.py", "canvas", ("104231", "", True)),  # a name of no word letter
+        # Moodle: before 4.1 a folder ends in "_"; a fork prefixes the username
+        ("Kim Minjun_2281937_assignsubmission_file_/gd.py", "moodle", ("2281937", "Kim Minjun", True)),
+        ("jdoe_John Doe_12_assignsubmission_file/sub/gd.py", "moodle", ("12", "jdoe_John Doe", True)),
+        ("Sean OBrien_5_assignsubmission_onlinetext/onlinetext.html", "moodle", ("5", "Sean OBrien", False)),
+    ],
+)  # fmt: skip
+def test_each_platforms_names_parse(tmp_path, entry, layout, who):
+    download = read(pf.write_zip(tmp_path / "x.zip", {entry: pf.RIGHT}), layout=layout)
+    (sub,) = download.submissions
+    student_id, name, code = who
+    assert (sub.student_id, sub.identity.name) == (student_id, name)
+    assert (sub.problem is None) is code
