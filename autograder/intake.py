@@ -9,6 +9,7 @@ Zip members are read in memory, never extracted, with size caps.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import gc
@@ -363,40 +364,67 @@ def read_zip(path: Path | io.BytesIO, stem: str, origin: str, *, name: str = "")
     return to_source(data, PurePosixPath(chosen).name, f"{origin}:{chosen}")
 
 
+def open_class_zip(archive: Path) -> zipfile.ZipFile:
+    """The class download's zip, opened once (its directory of thousands of members is
+    read once, not once per student) and again only when the file on disk changes."""
+    stat = archive.stat()
+    return _open_zip(str(archive), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=2)
+def _open_zip(path: str, mtime_ns: int, size: int) -> zipfile.ZipFile:
+    return zipfile.ZipFile(path)
+
+
+def _members_under(archive: Path, folder: str) -> Iterator[tuple[str, str]]:
+    """(name as meant, name as stored) of each member below ``folder`` ("x/") of the class
+    zip, found by bisection in its sorted names (a class of clones holds many members)."""
+    stat = archive.stat()
+    shown, stored = _sorted_names(str(archive), stat.st_mtime_ns, stat.st_size)
+    for index in range(bisect.bisect_left(shown, folder), len(shown)):
+        if not shown[index].startswith(folder):
+            break
+        yield shown[index], stored[index]
+
+
+@functools.lru_cache(maxsize=2)
+def _sorted_names(path: str, mtime_ns: int, size: int) -> tuple[list[str], list[str]]:
+    pairs = sorted((member_name(i), i.filename) for i in _open_zip(path, mtime_ns, size).infolist())
+    return [a for a, _ in pairs], [b for _, b in pairs]
+
+
 def read_member(archive: Path, member: str, stem: str) -> Source:
     """One person's submission inside a class download's zip, read in memory: the member
     itself (a .py, a .ipynb, or the person's own .zip, read with the same caps as one
     handed in alone), or, for ``member`` ending in "/", the file :func:`choose` picks in
     that folder of the zip."""
     try:
-        with zipfile.ZipFile(archive) as zf:
-            if member.endswith("/"):
-                inside = {
-                    shown[len(member) :]: i.filename
-                    for i in zf.infolist()
-                    if (shown := member_name(i)).startswith(member)
-                    and not i.is_dir()
-                    and not is_vcs(shown)
-                }
-                if len(inside) > MAX_ZIP_MEMBERS:
-                    raise Ungradable("zip_too_many", name=member)
-                check_zip_members(member, [zf.getinfo(n) for n in inside.values()])
-                picked = choose(sorted(inside), stem, member, lambda n: _zip_bytes(zf, inside[n]))
-                chosen, origin = inside[picked], member + picked
-            else:
-                chosen, origin = member, member_name(zf.getinfo(member))
-                check_zip_members(archive.name, [zf.getinfo(member)])
-            info = zf.getinfo(chosen)
-            base = PurePosixPath(origin).name
-            if base.lower().endswith(".zip"):  # a person's own zip inside the class's
-                if info.file_size > MAX_ZIP_TOTAL:
-                    raise Ungradable("too_large", name=base)
-                with zf.open(info) as fh:
-                    data = fh.read(MAX_ZIP_TOTAL + 1)
-                return read_zip(io.BytesIO(data), stem, origin, name=base)
-            if info.file_size > size_limit(base):
+        zf = open_class_zip(archive)
+        if member.endswith("/"):
+            inside = {
+                shown[len(member) :]: stored
+                for shown, stored in _members_under(archive, member)
+                if not shown.endswith("/") and not is_vcs(shown)
+            }
+            if len(inside) > MAX_ZIP_MEMBERS:
+                raise Ungradable("zip_too_many", name=member)
+            check_zip_members(member, [zf.getinfo(n) for n in inside.values()])
+            picked = choose(sorted(inside), stem, member, lambda n: _zip_bytes(zf, inside[n]))
+            chosen, origin = inside[picked], member + picked
+        else:
+            chosen, origin = member, member_name(zf.getinfo(member))
+            check_zip_members(archive.name, [zf.getinfo(member)])
+        info = zf.getinfo(chosen)
+        base = PurePosixPath(origin).name
+        if base.lower().endswith(".zip"):  # a person's own zip inside the class's
+            if info.file_size > MAX_ZIP_TOTAL:
                 raise Ungradable("too_large", name=base)
-            data = _zip_bytes(zf, chosen)
+            with zf.open(info) as fh:
+                data = fh.read(MAX_ZIP_TOTAL + 1)
+            return read_zip(io.BytesIO(data), stem, origin, name=base)
+        if info.file_size > size_limit(base):
+            raise Ungradable("too_large", name=base)
+        data = _zip_bytes(zf, chosen)
     except KeyError:  # the download changed since it was taken in
         raise Ungradable("unreadable", name=member, why="not in the zip") from None
     except zipfile.BadZipFile:

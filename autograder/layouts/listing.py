@@ -19,6 +19,7 @@ from autograder.intake import (
     MAX_ZIP_MEMBERS,
     MAX_ZIP_RATIO,
     member_name,
+    open_class_zip,
     size_limit,
 )
 from autograder.model import Message
@@ -82,13 +83,13 @@ class Listing:
                     return b""
                 with target.open("rb") as fh:
                     return fh.read(limit + 1)
-            with zipfile.ZipFile(self.root) as zf:
-                info = zf.getinfo(stored)
-                ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > limit or (info.file_size > 2**20 and ratio > MAX_ZIP_RATIO):
-                    return b""
-                with zf.open(info) as fh:
-                    return fh.read(limit + 1)
+            zf = open_class_zip(self.root)
+            info = zf.getinfo(stored)
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > limit or (info.file_size > 2**20 and ratio > MAX_ZIP_RATIO):
+                return b""
+            with zf.open(info) as fh:
+                return fh.read(limit + 1)
         except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, NotImplementedError):
             return b""
 
