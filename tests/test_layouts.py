@@ -316,3 +316,19 @@ def test_each_platforms_names_parse(tmp_path, entry, layout, who):
     student_id, name, code = who
     assert (sub.student_id, sub.identity.name) == (student_id, name)
     assert (sub.problem is None) is code
+
+
+def test_a_folder_holding_only_the_download_zip_is_read_as_that_download(tmp_path):
+    people = [pf.Person("104231", "Minjun Kim", [("gradient_descent.py", pf.RIGHT)])]
+    people.append(pf.Person("104232", "Yuna Choi", [("gradient_descent.py", pf.RIGHT)]))
+    folder = tmp_path / "downloads"
+    pf.write_zip(folder / "DL-gd submissions.zip", pf.canvas(people))
+    (folder / ".DS_Store").write_bytes(b"\0")
+    download = read(folder)
+    assert download.layout == "canvas"
+    assert sorted(by_id(download)) == ["104231", "104232"]
+    # a student's own zip alone in a plain class folder stays that student's
+    alone = tmp_path / "class"
+    pf.write_zip(alone / "kim.zip", {"kim/gradient_descent.py": pf.RIGHT})
+    assert [s.student_id for s in read(alone).submissions] == ["kim"]
+    assert read(folder, layout="plain").layout == "plain"  # forced: as it is

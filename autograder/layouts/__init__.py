@@ -65,6 +65,14 @@ def read_class(
     submission, with the reason, and the rest of the class is graded."""
     if layout is not None and layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}: one of {', '.join(LAYOUTS)}")
+    inner = _only_zip(path) if layout != "plain" else None
+    if inner is not None:  # the download kept in a folder of its own
+        try:
+            found = read_class(inner, stem=stem, assignment=assignment, layout=layout)
+        except LayoutError:
+            found = None
+        if found is not None and found.layout != "plain":
+            return found
     if path.is_dir():
         listing = list_folder(path)
     elif path.is_file():
@@ -95,6 +103,22 @@ def read_class(
         anonymous=found.anonymous,
         notes=_clashes(subs),
     )
+
+
+def _only_zip(path: Path) -> Path | None:
+    """The one .zip a folder holds and nothing else (hidden files and a README aside): an
+    LMS download saved into a folder of its own, which is read as that download when it
+    is one, rather than as a class of one student named after the zip."""
+    if not path.is_dir():
+        return None
+    entries = [
+        e
+        for e in path.iterdir()
+        if not e.name.startswith((".", "_")) and e.name.lower() != "readme.md"
+    ]
+    if len(entries) == 1 and entries[0].is_file() and entries[0].suffix.lower() == ".zip":
+        return entries[0]
+    return None
 
 
 def nbgrader_identity(path: Path) -> Identity:
