@@ -38,6 +38,13 @@ class FunctionMissing(StudentError):
 class BadReturn(StudentError):
     outcome = Outcome.WRONG
 
+    def __init__(self, message: Message, *, output: str = "", trace: str = "") -> None:
+        super().__init__(message, output=output, trace=trace)
+        if message.key == "bad_return" and message.args().get("why", "").startswith(
+            "returned None"
+        ):
+            self.diagnosis = "diag_returned_none"  # a `return` is missing: counted by name
+
 
 class NotRun(StudentError):
     outcome = Outcome.SKIPPED

@@ -13,6 +13,7 @@ from pathlib import Path
 import tomllib
 
 from autograder.model import Message
+from autograder.relations import messages as relation_messages
 
 LANGS = ("ko", "en")
 
@@ -411,6 +412,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "different people",
     },
 }
+
+
+# The relation diagnoses every assignment shares (autograder/relations.py).
+CATALOGUE.update(relation_messages())
 
 
 class Catalogue:

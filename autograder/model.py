@@ -96,6 +96,8 @@ class Expectation:
 
 
 STRUCTURAL_KINDS = frozenset({"distinct"})
+# Diagnoses that cannot be a coincidence: named after one check (autograder/naming.py).
+CERTAIN_DIAGNOSES = frozenset({"diag_returned_none"})
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from autograder.model import (
     Status,
     SubmissionReport,
 )
+from autograder.naming import Combined, settle
 from autograder.sandbox import Limits, StudentSession, Zygotes
 from autograder.scoring import max_points, result
 
@@ -223,6 +224,16 @@ class ProbesWarning(UserWarning):
     """The suite has a probes.py the grading cannot use: the reports come without plots."""
 
 
+def load_combined(suite: Path) -> tuple[Combined, ...]:
+    """The suite's cross-function diagnoses: ``COMBINED`` in its misconceptions.py (none
+    when it has no such file or list)."""
+    path = suite / "misconceptions.py"
+    if not path.is_file():
+        return ()
+    found = getattr(load_reference(path), "COMBINED", ())
+    return tuple(rule for rule in found if isinstance(rule, Combined))
+
+
 def load_probes(suite: Path) -> Callable[..., dict] | None:
     """The suite's optional ``probes.collect(student, ref) -> curves`` (numbers for plots).
     A probes.py that fails to import, or has no ``collect``, costs the plots only, and
@@ -304,6 +315,7 @@ class GradingPlugin:
         self.on_report = on_report
         self.on_checks = on_checks
         self.probes = load_probes(suite) if suite else None
+        self.combined = load_combined(suite) if suite else ()
         self.data_files = dict(data_files or {})
         self.zygotes = zygotes
         # The benchmark swaps in an unisolated session to measure the in-process floor.
@@ -413,7 +425,9 @@ class GradingPlugin:
         """The student's last check ran: collect the plot numbers and hand on the report."""
         assert self.config is not None
         checks = list(self.config.stash[CHECKS].values())
-        results = self.config.stash[RESULTS].pop(student_id, [])
+        results = settle(
+            self.config.stash[RESULTS].pop(student_id, []), self.functions, self.combined
+        )
         self._collect_curves(student_id, session, ref)  # when no hidden check ran
         curves = self.config.stash[CURVES].pop(student_id, {})
         status = (

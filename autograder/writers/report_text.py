@@ -12,7 +12,14 @@ from collections.abc import Sequence
 
 from autograder.checks import ATOL, RTOL
 from autograder.messages import DEFAULT, Catalogue, pick_language
-from autograder.model import CheckResult, Message, Outcome, Status, SubmissionReport
+from autograder.model import (
+    CERTAIN_DIAGNOSES,
+    CheckResult,
+    Message,
+    Outcome,
+    Status,
+    SubmissionReport,
+)
 from autograder.scoring import function_scores, max_total, total
 from autograder.writers.files import json_text
 
@@ -101,10 +108,12 @@ def shown_lines(res: CheckResult, lang: str, catalogue: Catalogue) -> list[str]:
 def diagnoses(report: SubmissionReport, fn: str) -> list[str]:
     """The misconception named for one function: the one most of its wrong checks match.
 
-    A numeric match must repeat in at least two checks, so that a value that happens to
-    equal some variant on one input is not mistaken for a misconception. One found by a
-    structural comparison (the result's expectation says so: the same answer for different
-    data, say) cannot be a coincidence: one check is enough. At most one.
+    The grading settles each function's name once (autograder/naming.py: it must fit every
+    wrong check); this reads it back. A numeric match must repeat in at least two checks, so
+    that a value that happens to equal some variant on one input is not mistaken for a
+    misconception. One found by a structural comparison (the result's expectation says so:
+    the same answer for different data, say) or a certain one (``returned None``) cannot be
+    a coincidence: one check is enough. At most one.
     """
     counts: dict[str, int] = {}
     structural: list[str] = []
@@ -112,6 +121,7 @@ def diagnoses(report: SubmissionReport, fn: str) -> list[str]:
         if res.check.function == fn and res.diagnosis:
             counts[res.diagnosis] = counts.get(res.diagnosis, 0) + 1
             found = res.expectation is not None and res.expectation.structural
+            found = found or res.diagnosis in CERTAIN_DIAGNOSES
             if found and res.diagnosis not in structural:
                 structural.append(res.diagnosis)
     if not counts:

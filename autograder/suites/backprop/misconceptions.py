@@ -11,7 +11,22 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
+from autograder import relations
 from autograder.checks import check_close
+from autograder.naming import Combined
+
+# The 1/(2N) cost convention: mse_loss exactly half, and backward the right derivative of
+# that cost (half the gradient; a train_step that inlines it steps half as far).
+COMBINED = (
+    Combined(
+        "diag_bp_cost_half_convention",
+        needs={
+            "mse_loss": frozenset({"diag_bp_loss_half"}),
+            "backward": frozenset({"diag_bp_no_factor_2"}),
+        },
+        optional={"train_step": frozenset({"diag_lr_half"})},
+    ),
+)
 
 
 def _act(z, activation):
@@ -48,10 +63,13 @@ def _backward(
     at_output=False,
     transposed=False,
     scale=1.0,
+    bias_mean=False,
+    derivative_of=None,
 ):
     """The reference backward pass with one mistake switched on (``scale`` multiplies the
     output error: N for a missing batch average, 1/2 for a missing factor 2, −1 for the
-    sign)."""
+    sign; ``bias_mean``: db as the batch mean; ``derivative_of``: the derivative of that
+    activation whatever ``activation`` says)."""
     layers = len(params) // 2
     Y = np.asarray(Y, dtype=float)
     dZ = scale * 2.0 * (cache[f"A{layers}"] - Y) / Y.shape[0]
@@ -59,25 +77,35 @@ def _backward(
     for k in range(layers, 0, -1):
         A_prev = cache[f"A{k - 1}"]
         grads[f"dW{k}"] = dZ.T @ A_prev if transposed else A_prev.T @ dZ
-        grads[f"db{k}"] = dZ.sum(axis=0)
+        grads[f"db{k}"] = dZ.mean(axis=0) if bias_mean else dZ.sum(axis=0)
         if k > 1:
             dA = dZ @ params[f"W{k}"].T
             if derivative:
                 at = cache[f"A{k - 1}"] if at_output else cache[f"Z{k - 1}"]
-                dA = dA * _act_derivative(at, activation)
+                dA = dA * _act_derivative(at, derivative_of or activation)
             dZ = dA
     return grads
 
 
-def _train_step(X, Y, params, lr=0.1, activation="sigmoid", *, biases=True, sign=-1.0):
+def _train_step(
+    X, Y, params, lr=0.1, activation="sigmoid", *, biases=True, sign=-1.0, bias_step=False
+):
+    """One reference step with one mistake (``bias_step``: each weight moved by its layer's
+    bias gradient, broadcast over the rows, as a copy-paste slip writes it)."""
     _, cache = _forward(X, params, activation)
     grads = _backward(Y, params, cache, activation)
+
+    def gradient(name):
+        return grads["db" + name[1:]] if bias_step and name.startswith("W") else grads["d" + name]
+
     return {
-        name: value
-        if (name.startswith("b") and not biases)
-        else value + sign * lr * grads["d" + name]
+        name: value if (name.startswith("b") and not biases) else value + sign * lr * gradient(name)
         for name, value in params.items()
     }
+
+
+def _other(activation):
+    return "relu" if activation == "sigmoid" else "sigmoid"
 
 
 def _loss(Y, Y_hat, how):
@@ -118,6 +146,13 @@ VARIANTS: dict[str, dict[str, Callable[..., object]]] = {
         ),
         "diag_bp_no_factor_2": lambda *a, **k: _backward(*a, **k, scale=0.5),
         "diag_bp_gradient_sign": lambda *a, **k: _backward(*a, **k, scale=-1.0),
+        "diag_bp_bias_mean": lambda *a, **k: _backward(*a, **k, bias_mean=True),
+        "diag_bp_other_derivative": lambda Y, p, c, activation="sigmoid": _backward(
+            Y, p, c, activation, derivative_of=_other(activation)
+        ),
+        "diag_bp_no_factor_2_activation_ignored": lambda Y, p, c, activation="sigmoid": _backward(
+            Y, p, c, "sigmoid", scale=0.5
+        ),
     },
     "train_step": {
         "diag_bp_biases_not_updated": lambda *a, **k: _train_step(*a, **k, biases=False),
@@ -128,6 +163,7 @@ VARIANTS: dict[str, dict[str, Callable[..., object]]] = {
         "diag_bp_lr_missing": lambda X, Y, p, lr=0.1, activation="sigmoid": _train_step(
             X, Y, p, 1.0, activation
         ),
+        "diag_bp_bias_step_on_weights": lambda *a, **k: _train_step(*a, **k, bias_step=True),
     },
 }
 
@@ -174,10 +210,12 @@ def diagnose(
     *,
     part: str | None = None,
 ) -> str:
-    """The first known mistake whose answer matches ``got`` and differs from the right one."""
+    """Every known mistake whose answer matches ``got`` and differs from the right one, then
+    every relation that holds ("|"-joined, see autograder/naming.py), or ""."""
     if got is None:
         return ""
     right = getattr(ref, fn)(*args, **kwargs)
+    found = []
     for key, variant in VARIANTS.get(fn, {}).items():
         try:
             with np.errstate(all="ignore"):
@@ -191,15 +229,67 @@ def diagnose(
                 if check_close("", right_numbers, wanted_numbers).ok:
                     continue
                 if check_close("", wanted_numbers, [returned.scalar()]).ok:
-                    return key
+                    found.append(key)
                 continue
             if _matches_right(reference, wanted):
                 continue  # the mistake makes no difference on these inputs
             if _same(wanted, returned):
-                return key
+                found.append(key)
         except Exception:  # a variant that does not apply to these inputs
             continue
-    return ""
+    try:
+        with np.errstate(all="ignore"):
+            found += _relations(fn, right, got, args, kwargs, part)
+    except Exception:  # an answer a relation cannot read: no relation
+        pass
+    return relations.join(found)
+
+
+def _numbers(got) -> dict[str, np.ndarray] | np.ndarray:
+    """A returned value (``Returned``) as arrays: a dict by name, else one array."""
+    if got.kind == "list" and got.items and got.items[0][1].kind == "dict":
+        got = got.items[0][1]
+    if got.kind == "dict":
+        return {name: part.array() for name, part in got.items if part.kind != "dict"}
+    return got.array()
+
+
+def _relations(fn, right, got, args, kwargs, part) -> list[str]:
+    """Relations of the whole answer to the right one: one constant factor (or a transpose)
+    for every returned array that is wrong; for train_step, the step off by a factor."""
+    if fn == "forward":
+        if part != "output":
+            return []
+        right, got = _select(right, got, part)
+    n = int(np.asarray(args[0]).shape[0])
+    if fn == "mse_loss":
+        return relations.factor_keys([got.scalar()], [float(right)], n=n)
+    numbers = _numbers(got)
+    if not isinstance(right, Mapping):
+        return relations.factor_keys(numbers, right, n=n)
+    if not isinstance(numbers, dict) or not set(right) <= set(numbers):
+        return []
+    if fn == "train_step":
+        lr = float(kwargs.get("lr", args[3] if len(args) > 3 else 0.1))  # type: ignore[arg-type]
+        params = args[2]
+        names = list(right)
+        return relations.step_keys(
+            np.concatenate([np.ravel(numbers[k]) for k in names]),
+            np.concatenate([np.ravel(right[k]) for k in names]),
+            np.concatenate([np.ravel(params[k]) for k in names]),  # type: ignore[index]
+            lr=lr,
+            n=n,
+        )
+    wrong = [k for k in right if not _matches_right(right[k], numbers[k])]
+    if not wrong:
+        return []
+    if all(relations.transposed(numbers[k], right[k]) for k in wrong):
+        return ["diag_transposed"]
+    common: list[str] | None = None
+    for k in wrong:
+        keys = relations.factor_keys(numbers[k], right[k], n=n)
+        common = keys if common is None else [key for key in common if key in keys]
+    return common or []
 
 
 def _matches_right(right: object, variant: object) -> bool:

@@ -7,14 +7,30 @@ student's source is never read. Variants of gradient_descent use the reference p
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from autograder.checks import check_close
+from autograder import relations
+from autograder.checks import ATOL, RTOL, check_close
+from autograder.naming import Combined
 
 DATASET = Path(__file__).resolve().parents[3] / "data" / "study_hours.csv"
+
+
+# The 1/(2N) cost convention (Andrew Ng's course): the student's mse is exactly half, and
+# they differentiated their own cost correctly, so both partials are half too (and a loop
+# that inlines those partials steps half as far). Named once, on all of them.
+HALF = frozenset({"diag_factor_half", "diag_partial_no_2"})
+COMBINED = (
+    Combined(
+        "diag_cost_half_convention",
+        needs={"mse": frozenset({"diag_factor_half"}), "partial_w0": HALF, "partial_w1": HALF},
+        optional={"gradient_descent": frozenset({"diag_lr_half"})},
+    ),
+)
 
 
 def _loss_variants() -> dict[str, Callable[..., float]]:
@@ -109,12 +125,88 @@ def variants(ref, fn: str) -> dict[str, Callable[..., object]]:
     return {}
 
 
+# gradient_descent's parameters and defaults (the exercise's signature, as in _descent).
+GD_DEFAULTS: dict[str, object] = {
+    "x": None,
+    "y": None,
+    "alpha": 0.01,
+    "n_iters": 1000,
+    "w0": 0.0,
+    "w1": 0.0,
+}
+
+
+def _trajectory(x, y, alpha, w0, w1, steps: int):
+    """The weights after 0, 1, …, ``steps`` reference updates (see :func:`_descent`)."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    mx, my = float(np.mean(x)), float(np.mean(y))
+    mxx, mxy = float(np.mean(x * x)), float(np.mean(x * y))
+    w0, w1 = float(w0), float(w1)
+    yield (w0, w1)
+    for _ in range(steps):
+        g0 = 2.0 * (w0 + w1 * mx - my)
+        g1 = 2.0 * (w0 * mx + w1 * mxx - mxy)
+        w0, w1 = w0 - alpha * g0, w1 - alpha * g1
+        if not (math.isfinite(w0) and math.isfinite(w1)):
+            return
+        yield (w0, w1)
+
+
+def _loop_relations(ref, got, args, kwargs) -> list[str]:
+    """The loop off by a factor: the learning rate (each step c times as long, or α²) or
+    the number of iterations (a convergence test, a different count)."""
+    bound = {**GD_DEFAULTS, **dict(zip(GD_DEFAULTS, args, strict=False)), **kwargs}
+    x, y = bound["x"], bound["y"]
+    alpha, n_iters = float(bound["alpha"]), int(bound["n_iters"])  # type: ignore[arg-type]
+    w0, w1 = bound["w0"], bound["w1"]
+    n = len(np.atleast_1d(x))
+    found = []
+    rates = [("diag_lr_squared", alpha * alpha)] if 0 < alpha < 1 else []
+    for sign, a, b in relations.FACTORS:
+        if sign > 0 and abs(b) <= 1:
+            rates.append((f"diag_lr_{relations.factor_token(1, a, b)}", alpha * 2.0**a * n**b))
+    for key, rate in rates:
+        if n_iters > 0 and _matches(_descent(ref, x, y, rate, n_iters, w0, w1), got):
+            found.append(key)
+    if n_iters > 0:
+        path = _trajectory(x, y, alpha, w0, w1, max(2 * n_iters + 2, 1000))
+        matched = relations.first_match(path, got, rtol=RTOL, atol=ATOL)
+        if matched is not None:
+            found.append(relations.iteration_key(matched, n_iters))
+            if matched == 1000 and n_iters != 1000:
+                found.append("diag_iters_ignored")
+    return [k for k in found if k]
+
+
+def _matches(value: Sequence[float], got: Sequence[float]) -> bool:
+    """``got`` is what the mistake gives: close where it is finite, and non-finite (a
+    descent that diverged) exactly where it is not."""
+    value, got = [float(v) for v in value], [float(v) for v in got]
+    if len(value) != len(got):
+        return False
+    finite = [math.isfinite(v) for v in value]
+    if finite != [math.isfinite(g) for g in got]:
+        return False
+    pairs = [(v, g) for v, g, ok in zip(value, got, finite, strict=True) if ok]
+    return check_close("", [v for v, _ in pairs], [g for _, g in pairs]).ok
+
+
+def relation_keys(ref, fn: str, got: Sequence[float], args, kwargs) -> list[str]:
+    """The relations between ``got`` and the right answer on these inputs."""
+    right = [float(v) for v in np.ravel(getattr(ref, fn)(*args, **kwargs))]
+    if fn == "gradient_descent":
+        return _loop_relations(ref, got, args, kwargs)
+    data = args[0] if fn == "mse" else args[2]
+    return relations.factor_keys(got, right, n=len(np.atleast_1d(data)))
+
+
 def diagnose(
     ref, fn: str, got: Sequence[float], args: Sequence[object], kwargs: dict[str, object]
 ) -> str:
-    """The first known misconception whose answer matches ``got`` and differs from the
-    right answer, or "" when none does."""
+    """Every known misconception whose answer matches ``got`` and differs from the right
+    answer, then every relation that holds ("|"-joined, see autograder/naming.py), or ""."""
     right = [float(v) for v in np.ravel(getattr(ref, fn)(*args, **kwargs))]
+    found = []
     for key, variant in variants(ref, fn).items():
         try:
             with np.errstate(all="ignore"):
@@ -123,6 +215,11 @@ def diagnose(
             continue
         if len(value) != len(got) or check_close(fn, right, value).ok:
             continue
-        if check_close(fn, value, got).ok:
-            return key
-    return ""
+        if _matches(value, got):
+            found.append(key)
+    try:
+        with np.errstate(all="ignore"):
+            found += relation_keys(ref, fn, got, args, kwargs)
+    except Exception:  # inputs a relation cannot read: no relation
+        pass
+    return relations.join(found)
