@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from autograder.model import CERTAIN_DIAGNOSES, CheckResult, Outcome
-from autograder.relations import split
+from autograder.relations import NEUTRAL, split
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,9 @@ class Combined:
 def _evidence(res: CheckResult) -> bool:
     """A check a name must fit: a wrong value, or any failure the check itself diagnosed
     (a shape clash that raised). A check that raised, crashed or timed out with nothing
-    named gave no value to test, so it neither supports a name nor rules one out."""
-    if res.outcome in (Outcome.PASSED, Outcome.SKIPPED):
+    named gave no value to test, and a value the check marked ``NEUTRAL`` (not finite, and
+    no mistake explains it) tests nothing: neither supports a name nor rules one out."""
+    if res.outcome in (Outcome.PASSED, Outcome.SKIPPED) or res.diagnosis == NEUTRAL:
         return False
     return res.outcome is Outcome.WRONG or bool(res.diagnosis)
 

@@ -27,6 +27,9 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 CANDIDATES_SEP = "|"
+# A wrong answer that is no evidence either way (say, not finite where no known mistake
+# overflows): the naming leaves it out of "every wrong check".
+NEUTRAL = "?"
 FACTOR_RTOL = 1e-6  # |got − c·expected| ≤ FACTOR_ATOL + FACTOR_RTOL·|c·expected|
 FACTOR_ATOL = 1e-9
 POWERS = (-2, -1, 0, 1, 2)
@@ -49,7 +52,14 @@ def join(keys: Iterable[str]) -> str:
 
 
 def split(diagnosis: str) -> list[str]:
-    return [k for k in diagnosis.split(CANDIDATES_SEP) if k]
+    return [k for k in diagnosis.split(CANDIDATES_SEP) if k and k != NEUTRAL]
+
+
+def finite(values: object) -> bool:
+    try:
+        return bool(np.all(np.isfinite(np.asarray(values, dtype=float))))
+    except (TypeError, ValueError):
+        return False
 
 
 # --------------------------------------------------------------------------------------

@@ -242,6 +242,8 @@ def diagnose(
             found += _relations(fn, right, got, args, kwargs, part)
     except Exception:  # an answer a relation cannot read: no relation
         pass
+    if not found and got.kind != "dict" and not relations.finite(got.values):
+        return relations.NEUTRAL  # an overflow no known mistake explains: no evidence
     return relations.join(found)
 
 

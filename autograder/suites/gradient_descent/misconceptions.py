@@ -136,6 +136,9 @@ GD_DEFAULTS: dict[str, object] = {
 }
 
 
+DEFAULT_ITERS = 1000
+
+
 def _trajectory(x, y, alpha, w0, w1, steps: int):
     """The weights after 0, 1, …, ``steps`` reference updates (see :func:`_descent`)."""
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
@@ -168,13 +171,16 @@ def _loop_relations(ref, got, args, kwargs) -> list[str]:
     for key, rate in rates:
         if n_iters > 0 and _matches(_descent(ref, x, y, rate, n_iters, w0, w1), got):
             found.append(key)
-    if n_iters > 0:
-        path = _trajectory(x, y, alpha, w0, w1, max(2 * n_iters + 2, 1000))
-        matched = relations.first_match(path, got, rtol=RTOL, atol=ATOL)
-        if matched is not None:
-            found.append(relations.iteration_key(matched, n_iters))
-            if matched == 1000 and n_iters != 1000:
-                found.append("diag_iters_ignored")
+    path = list(_trajectory(x, y, alpha, w0, w1, max(2 * n_iters + 2, DEFAULT_ITERS)))
+    if (
+        n_iters != DEFAULT_ITERS
+        and len(path) > DEFAULT_ITERS
+        and _matches(path[DEFAULT_ITERS], got)
+    ):
+        found.append("diag_iters_ignored")  # the default count, whatever n_iters says
+    matched = relations.first_match(path, got, rtol=RTOL, atol=ATOL)
+    if matched is not None and n_iters > 0:
+        found.append(relations.iteration_key(matched, n_iters))
     return [k for k in found if k]
 
 
@@ -222,4 +228,6 @@ def diagnose(
             found += relation_keys(ref, fn, got, args, kwargs)
     except Exception:  # inputs a relation cannot read: no relation
         pass
+    if not found and not relations.finite(got):
+        return relations.NEUTRAL  # an overflow no known mistake explains: no evidence
     return relations.join(found)

@@ -1,0 +1,20 @@
+import numpy as np
+
+
+def mse(y, y_pred):
+    # half mean squared error (the 1/2 cancels the 2 when differentiating)
+    return 0.5 * np.mean((y - y_pred) ** 2)
+
+
+def partial_w0(w0, w1, x, y):
+    return -2 * np.mean(y - (w0 + w1 * x))
+
+
+def partial_w1(w0, w1, x, y):
+    return -2 * np.mean((y - (w0 + w1 * x)) * x)
+
+
+def gradient_descent(x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0):
+    for _ in range(n_iters):
+        w0, w1 = w0 - alpha * partial_w0(w0, w1, x, y), w1 - alpha * partial_w1(w0, w1, x, y)
+    return w0, w1

@@ -1,0 +1,25 @@
+import numpy as np
+
+
+def mse(y, y_pred):
+    return np.mean((y - y_pred) ** 2)
+
+
+def partial_w0(w0, w1, x, y):
+    return -2 * np.mean(y - (w0 + w1 * x))
+
+
+def partial_w1(w0, w1, x, y):
+    return -2 * np.mean((y - (w0 + w1 * x)) * x)
+
+
+def gradient_descent(x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0):
+    m = len(x)
+    for _ in range(n_iters):
+        y_hat = w0 + w1 * x
+        dw0 = -2 * np.mean(y - y_hat)
+        dw1 = -2 * np.mean((y - y_hat) * x)
+        # average over the samples
+        w0 = w0 - (alpha / m) * dw0
+        w1 = w1 - (alpha / m) * dw1
+    return w0, w1

@@ -1,0 +1,22 @@
+import numpy as np
+
+
+def mse(y, y_pred):
+    return np.mean((y - y_pred) ** 2)
+
+
+def partial_w0(w0, w1, x, y):
+    return -2 * np.mean(y - (w0 + w1 * x))
+
+
+def partial_w1(w0, w1, x, y):
+    return -2 * np.mean((y - (w0 + w1 * x)) * x)
+
+
+def gradient_descent(x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0):
+    for epoch in range(1, n_iters):
+        d0, d1 = partial_w0(w0, w1, x, y), partial_w1(w0, w1, x, y)
+        w0, w1 = w0 - alpha * d0, w1 - alpha * d1
+        if epoch % 100 == 0:
+            pass
+    return w0, w1

@@ -1,0 +1,24 @@
+import numpy as np
+
+
+def mse(y, y_pred):
+    return np.mean(np.power(y - y_pred, 2))
+
+
+def partial_w0(w0, w1, x, y):
+    error = y - (w0 + w1 * x)
+    return 2 * np.mean(error)
+
+
+def partial_w1(w0, w1, x, y):
+    error = y - (w0 + w1 * x)
+    return 2 * np.mean(error * x)
+
+
+def gradient_descent(x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0):
+    for _ in range(n_iters):
+        g0 = partial_w0(w0, w1, x, y)
+        g1 = partial_w1(w0, w1, x, y)
+        w0 = w0 - alpha * g0
+        w1 = w1 - alpha * g1
+    return w0, w1
