@@ -25,8 +25,10 @@ Train a small fully connected neural network with backpropagation.
     Loss = (1/N) Σ_i Σ_k (Y_ik − Ŷ_ik)²   (배치 평균 / averaged over the batch of N samples)
 
 규칙 / Rules
-- 인자로 받은 배열만 사용하고, 인자(params 포함)를 수정하지 마세요.
-  Use only the arguments you are given, and do not modify them (params included).
+- 인자로 받은 배열만 사용하고, 인자를 수정하지 마세요. 단 train_step 은 받은 params 를 갱신해
+  돌려주어도 됩니다 (채점은 돌려준 값만 봅니다).
+  Use only the arguments you are given, and do not modify them; only train_step may update
+  the params it is given and return them (the grading reads the returned dict only).
 - numpy 만 사용하세요. / Use numpy only.
 """
 
@@ -135,8 +137,9 @@ def train_step(X, Y, params, lr=0.1, activation="sigmoid"):
     모든 가중치와 편향을 같은 학습률로 갱신합니다:
     Update every weight and bias with the same learning rate:
         W_l ← W_l − lr · dW_l,   b_l ← b_l − lr · db_l
-    forward 와 backward 를 호출해 기울기를 구하세요. 받은 params 는 수정하지 마세요.
-    Call forward and backward for the gradients. Do not modify the params you were given.
+    forward 와 backward 를 호출해 기울기를 구하세요. 새 딕셔너리를 만들어도, 받은 params 를
+    갱신해 돌려주어도 됩니다. / Call forward and backward for the gradients. Build a new dict,
+    or update the params you were given and return them: both are graded the same.
     """
     # 여기에 코드를 작성하세요 / YOUR CODE HERE
     raise NotImplementedError

@@ -39,6 +39,8 @@ class Examples:
     intro: str  # the generated file's docstring, before the usage section
     examples: list[Example]
     function_hints: dict[str, list[tuple[Callable[[Any], Any], str]]] = field(default_factory=dict)
+    # Arguments a function may update in place (graded the same: only the answer counts).
+    may_modify: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _arr(values: Any) -> np.ndarray:
@@ -57,6 +59,17 @@ Y3 = [2.0, 4.0, 6.0]
 #     dw0 = (2/3)·(-3) = -2,          dw1 = (2/3)·(-(0 + 2 + 6)) = -16/3
 #   alpha = 0.1, 한 단계 / one step from (0, 0): (0 + 0.8, 0 + 5.6/3) = (0.8, 1.8666…)
 #   (잘못된 순차 갱신 / wrong sequential update: w1 = 0.1·(2/3)·23.2 = 1.5466…)
+HALF_COST = (
+    "정확히 절반입니다: 1/(2N) 비용 관례(Andrew Ng 강의)를 썼나요? 이 과제의 손실은 그냥 평균 "
+    "(1/N) Σ (y_i − ŷ_i)² 입니다 / exactly half: did you use the 1/(2N) cost convention (Andrew "
+    "Ng's course)? This exercise's loss is the plain mean (1/N) Σ (y_i − ŷ_i)²"
+)
+HALF_PARTIAL = (
+    "정확히 절반입니다: 2 를 곱했나요? 1/(2N) 비용을 미분했다면 그 미분은 맞지만, 이 과제의 손실은 "
+    "그냥 평균이므로 2 가 남습니다: (2/N) Σ … / exactly half: did you multiply by 2? If you "
+    "differentiated the 1/(2N) cost, that derivative is right, but this exercise's loss is the "
+    "plain mean, so the 2 stays: (2/N) Σ …"
+)
 GRADIENT_DESCENT = Examples(
     intro="""경사 하강법 과제의 공개 검사 / Public checks for the gradient-descent assignment.
 
@@ -139,8 +152,9 @@ tests many more cases, so passing everything here does not guarantee full marks.
         ),
     ],
     function_hints={
-        "partial_w0": [(lambda e: e / 2, "2 를 곱했나요? / did you multiply by 2?")],
-        "partial_w1": [(lambda e: e / 2, "2 를 곱했나요? / did you multiply by 2?")],
+        "mse": [(lambda e: e / 2, HALF_COST)],
+        "partial_w0": [(lambda e: e / 2, HALF_PARTIAL)],
+        "partial_w1": [(lambda e: e / 2, HALF_PARTIAL)],
         "gradient_descent": [
             (
                 lambda e: (e[1], e[0]),
@@ -356,12 +370,29 @@ here does not guarantee full marks.""",
         ),
     ],
     function_hints={
+        "mse_loss": [
+            (
+                lambda e: e / 2,
+                "정확히 절반입니다: 1/(2N) 비용 관례를 썼나요? 이 과제의 손실은 (1/N) Σ_i Σ_k "
+                "(Y_ik − Ŷ_ik)² 입니다 / exactly half: did you use the 1/(2N) cost convention? "
+                "This exercise's loss is (1/N) Σ_i Σ_k (Y_ik − Ŷ_ik)²",
+            )
+        ],
         "backward": [
-            (lambda a: a / 2, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? / did you multiply by 2?"),
+            (
+                lambda a: a / 2,
+                "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 "
+                "평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) "
+                "cost: this exercise's loss is the plain mean, so the 2 stays",
+            ),
             (lambda a: a * 2, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"),
         ],
     },
 )
+
+# train_step may update the params it is given and return them (README, "Rules"): the
+# grading reads only the answer, and so do the public checks.
+BACKPROP.may_modify = {"train_step": ["params"]}
 
 EXAMPLES = {"gradient_descent": GRADIENT_DESCENT, "backprop": BACKPROP}
 

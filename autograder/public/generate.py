@@ -252,6 +252,9 @@ def build_checks(spec: Assignment) -> tuple[list[dict[str, Any]], float]:
                 "why": why,
                 "note": note or _substitute_note(spec, func),
                 "hints": [list(h) for h in hints],
+                **(
+                    {"may_modify": examples.may_modify[func]} if func in examples.may_modify else {}
+                ),
                 "args": args,
                 "expected": expected,
             }
