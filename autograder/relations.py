@@ -269,11 +269,11 @@ def _factor_sentences(sign: int, a: int, b: int) -> dict[str, str]:
             "en": "On every failed check your value has the opposite sign. "
             + _causes(sign, a, b, 1),
         }
+    n_ko, n_en = (" (N = 데이터 수)", " (N = the number of samples)") if b else ("", "")
     return {
-        "ko": f"틀린 검사마다 값이 정답의 정확히 {f} 배입니다 (N = 데이터 수). "
-        + _causes(sign, a, b, 0),
-        "en": f"On every failed check your value is exactly {f} times the right one "
-        f"(N = the number of samples). " + _causes(sign, a, b, 1),
+        "ko": f"틀린 검사마다 값이 정답의 정확히 {f} 배입니다{n_ko}. " + _causes(sign, a, b, 0),
+        "en": f"On every failed check your value is exactly {f} times the right one{n_en}. "
+        + _causes(sign, a, b, 1),
     }
 
 

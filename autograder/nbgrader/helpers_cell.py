@@ -11,8 +11,24 @@ is found by its path, then compared: plain numbers by count (a number may come b
 # ruff: noqa: E402  (the cell's own imports come after the module-only lines)
 
 from autograder.checks import ATOL, RTOL
+from autograder.relations import factor_token
+from autograder.relations import messages as relation_messages
 from autograder.sandbox.session import MAX_DEPTH, MAX_ITEMS, MAX_VALUES, Limits
 
+# The relation diagnoses a test cell can name without knowing N: the answer exactly c times
+# the expected one (autograder/relations.py; the key and its sentence, Korean / English).
+_TEXTS = relation_messages()
+RELATIONS = {
+    2.0**a * sign: (
+        f"diag_factor_{factor_token(sign, a, 0)}",
+        _TEXTS[f"diag_factor_{factor_token(sign, a, 0)}"]["ko"]
+        + " / "
+        + _TEXTS[f"diag_factor_{factor_token(sign, a, 0)}"]["en"],
+    )
+    for sign in (1, -1)
+    for a in (-2, -1, 0, 1, 2)
+    if (sign, a) != (1, 0)
+}
 TIMEOUT = float(Limits().call_timeout)
 MAX_TIMEOUTS = int(Limits().max_timeouts_per_function)
 SETTINGS = {
@@ -23,6 +39,7 @@ SETTINGS = {
     "MAX_DEPTH": MAX_DEPTH,
     "MAX_ITEMS": MAX_ITEMS,
     "MAX_VALUES": MAX_VALUES,
+    "RELATIONS": RELATIONS,
 }
 CELL_STARTS = "# ---- the notebook cell starts below this line ----"
 # ---- the notebook cell starts below this line ----
@@ -52,6 +69,7 @@ _GRADING = {
     "max_depth": MAX_DEPTH,
     "max_items": MAX_ITEMS,
     "max_values": MAX_VALUES,
+    "relations": RELATIONS,
     "timeouts": {},
 }
 _GRADING_MISSING = object()
@@ -221,6 +239,18 @@ def _grading_bad(got, want, rtol, atol):
     return None
 
 
+def _grading_relation(got, want, rtol, atol):
+    """The hint when the whole answer is exactly c times the expected one (the kit's
+    relation diagnoses, autograder/relations.py), else ""."""
+    if not _np.any(want) or not _np.all(_np.isfinite(got)):
+        return ""
+    for factor, (key, text) in _GRADING["relations"].items():
+        scaled = factor * want
+        if _np.all(_np.abs(got - scaled) <= atol * max(1.0, abs(factor)) + rtol * _np.abs(scaled)):
+            return f"\n힌트 / hint ({key}): {text}"
+    return ""
+
+
 def _grading_compare(found, public):
     for where, got, want, rtol, atol in found:
         index = _grading_bad(got, want, rtol, atol)
@@ -230,7 +260,10 @@ def _grading_compare(found, public):
         detail = f"got {float(got[index]):.10g}"
         if public:
             detail += f" / expected {float(want[index]):.10g}"
-        raise AssertionError(f"{where}{at}: wrong value; {detail} (rtol={rtol:g}, atol={atol:g})")
+        hint = _grading_relation(got, want, rtol, atol)
+        raise AssertionError(
+            f"{where}{at}: wrong value; {detail} (rtol={rtol:g}, atol={atol:g}){hint}"
+        )
 
 
 def _grading_call(fn, args, kwargs, substitute):

@@ -355,6 +355,9 @@ def detail_json(report: SubmissionReport) -> str:
         "total": total(report),
         "max_score": max_total(report),
         "sandbox_layers": list(report.layers),
+        # the misconception named per function (its stable key; every wrong check of the
+        # function carries the same key in "diagnosis" below)
+        "diagnoses": {fn: key for fn in report.functions for key in diagnoses(report, fn)},
         "checks": [
             {
                 "name": r.check.name,
