@@ -64,11 +64,13 @@ def _backward(
     transposed=False,
     scale=1.0,
     bias_mean=False,
+    bias_axis=0,
     derivative_of=None,
 ):
     """The reference backward pass with one mistake switched on (``scale`` multiplies the
     output error: N for a missing batch average, 1/2 for a missing factor 2, −1 for the
-    sign; ``bias_mean``: db as the batch mean; ``derivative_of``: the derivative of that
+    sign; ``bias_mean``: db as the batch mean; ``bias_axis``: db summed over that axis;
+    ``derivative_of``: the derivative of that
     activation whatever ``activation`` says)."""
     layers = len(params) // 2
     Y = np.asarray(Y, dtype=float)
@@ -77,7 +79,7 @@ def _backward(
     for k in range(layers, 0, -1):
         A_prev = cache[f"A{k - 1}"]
         grads[f"dW{k}"] = dZ.T @ A_prev if transposed else A_prev.T @ dZ
-        grads[f"db{k}"] = dZ.mean(axis=0) if bias_mean else dZ.sum(axis=0)
+        grads[f"db{k}"] = dZ.mean(axis=0) if bias_mean else dZ.sum(axis=bias_axis)
         if k > 1:
             dA = dZ @ params[f"W{k}"].T
             if derivative:
@@ -117,6 +119,7 @@ def _loss(Y, Y_hat, how):
         "no_square": float(np.sum(err) / n),
         "half": float(np.sum(err**2) / (2 * n)),
         "rmse": float(np.sqrt(np.sum(err**2) / n)),
+        "wrong_axis": float(np.mean(np.sum(err**2, axis=0))),
     }[how]
 
 
@@ -136,6 +139,7 @@ VARIANTS: dict[str, dict[str, Callable[..., object]]] = {
         "diag_bp_loss_no_square": lambda Y, Yh: _loss(Y, Yh, "no_square"),
         "diag_bp_loss_half": lambda Y, Yh: _loss(Y, Yh, "half"),
         "diag_bp_loss_rmse": lambda Y, Yh: _loss(Y, Yh, "rmse"),
+        "diag_bp_loss_wrong_axis": lambda Y, Yh: _loss(Y, Yh, "wrong_axis"),
     },
     "backward": {
         "diag_bp_no_activation_derivative": lambda *a, **k: _backward(*a, **k, derivative=False),
@@ -147,6 +151,7 @@ VARIANTS: dict[str, dict[str, Callable[..., object]]] = {
         "diag_bp_no_factor_2": lambda *a, **k: _backward(*a, **k, scale=0.5),
         "diag_bp_gradient_sign": lambda *a, **k: _backward(*a, **k, scale=-1.0),
         "diag_bp_bias_mean": lambda *a, **k: _backward(*a, **k, bias_mean=True),
+        "diag_bp_bias_wrong_axis": lambda *a, **k: _backward(*a, **k, bias_axis=1),
         "diag_bp_other_derivative": lambda Y, p, c, activation="sigmoid": _backward(
             Y, p, c, activation, derivative_of=_other(activation)
         ),
