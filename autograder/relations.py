@@ -215,8 +215,10 @@ def first_match(
 _CAUSES: dict[str, dict[int, tuple[str, str]]] = {
     "a": {
         -1: (
-            "1/2 이 한 번 더 곱해졌거나, (y − ŷ)² 를 미분할 때 나오는 2 가 빠졌습니다.",
-            "a 1/2 too many, or the 2 that differentiating (y − ŷ)² brings is missing.",
+            "1/2 이 한 번 더 곱해졌거나 (손실에 1/(2N) 관례를 썼나요? 이 과제의 손실은 그냥 "
+            "평균입니다), (y − ŷ)² 를 미분할 때 나오는 2 가 빠졌습니다.",
+            "a 1/2 too many (the 1/(2N) cost convention? this exercise's loss is the plain "
+            "mean), or the 2 that differentiating (y − ŷ)² brings is missing.",
         ),
         -2: (
             "1/2 이 두 번 더 곱해졌습니다 (예: 손실의 1/2 과 빠진 미분의 2).",
