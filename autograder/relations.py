@@ -149,6 +149,15 @@ def factor_keys(
     return [prefix + factor_token(*f) for f in found]
 
 
+def reshaped(got: object, expected: object) -> bool:
+    """The right numbers in the right order, in another shape (``keepdims=True``, (1, H) for
+    (H,))."""
+    g, e = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
+    if g.shape == e.shape or g.size != e.size:
+        return False
+    return _close(g.reshape(e.shape), e, FACTOR_RTOL, FACTOR_ATOL)
+
+
 def transposed(got: object, expected: object) -> bool:
     """A 2-D answer that is the expected one transposed (and not the expected one)."""
     g, e = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
@@ -322,6 +331,12 @@ def messages() -> dict[str, dict[str, str]]:
         "ko": "n_iters 인자와 상관없이 같은 횟수(기본값 1000)만큼 반복했습니다. n_iters 를 쓰세요.",
         "en": "The loop runs the same number of times (the default 1000) whatever n_iters is. "
         "Use the n_iters argument.",
+    }
+    found["diag_shape_only"] = {
+        "ko": "숫자는 맞지만 모양이 다릅니다 (예: keepdims=True 로 (1, H), 기대는 (H,)). "
+        "keepdims 없이 더하거나 reshape 로 기대한 모양을 만드세요.",
+        "en": "The numbers are right but the shape is not (say (1, H) from keepdims=True where "
+        "(H,) is expected). Sum without keepdims, or reshape to the expected shape.",
     }
     found["diag_transposed"] = {
         "ko": "값이 정답의 전치(.T)입니다. 곱하는 순서나 축을 확인하세요.",

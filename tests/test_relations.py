@@ -249,3 +249,10 @@ def test_the_nbgrader_test_cells_name_a_constant_factor():
     assert relation(want + 1.0, want, 1e-6, 1e-9) == ""
     assert relation(want * 3.0, want, 1e-6, 1e-9) == ""
     assert relation(np.zeros(3), np.zeros(3), 1e-6, 1e-9) == ""
+
+
+def test_the_right_numbers_in_another_shape():
+    right = np.array([1.0, -2.0, 3.0])
+    assert relations.reshaped(right.reshape(1, 3), right)
+    assert not relations.reshaped(right, right)
+    assert not relations.reshaped((2 * right).reshape(1, 3), right)

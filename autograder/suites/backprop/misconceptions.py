@@ -290,6 +290,8 @@ def _relations(fn, right, got, args, kwargs, part) -> list[str]:
     wrong = [k for k in right if not _matches_right(right[k], numbers[k])]
     if not wrong:
         return []
+    if all(relations.reshaped(numbers[k], right[k]) for k in wrong):
+        return ["diag_shape_only"]
     if all(relations.transposed(numbers[k], right[k]) for k in wrong):
         return ["diag_transposed"]
     common: list[str] | None = None
