@@ -1,27 +1,39 @@
-"""Gradebook exports from a graded ``OUT/`` folder: Canvas, Moodle or a plain CSV.
+"""Gradebook exports from a graded ``OUT/`` folder: Canvas, Moodle (gradebook CSV, the
+assignment's grading worksheet, a zip of feedback files) or a plain CSV.
 
-``OUT/grades.csv`` gives each submission's points; ``OUT/<id>/detail.json`` (when present)
-gives the true student id and each function's maximum.
+Every file is keyed by the platform's own ids, which intake wrote into ``OUT/grades.csv``
+(``student_id``) and whose platform ``OUT/intake.json`` names (``export_data.py``): no roster
+is needed. With a Canvas download the ids are Canvas user ids and fill Canvas's ``ID``
+column; with a Moodle download they are participant numbers, the keys of the worksheet and
+the feedback zip (``export_moodle.py``). Ids of another layout (a plain folder, Classroom
+logins, nbgrader students) are never taken for an LMS id.
 
-Roster (optional): a UTF-8 CSV (a BOM is fine) with a header row. Only ``student_id`` is
-required; other columns may be blank or absent, and unknown columns are ignored.
+Roster (optional): a UTF-8 CSV (a BOM is fine) with a header row, for names, SIS ids and the
+Moodle gradebook import's username / idnumber / email. Only ``student_id`` is required;
+other columns may be blank or absent, and unknown columns are ignored.
 
-    student_id  the kit's id: the submission's folder or file name, as in grades.csv
+    student_id  the graded id, as in grades.csv
     name        display name (Canvas exports "Last, First"; either form matches)
-    lms_id      Canvas user ID (Canvas's ``ID`` column)
+    lms_id      the LMS's id: Canvas user ID, or Moodle participant number (N of "Participant N")
     sis_id      SIS user ID (Canvas ``SIS User ID``; Moodle ``idnumber``)
     sis_login   login name (Canvas ``SIS Login ID``; Moodle ``username``)
     email       email address (Moodle ``email``)
     section     Canvas section name
 
-Rows come in roster order, then the submissions that are not on the roster by student id
-(without a roster: by student id). A roster student without a submission gets 0, or is
-excused (``missing="excused"``: ``EX`` in Canvas and the plain CSV, ``-`` = no grade in
-Moodle). A submission that is not on the roster is never dropped: it is exported with blank
-LMS ids and listed in ``Export.not_on_roster`` and the warnings. Moodle skips a row whose
-identifier is blank and gives its grade to the row above, so in the Moodle file such a row
-(and any row whose identifier is blank) carries the kit's student id instead: Moodle then
-matches it or refuses the import, naming it.
+A roster row matches a graded person by ``student_id``, else by ``lms_id`` (a roster keyed
+by something else still reaches the platform's id). Rows come in roster order, then the
+graded people who are not on the roster (by id). A roster person who matches no graded person
+gets 0, or is excused (``missing="excused"``: ``EX`` in Canvas and the plain CSV, ``-`` = no
+grade in the Moodle files), and is named in a warning. A graded person not on the roster is
+never dropped and is named in a warning too.
+
+Nothing is ever written twice for one person: a grades.csv listing an id twice, or two rows
+that would reach the same LMS key (Canvas ID, SIS id, login, Moodle identifier, participant
+number), is refused with a message naming it, and nothing is written. Canvas's importer
+looks ``ID`` up as a number (``"12abc".to_i`` is 12: someone else), so an ID that is not
+all digits is refused, and so are anonymous ids (``anon_…``, Canvas's anonymous grading):
+they match nobody. Turn anonymity off (post the grades), download and grade again, or map
+each ``anon_…`` id to its Canvas user id with a roster (``student_id,lms_id``).
 
 Identifiers are written exactly; free text is guarded. A cell that starts with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return can run as a formula when a spreadsheet program
@@ -37,8 +49,8 @@ importer; opened in a spreadsheet first, that cell may be read as a formula. The
 is for people and spreadsheets, not an importer: its cells keep the guard.
 
 A grader error (status ``grader_error``: the kit failed, not the student) is not a grade, so
-it is left out of the Canvas and Moodle files (the LMS keeps what it had), as ``publish``
-leaves it unposted; the plain CSV lists it with its status. An ungradable submission (status
+it is left out of the LMS files (the LMS keeps what it had), as ``publish`` leaves it
+unposted; the plain CSV lists it with its status. An ungradable submission (status
 ``ungradable``: missing, empty or broken) is a real 0 with the reason in the feedback, in
 every export and in ``publish``.
 """
@@ -50,69 +62,70 @@ import csv
 import html
 import inspect
 import io
-import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
-from autograder.writers.files import safe_dirname, write_atomic
+from autograder.export_data import (
+    DuplicateIdError,
+    GradeRow,
+    Intake,
+    Joined,
+    Pair,
+    RosterEntry,
+    function_columns,
+    join,
+    read_grades,
+    read_intake,
+    read_roster,
+)
+from autograder.export_moodle import feedback_zip, worksheet_table
+from autograder.writers.files import write_atomic
 from autograder.writers.report_text import FORMULA_START, csv_cell, fmt_points
 
-FORMATS = ("canvas", "moodle", "csv")
+__all__ = [
+    "CANVAS_HEADER",
+    "FORMATS",
+    "POINTS_POSSIBLE",
+    "DuplicateIdError",
+    "Export",
+    "GradeRow",
+    "RosterEntry",
+    "add_export_parser",
+    "export",
+    "feedback_text",
+    "graded_assignment",
+    "join",
+    "read_grades",
+    "read_roster",
+    "run_export",
+]
+
+FORMATS = ("canvas", "moodle", "moodle-worksheet", "moodle-feedback", "csv")
 MISSING = ("zero", "excused")
 MOODLE_IDS = {"username": "sis_login", "email": "email", "idnumber": "sis_id"}
-ROSTER_FIELDS = ("student_id", "name", "lms_id", "sis_id", "sis_login", "email", "section")
-FIXED_COLUMNS = ("student_id", "total", "max_score", "status", "message")
-IDENTITY_COLUMNS = ("name", "late")  # grades.csv since issue 17; absent in older ones
 CANVAS_HEADER = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 POINTS_POSSIBLE = "    Points Possible"  # four leading spaces, as Canvas writes it
-
-
-@dataclass(frozen=True)
-class GradeRow:
-    student_id: str
-    scores: dict[str, float]  # function -> points earned, in grades.csv column order
-    max_points: dict[str, float]  # function -> maximum (from detail.json; may be empty)
-    total: float
-    max_score: float
-    status: str
-    message: str
-
-
-@dataclass(frozen=True)
-class RosterEntry:
-    student_id: str
-    name: str = ""
-    lms_id: str = ""
-    sis_id: str = ""
-    sis_login: str = ""
-    email: str = ""
-    section: str = ""
+LMS_LAYOUTS = ("canvas", "moodle")  # layouts whose ids are an LMS's own, never a user field
 
 
 @dataclass
 class Export:
-    text: str
+    text: str  # the CSV, or for a zip the list of its members
     not_on_roster: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    not_graded: list[str] = field(default_factory=list)
+    data: bytes | None = None  # the zip (moodle-feedback)
 
+    @property
+    def payload(self) -> bytes:
+        return self.data if self.data is not None else self.text.encode("utf-8")
 
-def _true_id(out_dir: Path, cell: str) -> tuple[str, dict]:
-    """grades.csv neutralises formula-like ids with a leading quote: undo that, checked
-    against the student's detail.json when there is one."""
-    candidates = [cell]
-    if cell.startswith("'") and cell[1:].startswith(FORMULA_START):
-        candidates.insert(0, cell[1:])
-    for candidate in candidates:
-        path = out_dir / safe_dirname(candidate) / "detail.json"
-        try:
-            detail = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if isinstance(detail, dict) and detail.get("student_id") == candidate:
-            return candidate, detail
-    return candidates[0], {}
+    @property
+    def suffix(self) -> str:
+        return ".zip" if self.data is not None else ".csv"
 
 
 def graded_assignment(out_dir: Path) -> str:
@@ -120,80 +133,13 @@ def graded_assignment(out_dir: Path) -> str:
     grades.csv's columns (else the folder's name)."""
     from autograder.assignment import available, load_assignment
 
-    with (out_dir / "grades.csv").open(encoding="utf-8", newline="") as fh:
+    with (out_dir / "grades.csv").open(encoding="utf-8-sig", newline="") as fh:
         header = next(csv.reader(fh), [])
-    functions = [c for c in header if c not in (*FIXED_COLUMNS, *IDENTITY_COLUMNS)]
+    functions = function_columns(header)
     for name in available():
         if list(load_assignment(name).functions) == functions:
             return name
     return out_dir.resolve().name
-
-
-def read_grades(out_dir: Path) -> list[GradeRow]:
-    """The rows of ``out_dir/grades.csv``, sorted by student id."""
-    with (out_dir / "grades.csv").open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        header = reader.fieldnames or []
-        missing = [c for c in FIXED_COLUMNS if c not in header]
-        if missing:
-            raise ValueError(f"{out_dir / 'grades.csv'} has no column {', '.join(missing)}")
-        functions = [c for c in header if c not in (*FIXED_COLUMNS, *IDENTITY_COLUMNS)]
-        rows = []
-        for raw in reader:
-            student_id, detail = _true_id(out_dir, raw["student_id"])
-            maxima = detail.get("max_points")
-            rows.append(
-                GradeRow(
-                    student_id=student_id,
-                    scores={f: float(raw[f] or 0) for f in functions},
-                    max_points={str(k): float(v) for k, v in maxima.items()}
-                    if isinstance(maxima, dict)
-                    else {},
-                    total=float(raw["total"] or 0),
-                    max_score=float(raw["max_score"] or 0),
-                    status=raw["status"],
-                    message=raw["message"] or "",
-                )
-            )
-    return sorted(rows, key=lambda r: r.student_id)
-
-
-def read_roster(path: Path) -> list[RosterEntry]:
-    """Roster entries in file order; refuses a file without student_id or with repeats."""
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if "student_id" not in [h.strip() for h in reader.fieldnames or []]:
-            raise ValueError(f"roster {path} has no student_id column")
-        entries: list[RosterEntry] = []
-        seen: set[str] = set()
-        for line, raw in enumerate(reader, start=2):
-            cells = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k}
-            entry = RosterEntry(**{f: cells.get(f, "") for f in ROSTER_FIELDS})
-            if not entry.student_id:
-                if any(cells.values()):
-                    raise ValueError(f"roster {path}, line {line}: student_id is empty")
-                continue  # a blank line
-            if entry.student_id in seen:
-                raise ValueError(f"roster {path}, line {line}: {entry.student_id!r} repeats")
-            seen.add(entry.student_id)
-            entries.append(entry)
-    return entries
-
-
-Pair = tuple[RosterEntry | None, GradeRow | None]
-
-
-def join(
-    rows: Sequence[GradeRow], roster: Sequence[RosterEntry] | None
-) -> tuple[list[Pair], list[str]]:
-    """(roster entry, grade row) pairs in output order, and the ids not on the roster."""
-    if roster is None:
-        return [(None, r) for r in sorted(rows, key=lambda r: r.student_id)], []
-    by_id = {r.student_id: r for r in rows}
-    pairs: list[Pair] = [(e, by_id.get(e.student_id)) for e in roster]
-    listed = {e.student_id for e in roster}
-    extra = sorted(sid for sid in by_id if sid not in listed)
-    return pairs + [(None, by_id[sid]) for sid in extra], extra
 
 
 def feedback_text(row: GradeRow) -> str:
@@ -234,29 +180,94 @@ def _write(rows: list[list[str]]) -> str:
     return buf.getvalue()
 
 
+def _names(ids: Sequence[str]) -> str:
+    return ", ".join(ids)
+
+
+def _refuse_twice(column: str, keyed: dict[str, list[str]]) -> None:
+    """ValueError naming each LMS key that two graded people would reach."""
+    twice = {key: who for key, who in keyed.items() if key and len(who) > 1}
+    if twice:
+        named = "; ".join(f"{key!r} ({_names(who)})" for key, who in sorted(twice.items()))
+        raise ValueError(
+            f"two people would be written under one {column}: {named}. The LMS would keep "
+            "only the last. Fix the roster (or grades.csv); nothing was written."
+        )
+
+
+def _canvas_id(entry: RosterEntry | None, row: GradeRow | None, intake: Intake) -> str:
+    if entry is not None and entry.lms_id:
+        return entry.lms_id
+    return row.student_id if row is not None and intake.layout == "canvas" else ""
+
+
 def _canvas(
-    pairs: list[Pair], column: str, most: str, absent: str, warnings: list[str]
+    pairs: list[Pair], column: str, most: str, absent: str, intake: Intake, warnings: list[str]
 ) -> list[list[str]]:
+    anonymous, not_numbers, by_name = [], [], []
+    keyed: dict[str, dict[str, list[str]]] = {"ID": {}, "SIS User ID": {}, "SIS Login ID": {}}
     table = [[*CANVAS_HEADER, csv_cell(column)], [POINTS_POSSIBLE, "", "", "", "", most]]
     for entry, row in pairs:
         e = entry or RosterEntry(row.student_id if row else "")
+        lms_id = _canvas_id(entry, row, intake)
+        if lms_id.startswith("anon_"):
+            anonymous.append(lms_id)
+        elif lms_id and not (lms_id.isdigit() and lms_id.isascii()):
+            not_numbers.append(f"{e.student_id} ({lms_id!r})")
         # Canvas matches ID (a number), then SIS User ID, then SIS Login ID, each exactly;
         # the name only when none of them matched. Keys exact, text guarded.
-        keys = [_exact(e.lms_id), _exact(e.sis_id), _exact(e.sis_login)]
+        keys = [_exact(lms_id), _exact(e.sis_id), _exact(e.sis_login)]
+        for seen, key in zip(keyed.values(), keys, strict=True):
+            seen.setdefault(key, []).append(e.student_id)
+        if row is not None and not any(keys):
+            by_name.append(e.student_id)
         _formula_like(keys, "Canvas id", warnings)
-        name, section = csv_cell(e.name or e.student_id), csv_cell(e.section)
-        table.append([name, *keys, section, fmt_points(row.total) if row else absent])
+        name = (entry.name if entry else "") or (row.name if row else "") or e.student_id
+        cells = [csv_cell(name), *keys, csv_cell(e.section)]
+        table.append([*cells, fmt_points(row.total) if row else absent])
+    if anonymous:
+        raise ValueError(
+            f"Canvas cannot import anonymous ids ({_names(anonymous)}): its gradebook importer "
+            "looks ID up as a number, and an anon_ id matches no one. Post the grades (which "
+            "ends the anonymity), download the submissions again and grade them, or give a "
+            "roster that maps each anon_ id (student_id) to its Canvas user id (lms_id). "
+            "Nothing was written."
+        )
+    if not_numbers:
+        raise ValueError(
+            f"Canvas IDs must be numbers (Canvas reads '12abc' as 12, another person): "
+            f"{_names(not_numbers)}. Nothing was written."
+        )
+    for title, seen in keyed.items():
+        _refuse_twice(f"Canvas {title}", seen)
+    if by_name:
+        warnings.append(
+            "no Canvas ID, SIS User ID or SIS Login ID for "
+            f"{_names(by_name)}: Canvas can match them only by name, and otherwise adds them "
+            "as new students (grade a Canvas download, or give a roster with lms_id)"
+        )
     return table
 
 
 def _moodle(
-    pairs: list[Pair], title: str, moodle_id: str, absent: str, warnings: list[str]
+    pairs: list[Pair],
+    title: str,
+    moodle_id: str,
+    absent: str,
+    warnings: list[str],
+    intake: Intake | None = None,
 ) -> list[list[str]]:
+    intake = intake or Intake()
     table = [[moodle_id, csv_cell(title), "feedback"]]
+    keyed: dict[str, list[str]] = {}
+    unknown = []
     for entry, row in pairs:
         sid = entry.student_id if entry else row.student_id if row else ""
-        ident = getattr(entry, MOODLE_IDS[moodle_id]) if entry else sid
+        ident = getattr(entry, MOODLE_IDS[moodle_id]) if entry else ""
         if not ident:  # never blank: Moodle would give this grade to the row above
+            if intake.layout in LMS_LAYOUTS:
+                unknown.append(sid)
+                continue
             ident = sid
             warnings.append(f"roster has no {moodle_id} for {sid}; using {sid}")
         grade, note = (fmt_points(row.total), feedback_text(row)) if row else (absent, "")
@@ -264,19 +275,52 @@ def _moodle(
         # name, so <, > and & are written as entities (they still read the same).
         note = html.escape(note, quote=False)
         ident = _exact(ident)  # Moodle looks it up exactly: a guarded id matches nobody
+        keyed.setdefault(ident.strip(), []).append(sid)
         _formula_like([ident], f"Moodle {moodle_id}", warnings)
         table.append([ident, grade, csv_cell(note or "no submission")])
+    if unknown:
+        raise ValueError(
+            f"Moodle's grade import matches a {moodle_id}, and the roster gives none for "
+            f"{_names(unknown)} (ids of a {intake.layout} download are not Moodle user "
+            "fields). Give them in the roster, or use --to moodle-worksheet, which Moodle "
+            "matches by participant number. Nothing was written."
+        )
+    _refuse_twice(f"Moodle {moodle_id}", keyed)
     return table
 
 
 def _plain(pairs: list[Pair], most: str, absent: str) -> list[list[str]]:
-    table = [["student_id", "name", "email", "total", "max_score", "status"]]
+    table = [["student_id", "name", "email", "total", "max_score", "status", "late"]]
     for entry, row in pairs:
         e = entry or RosterEntry(row.student_id if row else "")
+        name = e.name or (row.name if row else "")
         cells = [fmt_points(row.total), fmt_points(row.max_score), row.status] if row else []
-        who = [csv_cell(e.student_id), csv_cell(e.name), csv_cell(e.email)]
-        table.append(who + (cells or [absent, most, "missing"]))
+        who = [csv_cell(e.student_id), csv_cell(name), csv_cell(e.email)]
+        table.append(who + (cells or [absent, most, "missing"]) + [row.late if row else ""])
     return table
+
+
+def _roster_warnings(joined: Joined, to: str, absent: str, dropped: set[str]) -> list[str]:
+    warnings = []
+    shown = [sid for sid in joined.not_on_roster if sid not in dropped]
+    if shown:
+        how = {
+            "canvas": "with the LMS ids they have",
+            "moodle": "identified by their kit id",
+            "csv": "without name or email",
+        }
+        warnings.append(
+            f"{len(shown)} graded person(s) not on the roster, exported "
+            f"{how.get(to, 'by their participant number')}: " + _names(shown)
+        )
+    if joined.not_graded:
+        written = {"0": "written as 0", "EX": "excused", "-": "written with no grade"}
+        how = "not in the zip" if to == "moodle-feedback" else written.get(absent, absent)
+        warnings.append(
+            f"{len(joined.not_graded)} roster row(s) match no graded person ({how}): "
+            + _names(joined.not_graded)
+        )
+    return warnings
 
 
 def export(
@@ -288,8 +332,12 @@ def export(
     canvas_assignment_id: int | None = None,
     missing: str = "zero",
     moodle_id: str = "username",
+    now: datetime | None = None,
 ) -> Export:
-    """Build the ``to`` export (canvas, moodle or csv) of the graded ``out_dir``."""
+    """Build the ``to`` export of the graded ``out_dir`` (see FORMATS). ``now`` is the time
+    written as the worksheet's "Last modified (grade)" (default: the current time).
+    Raises ValueError (DuplicateIdError for a repeated id) and writes nothing when a person
+    would be lost or written twice."""
     for name, value, allowed in (
         ("to", to, FORMATS),
         ("missing", missing, MISSING),
@@ -297,41 +345,54 @@ def export(
     ):
         if value not in allowed:
             raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    warnings: list[str] = []
+    intake = read_intake(out_dir, warnings)
     rows = read_grades(out_dir)
     assignment_title = assignment_title or graded_assignment(out_dir)
-    pairs, extra = join(rows, read_roster(roster) if roster is not None else None)
-    result = Export("", not_on_roster=extra)
+    joined = join(rows, read_roster(roster) if roster is not None else None)
     # A grader error is not a grade: left out of an LMS file, as publish leaves it unposted.
     errors = {r.student_id for r in rows if r.status == "grader_error"}
     dropped = errors if to != "csv" else set()
-    pairs = [(e, r) for e, r in pairs if r is None or r.student_id not in dropped]
-    shown = [sid for sid in extra if sid not in dropped]
-    if shown:
-        how = {"canvas": "with blank LMS ids", "moodle": "identified by their kit id"}
-        result.warnings.append(
-            f"{len(shown)} submission(s) not on the roster, exported "
-            f"{how.get(to, 'without name or email')}: " + ", ".join(shown)
-        )
-    if roster is None and to != "csv":
-        result.warnings.append("no roster: students are identified by their kit id only")
-    for sid in sorted(errors):
-        left_out = " (left out of the file: the LMS keeps its grade)" if dropped else ""
-        result.warnings.append(f"grader error for {sid}{left_out}: regrade, then export again")
+    pairs = [(e, r) for e, r in joined.pairs if r is None or r.student_id not in dropped]
     max_score = max((r.max_score for r in rows), default=None)
     most = fmt_points(max_score) if max_score is not None else ""
     absent = "0" if missing == "zero" else "EX"
+    if to.startswith("moodle"):
+        absent = absent.replace("EX", "-" if to == "moodle" else "")  # Moodle's "no grade"
+    result = Export("", not_on_roster=joined.not_on_roster, not_graded=joined.not_graded)
     if to == "canvas":
         column = assignment_title
         if canvas_assignment_id is not None:
             column = f"{assignment_title} ({canvas_assignment_id})"
-        table = _canvas(pairs, column, most, absent, result.warnings)
-    elif to == "moodle":  # Moodle's "no grade" is "-"
-        dash = absent.replace("EX", "-")
-        table = _moodle(pairs, assignment_title, moodle_id, dash, result.warnings)
+        result.text = _write(_canvas(pairs, column, most, absent, intake, warnings))
+    elif to == "moodle":
+        result.text = _write(_moodle(pairs, assignment_title, moodle_id, absent, warnings, intake))
+    elif to == "moodle-worksheet":
+        moment = now or datetime.now(UTC)
+        table = worksheet_table(
+            pairs, intake, absent=absent, now=moment, summary=feedback_text, warnings=warnings
+        )
+        result.text = _write(table)
+    elif to == "moodle-feedback":
+        result.data = feedback_zip(out_dir, pairs, intake, warnings)
+        result.text = "".join(f"{n}\n" for n in _zip_names(result.data))
     else:
-        table = _plain(pairs, most, absent)
-    result.text = _write(table)
+        result.text = _write(_plain(pairs, most, absent))
+    result.warnings = _roster_warnings(joined, to, absent or "-", dropped)
+    if roster is None and to in ("canvas", "moodle") and intake.layout == "plain":
+        result.warnings.append("no roster: students are identified by their kit id only")
+    for sid in sorted(errors):
+        left_out = " (left out of the file: the LMS keeps its grade)" if dropped else ""
+        result.warnings.append(f"grader error for {sid}{left_out}: regrade, then export again")
+    result.warnings += warnings
     return result
+
+
+def _zip_names(data: bytes) -> list[str]:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return zf.namelist()
 
 
 def _default(name: str) -> object:
@@ -342,18 +403,24 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
     """The ``export`` subcommand. Options left out keep the defaults of ``export()``."""
     parser = subparsers.add_parser(
         "export",
-        help="write a gradebook import file (Canvas, Moodle or CSV) from a graded OUT",
-        description="Read OUT/grades.csv (and an optional roster) and write the gradebook "
-        "import file of an LMS. Submissions not on the roster are kept and reported.",
+        help="write an LMS import file (Canvas, Moodle, plain CSV) from a graded OUT",
+        description="Read OUT/grades.csv (one row per person, keyed by the platform's ids) and "
+        "write the file an LMS imports: canvas (gradebook CSV), moodle (gradebook CSV import), "
+        "moodle-worksheet (the assignment's offline grading worksheet, by participant number), "
+        "moodle-feedback (a zip of each student's feedback.html for 'Upload multiple feedback "
+        "files in a zip'), csv (for people). No roster is needed; one adds names, SIS ids and "
+        "Moodle user fields. A grades.csv listing an id twice, or two rows reaching one LMS "
+        "key, is refused and nothing is written; unmatched people are named in warnings.",
     )
     parser.add_argument("out", type=Path, metavar="OUT", help="a folder graded by `grade`")
-    parser.add_argument("--to", required=True, choices=FORMATS)
+    parser.add_argument("--to", required=True, choices=FORMATS, help="the file to write")
     for flag, extra, text in (
         (
             "--roster",
             {"type": Path, "metavar": "FILE"},
-            "CSV with student_id, name, lms_id, "
-            "sis_id, sis_login, email, section (only student_id is required)",
+            "optional CSV with student_id, name, lms_id (Canvas user id or Moodle "
+            "participant number), sis_id, sis_login, email, section (only student_id is "
+            "required)",
         ),
         (
             "--assignment-title",
@@ -364,7 +431,9 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
         (
             "--canvas-assignment-id",
             {"type": int, "metavar": "N"},
-            "Canvas assignment id: the column becomes 'T (N)' (default: the title alone)",
+            "Canvas assignment id (the number in the assignment's URL): the column becomes "
+            "'T (N)' and Canvas fills that assignment. Without it Canvas looks for an "
+            "assignment titled exactly T, and creates a new one when none is",
         ),
         (
             "--missing",
@@ -379,7 +448,11 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
     ):
         parser.add_argument(flag, default=argparse.SUPPRESS, help=text, **extra)
     parser.add_argument(
-        "--output", type=Path, default=None, metavar="FILE", help="default: OUT/export-<to>.csv"
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="default: OUT/export-<to>.csv (.zip for moodle-feedback)",
     )
     return parser
 
@@ -393,12 +466,27 @@ def run_export(args: argparse.Namespace) -> int:
         return 2
     try:
         result = export(args.out, to=args.to, **kwargs)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError) as exc:  # DuplicateIdError is a ValueError
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    output = args.output or args.out / f"export-{args.to}.csv"
-    write_atomic(output, result.text)
+    output = args.output or args.out / f"export-{args.to}{result.suffix}"
+    if result.data is None:
+        write_atomic(output, result.text)
+    else:
+        _write_bytes(output, result.data)
     print(f"Wrote {output}")
     return 0
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """``data`` into ``path`` atomically (a temporary beside it, then renamed)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
