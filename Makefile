@@ -18,14 +18,20 @@ PYTEST_ARGS ?=
 # More options baked into the Gradescope zip (python -m autograder gradescope --help)
 GRADESCOPE_ARGS ?=
 NBGRADER_COURSE ?= dist/nbgrader
+# make export: the file to write (canvas, moodle, moodle-worksheet, moodle-feedback, csv),
+# an optional roster, and more options of `python -m autograder export` (see its --help)
+TO ?= csv
+ROSTER ?=
+EXPORT_ARGS ?=
 
 # $(call q,VALUE): VALUE as one shell word, whatever it holds (spaces, Hangul, quotes, $).
 q = '$(subst ','\'',$(1))'
 
-.PHONY: help setup grade test test-fast lint format release generate new clean browser gradescope bench profile nbgrader
+.PHONY: help setup grade test test-fast lint format release generate new clean browser gradescope bench profile nbgrader export
 
 help:
 	@echo "make grade    grade "$(call q,$(SUBMISSIONS))" into "$(call q,$(OUT))" (SUBMISSIONS=folder-or-zip OUT=dir ASSIGNMENT=name LAYOUT=canvas|moodle|classroom|nbgrader|plain)"
+	@echo "make export   TO=canvas|moodle|moodle-worksheet|moodle-feedback|csv: the LMS import file of "$(call q,$(OUT))" (ROSTER=file)"
 	@echo "make test     lint + the kit's own tests"
 	@echo "make test-fast lint + the tests not marked slow, in parallel (FAST_WORKERS=auto)"
 	@echo "make release  build dist/<name>/ and dist/<name>.zip for students (every assignment, or ASSIGNMENT=name)"
@@ -49,6 +55,10 @@ grade: $(STAMP)
 	$(PY) -m autograder grade $(call q,$(SUBMISSIONS)) --out $(call q,$(OUT)) \
 		--assignment $(call q,$(ASSIGNMENT)) --lang $(call q,$(LANG_FEEDBACK)) \
 		$(if $(LAYOUT),--layout $(call q,$(LAYOUT)))
+
+export: $(STAMP)
+	$(PY) -m autograder export $(call q,$(OUT)) --to $(call q,$(TO)) \
+		$(if $(ROSTER),--roster $(call q,$(ROSTER))) $(EXPORT_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -320,6 +320,11 @@ def _roster_warnings(joined: Joined, to: str, absent: str, dropped: set[str]) ->
             f"{len(joined.not_graded)} roster row(s) match no graded person ({how}): "
             + _names(joined.not_graded)
         )
+    if shown and joined.not_graded and to != "csv" and absent == "0":
+        warnings.append(
+            "if some of those roster rows are graded people under another id, their 0 would "
+            "overwrite the grade: key the roster by grades.csv's student_id (or give lms_id)"
+        )
     return warnings
 
 

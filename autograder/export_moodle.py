@@ -155,9 +155,9 @@ def folder_name(name: str, number: str) -> str:
     """``<Full name>_<N>_assignfeedback_file``: the name as Moodle's download cleans it, with
     no ``_`` (it would shift the pieces Moodle splits on) and no path separator."""
     text = unicodedata.normalize("NFC", name)
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
     text = re.sub(r"[_/\\&<>\"`|':]+", " ", text)
-    text = " ".join(text.split()).lstrip(".~") or PARTICIPANT.strip()
+    text = " ".join(text.split()).lstrip(". ~") or PARTICIPANT.strip()  # no hidden name
     return f"{text}_{number}_{FEEDBACK_FOLDER}"
 
 
