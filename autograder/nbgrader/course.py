@@ -97,10 +97,13 @@ def add_nbgrader_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentPar
     """``python -m autograder nbgrader``: the subcommand, added to the kit's subparsers."""
     parser = sub.add_parser(
         "nbgrader",
-        help="lay out an nbgrader course folder (source notebook, data, nbgrader_config.py)",
+        help="lay out an nbgrader course folder (source notebook, data, nbgrader_config.py); "
+        "`nbgrader gradebook` writes the kit's grades into its gradebook.db",
         description="Write COURSE/source/<assignment>/<stem>.ipynb (nbgrader's source notebook, "
         "generated from solutions/ and the hidden suite), the data it loads and "
-        "COURSE/nbgrader_config.py. Then, in COURSE: nbgrader generate_assignment <assignment>.",
+        "COURSE/nbgrader_config.py. Then, in COURSE: nbgrader generate_assignment <assignment>. "
+        "After `grade`, `nbgrader gradebook --course COURSE --out OUT` writes the kit's grades "
+        "into COURSE's gradebook.db.",
     )
     parser.add_argument("--course", type=Path, default=Path("dist/nbgrader"), metavar="DIR")
     parser.add_argument("--assignment", default="gradient_descent", choices=available())
@@ -115,10 +118,17 @@ def add_nbgrader_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentPar
         action="store_true",
         help="also run `nbgrader generate_assignment` (needs nbgrader installed)",
     )
+    from autograder.nbgrader.gradebook import add_gradebook_parser
+
+    add_gradebook_parser(parser)
     return parser
 
 
 def run_nbgrader(args: argparse.Namespace) -> int:
+    if getattr(args, "nbgrader_action", None) == "gradebook":
+        from autograder.nbgrader.gradebook import run_gradebook
+
+        return run_gradebook(args)
     config = args.course / "nbgrader_config.py"
     kept = config.exists() and not args.overwrite_config
     notebook = make_course(
