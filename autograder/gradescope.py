@@ -113,7 +113,8 @@ if [ -d "$SUBMISSION" ]; then
 fi
 
 (cd "$SOURCE" && "$PY" -m autograder.gradescope grade "$SOURCE/@SETTINGS@" "$WORK/class" \\
-    "$WORK/out" "$RESULTS.tmp") || fail "grading exited with status $?"
+    "$WORK/out" "$RESULTS.tmp" "$AUTOGRADER_ROOT/submission_metadata.json") \\
+    || fail "grading exited with status $?"
 [ -s "$RESULTS.tmp" ] || fail "the grader wrote no results.json"
 mv -f "$RESULTS.tmp" "$RESULTS" || fail "cannot write $RESULTS"
 echo "Wrote $RESULTS"
@@ -184,15 +185,25 @@ def student_view(message: Message, class_dir: Path, lang: str, catalogue: Catalo
     return Message(message.key, tuple(fields))
 
 
-def grade_submission(settings: Path, class_dir: Path, out: Path, results: Path) -> dict:
+def grade_submission(
+    settings: Path, class_dir: Path, out: Path, results: Path, metadata: Path | None = None
+) -> dict:
     """Grade ``class_dir``'s one student with the bundle's settings and write Gradescope's
-    results.json to ``results``; returns it."""
+    results.json to ``results``; returns it. ``metadata`` is Gradescope's
+    submission_metadata.json: the student's identity (gradescope_identity.py)."""
     from autograder.engine import grade_class, not_graded
+    from autograder.gradescope_identity import GradescopeIdentity, read_submission_metadata
     from autograder.model import Status
     from autograder.writers.files import write_atomic
     from autograder.writers.report_text import results_json
 
     started = time.monotonic()
+    identity = read_submission_metadata(metadata) if metadata else GradescopeIdentity()
+    if identity.problem:
+        print(
+            f"submission metadata: {identity.problem}; reporting the student as "
+            f"{identity.student_id!r}"
+        )
     config, visibility = read_settings(settings)
     # one student's upload, never read as a class download (its names are the student's)
     config = dataclasses.replace(config, workers=1, dask=None, force=True, only=(), layout="plain")
@@ -203,9 +214,11 @@ def grade_submission(settings: Path, class_dir: Path, out: Path, results: Path) 
         reason = student_view(report.message, class_dir, config.lang, catalogue)
         checks = [res.check for res in report.results]
         report = not_graded(report.student_id, checks, spec, status=report.status, reason=reason)
+    report = dataclasses.replace(report, student_id=identity.student_id)
     doc = json.loads(
         results_json(report, lang=config.lang, catalogue=catalogue, hidden_visibility=visibility)
     )
+    doc["extra_data"].update(identity.extra_data())
     doc["execution_time"] = round(time.monotonic() - started)
     write_atomic(results, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     return doc
@@ -341,10 +354,10 @@ def run_gradescope(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m autograder.gradescope grade SETTINGS CLASS OUT RESULTS`` (what the
-    bundle's run_autograder runs) or ``… lock`` (rewrite requirements-runtime.lock)."""
+    """``python -m autograder.gradescope grade SETTINGS CLASS OUT RESULTS [METADATA]`` (what
+    the bundle's run_autograder runs) or ``… lock`` (rewrite requirements-runtime.lock)."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["grade"] and len(argv) == 5:
+    if argv[:1] == ["grade"] and len(argv) in (5, 6):
         grade_submission(*(Path(a) for a in argv[1:]))
         return 0
     if argv == ["lock"]:

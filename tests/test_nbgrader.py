@@ -341,7 +341,12 @@ def test_nbgrader_subcommand_lays_out_a_course(tmp_path, capsys):
 @pytest.fixture(scope="module")
 def env(tmp_path_factory) -> dict[str, str]:
     pytest.importorskip("nbgrader")
-    home = tmp_path_factory.mktemp("home")
+    return jupyter_env(tmp_path_factory.mktemp("home"))
+
+
+def jupyter_env(home: Path) -> dict[str, str]:
+    """The environment for nbgrader commands: Jupyter's and matplotlib's folders under
+    ``home``, and this venv's scripts first on PATH."""
     variables = {
         "HOME": home,
         "JUPYTER_CONFIG_DIR": home / "jupyter_config",

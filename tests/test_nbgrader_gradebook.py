@@ -19,14 +19,20 @@ from tests.test_nbgrader import (
     FUNCTIONS,
     MSE_AS_SUM,
     TIMEOUT,
+    jupyter_env,
     nbgrader,
     student_notebook,
 )
-from tests.test_nbgrader import env as _env_fixture  # noqa: F401  (pytest finds it as `env`)
 
 pytestmark = pytest.mark.slow
 
 STAMPS = {"ahn": "2026-11-29 18:30:00.000000 UTC", "baek": "2026-11-30 09:15:00.000000 UTC"}
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory) -> dict[str, str]:
+    pytest.importorskip("nbgrader")
+    return jupyter_env(tmp_path_factory.mktemp("home"))
 
 
 def kit(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
