@@ -359,3 +359,20 @@ def test_make_export_quotes_its_paths(moodle_out, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     text = (moodle_out / "export-moodle-worksheet.csv").read_text(encoding="utf-8")
     assert text.splitlines()[1].startswith("Participant 2281937,Kim Minjun,")
+
+
+def test_readme_and_help_explain_every_target_and_the_canvas_assignment_id(capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    part = readme[readme.index("**Gradebook export**") :]
+    part = part[: part.index("**LTI 1.3")]
+    for target in ("canvas", "moodle", "moodle-worksheet", "moodle-feedback", "csv"):
+        assert f"| `{target}` |" in part, target
+    assert "`--canvas-assignment-id N`" in part and "**creates a new assignment**" in part
+    for platform in ("Canvas", "Moodle", "GitHub Classroom", "nbgrader"):
+        assert f"- **{platform}**:" in part, platform
+    with pytest.raises(SystemExit):
+        parse(["export", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "creates a new one when none is" in text and "moodle-worksheet" in text
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert 'export "$(OUT)" --to $(TO) $(if $(ROSTER),--roster "$(ROSTER)")' in makefile
