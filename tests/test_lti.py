@@ -882,3 +882,32 @@ def test_publish_and_the_exports_agree_on_who_gets_a_grade(tmp_path, stub, tool_
     oh_feedback = next(row[2] for row in rows if row[0] == "oh")
     assert "[ungradable: SyntaxError:" in oh_feedback
     assert "[ungradable: SyntaxError: line 2 x]" in results["oh"]["score"]["comment"]
+
+
+def test_publish_reads_grades_csv_with_intakes_name_and_late_columns(tmp_path, stub):
+    """grades.csv gains name and late after student_id (issue 17): they are not functions."""
+    out = make_out(tmp_path, CLASS)
+    before = by_student(
+        publish_scores(out, config=config_for(stub, tmp_path / "k.pem"), dry_run=True)
+    )
+    rows = list(csv.reader(io.StringIO((out / "grades.csv").read_text(encoding="utf-8"))))
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([rows[0][0], "name", "late", *rows[0][1:]])
+    for row in rows[1:]:
+        writer.writerow([row[0], "Kim, 민준", "yes", *row[1:]])
+    (out / "grades.csv").write_text(buf.getvalue(), encoding="utf-8")
+    after = by_student(
+        publish_scores(out, config=config_for(stub, tmp_path / "k.pem"), dry_run=True)
+    )
+    assert {s: e["result"] for s, e in after.items()} == {s: e["result"] for s, e in before.items()}
+
+    def given(entries: dict) -> dict:  # the score without its timestamp
+        return {
+            s: (e["score"]["scoreGiven"], e["score"]["comment"])
+            for s, e in entries.items()
+            if "score" in e
+        }
+
+    assert given(after) == given(before) and given(after)["kim"][0] == 100
+    assert after["kim"]["result"] == "dry_run"
