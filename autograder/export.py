@@ -269,7 +269,8 @@ def _moodle(
                 unknown.append(sid)
                 continue
             ident = sid
-            warnings.append(f"roster has no {moodle_id} for {sid}; using {sid}")
+            if entry is not None:  # else a warning names everyone not on the roster
+                warnings.append(f"roster has no {moodle_id} for {sid}; using {sid}")
         grade, note = (fmt_points(row.total), feedback_text(row)) if row else (absent, "")
         # Moodle shows feedback as HTML; the message may quote a student's file or zip member
         # name, so <, > and & are written as entities (they still read the same).
