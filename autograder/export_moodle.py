@@ -65,20 +65,21 @@ def participant(entry: RosterEntry | None, row: GradeRow | None, intake: Intake)
 
 
 def check_participants(pairs: list[Pair], intake: Intake, what: str) -> list[str]:
-    """The numbers of the graded people; raises ValueError naming anyone without a number,
-    with a number that is not one, or sharing a number with someone else."""
+    """The participant numbers of the rows; raises ValueError naming a graded person without
+    a number or with a number that is not one, and any number two rows would share."""
     numbers: dict[str, list[str]] = {}
     unknown, malformed = [], []
     for entry, row in pairs:
-        if row is None:
-            continue
         number = participant(entry, row, intake)
-        if not number:
-            unknown.append(row.student_id)
-        elif not number.isdigit() or not number.isascii():
-            malformed.append(f"{row.student_id} ({number!r})")
+        who = row.student_id if row is not None else entry.student_id if entry else ""
+        if number.isdigit() and number.isascii():
+            numbers.setdefault(number, []).append(who)
+        elif row is None:
+            continue  # on the roster only: left out with a warning (worksheet_table)
+        elif not number:
+            unknown.append(who)
         else:
-            numbers.setdefault(number, []).append(row.student_id)
+            malformed.append(f"{who} ({number!r})")
     problems = []
     if unknown:
         problems.append(

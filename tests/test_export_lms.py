@@ -376,3 +376,14 @@ def test_readme_and_help_explain_every_target_and_the_canvas_assignment_id(capsy
     assert "creates a new one when none is" in text and "moodle-worksheet" in text
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert 'export "$(OUT)" --to $(TO) $(if $(ROSTER),--roster "$(ROSTER)")' in makefile
+
+
+def test_a_roster_row_sharing_a_participant_number_is_refused(moodle_out, tmp_path):
+    """2281937 is graded under its own id; a second roster row claims the same number."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "student_id,name,lms_id\n2281937,Kim Minjun,\nold-kim,Kim Minjun,2281937\n", "utf-8"
+    )
+    for to in ("moodle-worksheet", "moodle-feedback"):
+        with pytest.raises(ValueError, match=r"participant 2281937 would be written twice"):
+            export(moodle_out, to=to, roster=roster)
