@@ -374,8 +374,6 @@ def test_readme_and_help_explain_every_target_and_the_canvas_assignment_id(capsy
         parse(["export", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "creates a new one when none is" in text and "moodle-worksheet" in text
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert 'export "$(OUT)" --to $(TO) $(if $(ROSTER),--roster "$(ROSTER)")' in makefile
 
 
 def test_a_roster_row_sharing_a_participant_number_is_refused(moodle_out, tmp_path):
