@@ -35,6 +35,7 @@ from datetime import datetime
 from pathlib import Path
 
 from autograder.export_data import GradeRow, Intake, Pair, RosterEntry
+from autograder.pins import ZIP_TIME  # fixed member times: the same zip for the same OUT
 from autograder.writers.files import safe_dirname
 from autograder.writers.report_text import csv_cell, fmt_points
 
@@ -52,7 +53,6 @@ WORKSHEET_HEADER = [
 ]
 FEEDBACK_FOLDER = "assignfeedback_file"  # plugin type and name, as Moodle's download names it
 FEEDBACK_FILE = "feedback.html"
-ZIP_TIME = (2024, 1, 1, 0, 0, 0)  # fixed member times: the same zip for the same OUT
 
 
 def participant(entry: RosterEntry | None, row: GradeRow | None, intake: Intake) -> str:
