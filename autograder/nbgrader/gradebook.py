@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,6 +85,7 @@ def write_gradebook(
     ``assignment`` (default: the one grades.csv was graded for). Raises ValueError when the
     gradebook has no such assignment or none of the kit's checks as grade cells."""
     from nbgrader.api import Gradebook, MissingEntry
+    from sqlalchemy.exc import SAWarning
 
     from autograder.export import graded_assignment
 
@@ -105,7 +107,10 @@ def write_gradebook(
             f"no gradebook at {db_url}: run `nbgrader generate_assignment {assignment}` in "
             f"{course_dir} first (`make nbgrader` does)"
         )
-    with Gradebook(db_url, course_id) as gradebook:
+    with Gradebook(db_url, course_id) as gradebook, warnings.catch_warnings():
+        # nbgrader's own add_submission trips SQLAlchemy's autoflush warnings (its
+        # autograde prints them too); they say nothing about the grades written.
+        warnings.filterwarnings("ignore", category=SAWarning)
         try:
             found = gradebook.find_assignment(assignment)
         except MissingEntry:
