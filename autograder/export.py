@@ -416,7 +416,8 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
         "moodle-feedback (a zip of each student's feedback.html for 'Upload multiple feedback "
         "files in a zip'), csv (for people). No roster is needed; one adds names, SIS ids and "
         "Moodle user fields. A grades.csv listing an id twice, or two rows reaching one LMS "
-        "key, is refused and nothing is written; unmatched people are named in warnings.",
+        "key, is refused and nothing is written (so are Canvas's anonymous anon_ ids, which "
+        "its importer cannot match); unmatched people are named in warnings.",
     )
     parser.add_argument("out", type=Path, metavar="OUT", help="a folder graded by `grade`")
     parser.add_argument("--to", required=True, choices=FORMATS, help="the file to write")
@@ -444,7 +445,8 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
         (
             "--missing",
             {"choices": MISSING},
-            f"roster students without a submission (default: {_default('missing')})",
+            "roster students without a submission: zero, or excused (EX in Canvas, no grade "
+            f"in Moodle); either way named in a warning (default: {_default('missing')})",
         ),
         (
             "--moodle-id",
