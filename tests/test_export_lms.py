@@ -385,3 +385,24 @@ def test_a_roster_row_sharing_a_participant_number_is_refused(moodle_out, tmp_pa
     for to in ("moodle-worksheet", "moodle-feedback"):
         with pytest.raises(ValueError, match=r"participant 2281937 would be written twice"):
             export(moodle_out, to=to, roster=roster)
+
+
+def test_make_export_passes_every_path_as_one_shell_word():
+    """The recipe quotes OUT and ROSTER whatever they hold (quotes, &, backticks, Hangul)."""
+    import shlex
+
+    odd = 'DL101-Gradient descent 과제 (Kim\'s) "v2" & `x`; *-42'
+    values = {"OUT": f"out {odd}", "ROSTER": f"명단 {odd}.csv", "TO": "moodle-worksheet"}
+    done = subprocess.run(
+        ["make", "-n", "--no-print-directory", "export", *(f"{k}={v}" for k, v in values.items())],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.replace("\\\n", " ")
+    argv = shlex.split(next(ln for ln in text.splitlines() if "-m autograder export" in ln))
+    assert argv[argv.index("export") + 1] == f"out {odd}"
+    assert argv[argv.index("--roster") + 1] == f"명단 {odd}.csv"
+    assert argv[argv.index("--to") + 1] == "moodle-worksheet"
