@@ -4,11 +4,13 @@ the fields of config.GradeConfig, where their defaults and help texts live."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
 import sys
 from pathlib import Path
 
 from autograder import assignment as assignments
-from autograder import config
+from autograder import config, secret
 from autograder.console import Progress, summary_table
 from autograder.layouts import ClassDownload, LayoutError, nbgrader_identity, read_class
 from autograder.messages import DEFAULT, Catalogue
@@ -122,6 +124,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
         )
         submitted = str(args.nbgrader_course / "submitted")
         submissions = ClassDownload("nbgrader", submitted, len(found), found)
+        kept = args.nbgrader_course / secret.FILE_NAME  # the secret its hidden cells hold
+        if settings.secret_file is None and secret.ENV not in os.environ and kept.is_file():
+            settings = dataclasses.replace(settings, secret_file=str(kept))
     elif args.submissions is None or not args.submissions.exists():
         print(f"error: {args.submissions}: no such folder or .zip", file=sys.stderr)
         return 2
@@ -138,6 +143,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if not args.quiet:
         where = args.nbgrader_course or args.submissions
         print(f"Grading {where} ({settings.assignment}) -> {args.out}", flush=True)
+        print(f"Course secret: {secret.path_for(settings.secret_file)}", flush=True)
     if isinstance(submissions, ClassDownload):
         found = submissions.summary()
         print(DEFAULT.t("layout_line", "en", **found), flush=True)

@@ -140,6 +140,14 @@ class GradeConfig:
         default_text=None,
         metavar="SCHEDULER_ADDRESS",
     )
+    secret_file: str | None = option(
+        None,
+        "--secret-file",
+        "the course secret the hidden checks' inputs are derived from; made on first use "
+        "(default: $GD_KIT_SECRET_FILE, else ~/.config/gd-exercise-kit/course-secret)",
+        default_text=None,
+        metavar="FILE",
+    )
     force: bool = option(
         False,
         "--force",

@@ -34,6 +34,8 @@ from autograder.model import (
 from autograder.parallel import run_workers
 from autograder.sandbox import Zygotes
 from autograder.scoring import max_points, result
+from autograder.secret import CourseSecret
+from autograder.secret import load as load_secret
 from autograder.writers.report_writer import ReportWriter
 
 
@@ -104,6 +106,7 @@ def run_suite(
     on_report: Callable[[SubmissionReport], None],
     session_class: type | None = None,
     chunk: int = 100,
+    secret: CourseSecret | None = None,
 ) -> tuple[list[Check], int]:
     """Run the hidden suite over ``sources``; returns the checks and pytest's worst exit code.
 
@@ -113,7 +116,9 @@ def run_suite(
     session's own files are read. A file that can no longer be read (changed since the
     class was taken in) is left out: the caller reports every student it got no report
     for. ``session_class`` replaces the sandbox session (only the benchmark's in-process
-    floor does this)."""
+    floor does this). ``secret`` keys the hidden checks' inputs (default: the course secret
+    of autograder/secret.py, made on first use)."""
+    secret = secret or load_secret()
     ids = sorted(sources)
     checks: list[Check] = []
     worst = 0
@@ -123,7 +128,9 @@ def run_suite(
             for student_id in ids[start : start + chunk]:
                 with contextlib.suppress(intake.Ungradable):
                     part[student_id] = sources[student_id]
-            found, code = _run_session(assignment, part, limits, on_report, session_class, zygotes)
+            found, code = _run_session(
+                assignment, part, limits, on_report, session_class, zygotes, secret
+            )
             checks = checks or found
             worst = max(worst, code)
     return checks, worst
@@ -145,7 +152,7 @@ def _no_autoload():
             os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = before
 
 
-def _run_session(assignment, sources, limits, on_report, session_class, zygotes):
+def _run_session(assignment, sources, limits, on_report, session_class, zygotes, secret):
     import pytest  # here, not at the top: a fully cached re-run never needs pytest
 
     from autograder.plugin import GradingPlugin
@@ -163,6 +170,8 @@ def _run_session(assignment, sources, limits, on_report, session_class, zygotes)
         suite=assignment.suite,
         data_files=assignment.data_files(),
         zygotes=zygotes,
+        secret=secret,
+        assignment=assignment.name,
     )
     if session_class is not None:
         plugin.session_class = session_class
@@ -202,6 +211,9 @@ def grade_class(
     """
     config = dataclasses.replace(config or GradeConfig(), **settings)
     spec = load_assignment(config.assignment)
+    # Made here on first use, never by a worker; workers read the same file.
+    secret = load_secret(config.secret_file)
+    config = dataclasses.replace(config, secret_file=str(secret.path))
     limits, lang = config.limits, config.lang
     if isinstance(submissions, Path):
         submissions = read_class(
@@ -215,7 +227,8 @@ def grade_class(
         found = list(submissions)
     # who each one is (name, lateness, files left out): every report carries it
     identities = {sub.student_id: sub.identity for sub in found}
-    cache = ResultCache(out, grader_fingerprint(spec) + lang, limits)
+    # The secret's digest, never the secret: another secret means other hidden inputs.
+    cache = ResultCache(out, grader_fingerprint(spec) + lang + secret.digest, limits)
     if on_start:
         on_start(len(found))
     # Only the cache key and the file name of each submission are kept here: the text is
@@ -277,13 +290,16 @@ def grade_class(
             out=out,
         )
     elif todo:
-        checks, code = run_suite(spec, todo, limits=limits, on_report=on_report)
+        checks, code = run_suite(spec, todo, limits=limits, on_report=on_report, secret=secret)
     else:
         checks, code = [], 0
     if checks:
         cache.put_checks(checks)
     else:  # every submission came from the cache or was ungradable
-        checks = cache.get_checks() or run_suite(spec, {}, limits=limits, on_report=on_report)[0]
+        checks = (
+            cache.get_checks()
+            or run_suite(spec, {}, limits=limits, on_report=on_report, secret=secret)[0]
+        )
     for student_id, reason in ungradable.items():
         # intake_failed: the kit's own bug while reading the file, not the student's fault
         status = Status.GRADER_ERROR if reason.key == "intake_failed" else Status.UNGRADABLE

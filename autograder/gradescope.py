@@ -40,6 +40,9 @@ from autograder.assignment import KIT_ROOT, load_assignment
 from autograder.config import GradeConfig
 from autograder.messages import Catalogue
 from autograder.pins import RUNTIME_ROOTS, ZIP_TIME, runtime_requirements
+from autograder.secret import FILE_NAME as SECRET_NAME
+from autograder.secret import CourseSecret
+from autograder.secret import load as load_secret
 
 if TYPE_CHECKING:
     from autograder.model import Message
@@ -205,8 +208,20 @@ def grade_submission(
             f"{identity.student_id!r}"
         )
     config, visibility = read_settings(settings)
+    # The bundle's own copy of the course secret, beside gradescope.json (never made here:
+    # a bundle without it is broken, and grading says so rather than invent inputs).
+    secret_file = settings.parent / (config.secret_file or SECRET_NAME)
+    load_secret(secret_file, create=False)
     # one student's upload, never read as a class download (its names are the student's)
-    config = dataclasses.replace(config, workers=1, dask=None, force=True, only=(), layout="plain")
+    config = dataclasses.replace(
+        config,
+        workers=1,
+        dask=None,
+        force=True,
+        only=(),
+        layout="plain",
+        secret_file=str(secret_file),
+    )
     spec = load_assignment(config.assignment)
     catalogue = Catalogue.for_suite(spec.suite)
     (report,) = grade_class(class_dir, out, config)
@@ -236,6 +251,7 @@ def runtime_lock_text() -> str:
 
 EXECUTABLE = 0o100755 << 16
 REGULAR = 0o100644 << 16
+PRIVATE = 0o100600 << 16
 
 
 def _tree(folder: Path) -> dict[str, Path]:
@@ -269,14 +285,19 @@ def build_bundle(
     assignment: str | None = None,
     config: GradeConfig | None = None,
     hidden_visibility: str = DEFAULT_VISIBILITY,
+    secret: CourseSecret | None = None,
 ) -> Path:
-    """Write the Gradescope autograder zip (the same bytes for the same kit and settings)
-    to ``out_zip``: ``config`` (default: grade's defaults, for ``assignment``) and the
-    hidden checks' visibility are baked into its gradescope.json."""
+    """Write the Gradescope autograder zip (the same bytes for the same kit, settings and
+    secret) to ``out_zip``: ``config`` (default: grade's defaults, for ``assignment``) and
+    the hidden checks' visibility are baked into its gradescope.json, and the course secret
+    (``secret``, else the one ``config.secret_file`` names, made on first use) travels as
+    its ``course-secret``, so Gradescope meets the same hidden inputs as ``make grade``."""
 
     config = config or GradeConfig()
     if assignment is not None:
         config = dataclasses.replace(config, assignment=assignment)
+    secret = secret or load_secret(config.secret_file)
+    config = dataclasses.replace(config, secret_file=SECRET_NAME)  # beside gradescope.json
     settings = settings_doc(config, hidden_visibility)
     files = bundle_files(config.assignment)
     executable = {
@@ -286,6 +307,7 @@ def build_bundle(
         ),
     }
     generated = {SETTINGS: json.dumps(settings, ensure_ascii=False, indent=2) + "\n"}
+    private = {SECRET_NAME: secret.text()}
     out_zip.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out_zip.parent, prefix=f".{out_zip.name}.", suffix=".tmp")
     try:
@@ -295,6 +317,7 @@ def build_bundle(
         with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
             entries = [(n, t.encode("utf-8"), EXECUTABLE) for n, t in executable.items()]
             entries += [(n, t.encode("utf-8"), REGULAR) for n, t in generated.items()]
+            entries += [(n, t.encode("utf-8"), PRIVATE) for n, t in private.items()]
             entries += [(n, files[n].read_bytes(), REGULAR) for n in sorted(files)]
             for name, data, mode in entries:
                 info = zipfile.ZipInfo(name, ZIP_TIME)

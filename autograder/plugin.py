@@ -3,7 +3,8 @@
 Markers (registered in ``pytest_configure``):
   ``@pytest.mark.points(n)``        points a check is worth (default 1)
   ``@pytest.mark.target("mse")``    which student function the check grades
-A check is a test function that takes the ``student`` fixture. The plugin parametrizes
+A check is a test function that takes the ``student`` fixture (and ``ref``, the reference;
+a hidden check draws its random inputs from ``seed``, see :func:`seed`). The plugin parametrizes
 ``student`` over the class (session scope, so pytest runs one student's checks together),
 maps each test's end to an Outcome, and hands a finished SubmissionReport to a callback
 as soon as that student's last check ran. State lives in ``config.stash``.
@@ -12,6 +13,7 @@ as soon as that student's last check ran. State lives in ``config.stash``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib.util
 import math
 import warnings
@@ -39,6 +41,7 @@ from autograder.model import (
 from autograder.naming import Combined, settle
 from autograder.sandbox import Limits, StudentSession, Zygotes
 from autograder.scoring import max_points, result
+from autograder.secret import CourseSecret
 
 RESULTS = pytest.StashKey[dict[str, list[CheckResult]]]()
 CURVES = pytest.StashKey[dict[str, dict]]()
@@ -274,6 +277,17 @@ def ref(request: pytest.FixtureRequest) -> MemoReference:
     return plugin.memo
 
 
+@pytest.fixture
+def seed(request: pytest.FixtureRequest) -> Callable[[object], int]:
+    """A hidden check's seeds: ``seed(label)`` is a keyed hash of the course secret, the
+    assignment, the check's name and ``label`` (autograder/secret.py), so the check's
+    inputs are the same on every run with this secret and unknown without it. Public
+    checks keep fixed inputs and may not take this fixture."""
+    plugin = request.config.stash[PLUGIN]
+    name = getattr(request.node, "originalname", request.node.name)
+    return functools.partial(plugin.secret.seed, plugin.assignment, name)
+
+
 @pytest.fixture(scope="session")
 def student(request: pytest.FixtureRequest, zygote: Zygotes, ref: MemoReference):
     plugin = request.config.stash[PLUGIN]
@@ -305,8 +319,12 @@ class GradingPlugin:
         suite: Path | None = None,
         data_files: Mapping[str, str] | None = None,
         zygotes: Zygotes | None = None,
+        secret: CourseSecret,
+        assignment: str,
     ) -> None:
         self.sources = dict(sources)
+        self.secret = secret
+        self.assignment = assignment
         self.functions = tuple(functions)
         self.reference = reference
         self.substitute = substitute
@@ -340,6 +358,11 @@ class GradingPlugin:
             check = check_of(item)
             if check.function not in self.functions:
                 raise pytest.UsageError(f"{item.nodeid}: target must be one of {self.functions}")
+            if not check.hidden and "seed" in getattr(item, "fixturenames", ()):
+                raise pytest.UsageError(
+                    f"{item.nodeid}: a public check keeps fixed inputs; only hidden checks "
+                    "draw theirs from the course secret (the seed fixture)"
+                )
             known = checks.setdefault(check.name, check)
             if known != check:  # results are found by name: one name, one spec
                 raise pytest.UsageError(

@@ -13,6 +13,7 @@ from autograder.assignment import load_assignment
 from autograder.engine import run_suite
 from autograder.jobs import done_line, read_job, report_line
 from autograder.model import SubmissionReport
+from autograder.secret import load as load_secret
 from autograder.writers.report_writer import ReportWriter
 
 
@@ -33,7 +34,9 @@ def main() -> int:
         stream.write(report_line(report))
         stream.flush()
 
-    checks, code = run_suite(spec, sources, limits=job.config.limits, on_report=emit)
+    # The file the main process resolved (and made, on first use): a worker never makes one.
+    secret = load_secret(job.config.secret_file, create=False)
+    checks, code = run_suite(spec, sources, limits=job.config.limits, on_report=emit, secret=secret)
     stream.write(done_line(checks, code))
     stream.flush()
     return 0

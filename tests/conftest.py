@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from autograder import secret
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus" / "gradient_descent"
 REFERENCE = ROOT / "solutions" / "gradient_descent.py"
+
+# A fixed course secret for every test (and every process a test starts): the hidden inputs,
+# hence the golden files and the corpus's expected scores, never depend on the developer's
+# own secret in ~/.config. Tests of the secret itself pass their own files.
+TEST_SECRET = ROOT / "tests" / "course-secret.test"
+os.environ[secret.ENV] = str(TEST_SECRET)
 
 
 @pytest.fixture

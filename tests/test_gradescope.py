@@ -22,7 +22,7 @@ from autograder import gradescope, pins
 from autograder.config import GradeConfig, Limits
 from autograder.gradescope import add_gradescope_parser, build_bundle, run_gradescope
 from autograder.messages import Catalogue
-from tests.conftest import CORPUS, REFERENCE, ROOT
+from tests.conftest import CORPUS, REFERENCE, ROOT, TEST_SECRET
 
 HOSTILE = ROOT / "tests" / "corpus" / "hostile"
 FAST = Limits(call_timeout=2.0)  # the hostile submission's endless loop ends sooner
@@ -116,11 +116,16 @@ def test_bundle_holds_the_scripts_at_its_root_and_nothing_private(bundle):
             "requirements-runtime.lock",
             "gradescope.json",
             "pyproject.toml",
+            "course-secret",
         }, name
         assert "__pycache__" not in name and not name.endswith(".pyc")
     for script in ("setup.sh", "run_autograder"):
         assert stat.S_IMODE(infos[script].external_attr >> 16) == 0o755
         assert zf_text(bundle, script).startswith("#!/usr/bin/env bash\n")
+    # The course secret travels with the bundle (the same hidden inputs as make grade),
+    # readable by its owner only.
+    assert zf_text(bundle, "course-secret") == TEST_SECRET.read_text(encoding="ascii")
+    assert stat.S_IMODE(infos["course-secret"].external_attr >> 16) == 0o600
 
 
 def zf_text(bundle: Path, name: str) -> str:
@@ -281,7 +286,8 @@ def test_run_gradescope_builds_the_zip(tmp_path, capsys):
     assert zipfile.ZipFile(target).testzip() is None
     assert str(target) in capsys.readouterr().out
     settings = json.loads(zf_text(target, "gradescope.json"))
-    assert settings == {"config": GradeConfig().to_dict(), "hidden_visibility": "after_published"}
+    config = GradeConfig(secret_file="course-secret").to_dict()  # the bundle's own copy
+    assert settings == {"config": config, "hidden_visibility": "after_published"}
 
 
 def test_the_settings_are_options_baked_into_the_bundle(tmp_path, capsys):

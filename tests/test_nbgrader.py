@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import copy
 import csv
+import functools
 import io
 import json
 import math
@@ -49,6 +50,7 @@ from autograder.nbgrader.record import load_reference
 from autograder.sandbox import runner
 from autograder.sandbox.session import encode, parse_tree, returned_from
 from autograder.scoring import function_scores
+from autograder.secret import load as load_secret
 from autograder.stubgen import BEGIN, END, solution_bodies
 from autograder.suites.backprop.cases import FD_ATOL, FD_RTOL, batch, finite_differences, network
 from autograder.suites.gradient_descent.cases import line_data, pair_data
@@ -61,6 +63,11 @@ ASSIGNMENT = "gradient_descent"
 FUNCTIONS = ("mse", "partial_w0", "partial_w1", "gradient_descent")
 FULL = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}
 TIMEOUT = 600  # seconds for one nbgrader command (autograde of three notebooks included)
+
+
+def hidden_seed(assignment: str, check: str, label: object) -> int:
+    """The seed a hidden check draws under the tests' fixed course secret."""
+    return load_secret(create=False).seed(assignment, check, label)
 
 
 def nbgrader_meta(cell: dict) -> dict:
@@ -162,14 +169,15 @@ def test_hidden_inputs_and_expected_values_are_the_kits(source_nb):
     cells = {nbgrader_meta(c).get("grade_id"): c for c in source_nb["cells"]}
 
     [(kind, args, _)] = _embedded_calls(cells["test_mse_random"])
-    y, y_pred = pair_data(101, 20)
+    y, y_pred = pair_data(hidden_seed(ASSIGNMENT, "test_mse_random", 101), 20)
     assert kind == "one" and args[0] == "mse"
     np.testing.assert_array_equal(args[1][0], y)
     np.testing.assert_array_equal(args[1][1], y_pred)
     assert args[3] == (ref["mse"](y, y_pred),)
 
     [(kind, args, _)] = _embedded_calls(cells["test_partial_w0_random"])
-    first, second = line_data(201, 30), line_data(251, 30, w0=-2.0, w1=0.4)
+    seed = functools.partial(hidden_seed, ASSIGNMENT, "test_partial_w0_random")
+    first, second = line_data(seed(201), 30), line_data(seed(251), 30, w0=-2.0, w1=0.4)
     assert kind == "two" and args[0] == "partial_w0"
     for given, (x, y) in ((args[1], first), (args[2], second)):
         assert given[:2] == (0.8, 2.1)
@@ -181,7 +189,7 @@ def test_hidden_inputs_and_expected_values_are_the_kits(source_nb):
     )
 
     calls = _embedded_calls(cells["test_gradient_descent_zero_iterations"])
-    x, y = line_data(401, 10)
+    x, y = line_data(hidden_seed(ASSIGNMENT, "test_gd_zero_iterations", 401), 10)
     assert [c[1][2]["n_iters"] for c in calls] == [0, 2]
     for _, args, kwargs in calls:
         np.testing.assert_array_equal(args[1][0], x)
@@ -785,8 +793,9 @@ def test_backprop_cells_compare_what_the_kit_compares(bp_checks):
     are the finite differences with FD_RTOL/FD_ATOL, not the reference's gradients."""
     ref = load_reference(BP_REFERENCE)
     [call] = bp_checks["test_backward_finite_differences_relu"].calls
-    X, Y = batch(311, 5, 3, 2)
-    params = network(312, [3, 4, 2])
+    seed = functools.partial(hidden_seed, BP, "test_backward_finite_differences_relu")
+    X, Y = batch(seed(311), 5, 3, 2)
+    params = network(seed(312), [3, 4, 2])
     fd = finite_differences(ref, X, Y, params, "relu")
     grads = ref.backward(Y, params, ref.forward(X, params, "relu")[1], "relu")
     assert [e.path for e in call.expects] == [(name,) for name in fd]
@@ -797,8 +806,9 @@ def test_backprop_cells_compare_what_the_kit_compares(bp_checks):
         not np.array_equal(np.reshape(e.values, e.shape), grads[e.path[0]]) for e in call.expects
     )
     [call] = bp_checks["test_backward_two_outputs"].calls
-    X, Y = batch(303, 7, 3, 2)
-    params = network(304, [3, 5, 2])
+    seed = functools.partial(hidden_seed, BP, "test_backward_two_outputs")
+    X, Y = batch(seed(303), 7, 3, 2)
+    params = network(seed(304), [3, 5, 2])
     grads = ref.backward(Y, params, ref.forward(X, params, "sigmoid")[1], "sigmoid")
     assert {e.path[0]: e.tolerance for e in call.expects} == dict.fromkeys(grads, (RTOL, ATOL))
     for expect in call.expects:

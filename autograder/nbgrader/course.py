@@ -13,6 +13,9 @@ from pathlib import Path
 from autograder.assignment import KIT_ROOT, Assignment, available, load_assignment
 from autograder.nbgrader.notebook import build_source_notebook
 from autograder.sandbox import Limits
+from autograder.secret import FILE_NAME as SECRET_NAME
+from autograder.secret import CourseSecret, write_copy
+from autograder.secret import load as load_secret
 from autograder.stubgen import STUB_LINES
 from autograder.writers.files import write_atomic
 
@@ -69,18 +72,25 @@ def make_course(
     assignment: str = "gradient_descent",
     course_id: str | None = None,
     overwrite_config: bool = False,
+    secret: CourseSecret | None = None,
 ) -> Path:
     """Lay out an nbgrader course folder; return the source notebook's path.
+
+    The hidden test cells hold the inputs of ``secret`` (default: the course secret,
+    autograder/secret.py); a copy of it is kept at the course's root as ``course-secret``
+    (mode 0600, never under source/ or release/), which ``grade --nbgrader-course`` uses.
 
     ``source/<assignment>/<stem>.ipynb`` and the files beside it are always rewritten (they
     are generated: edit ``solutions/`` instead). ``nbgrader_config.py`` is written when it
     is missing, or when ``overwrite_config`` is set, so local changes to it survive.
     """
     spec = load_assignment(assignment)
+    secret = secret or load_secret()
     course_dir = Path(course_dir)
     folder = course_dir / "source" / spec.name
     notebook = folder / f"{spec.stem}.ipynb"
-    write_atomic(notebook, build_source_notebook(spec.name))
+    write_atomic(notebook, build_source_notebook(spec.name, secret=secret))
+    write_copy(secret, course_dir / SECRET_NAME)
     for rel, src in course_files(spec).items():
         (folder / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, folder / rel)
@@ -114,6 +124,14 @@ def add_nbgrader_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentPar
         help="rewrite nbgrader_config.py even if it exists",
     )
     parser.add_argument(
+        "--secret-file",
+        default=None,
+        metavar="FILE",
+        help="the course secret the hidden test cells' inputs come from, copied to "
+        "COURSE/course-secret (default: $GD_KIT_SECRET_FILE, else "
+        "~/.config/gd-exercise-kit/course-secret, made on first use)",
+    )
+    parser.add_argument(
         "--generate",
         action="store_true",
         help="also run `nbgrader generate_assignment` (needs nbgrader installed)",
@@ -136,6 +154,7 @@ def run_nbgrader(args: argparse.Namespace) -> int:
         assignment=args.assignment,
         course_id=args.course_id,
         overwrite_config=args.overwrite_config,
+        secret=load_secret(args.secret_file),
     )
     print(f"wrote {notebook}")
     print(f"kept {config} (--overwrite-config rewrites it)" if kept else f"wrote {config}")

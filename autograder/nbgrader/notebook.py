@@ -25,6 +25,7 @@ from autograder.nbgrader.cells import (
     solution_metadata,
 )
 from autograder.nbgrader.record import SuiteCheck, points_per_function, suite_checks
+from autograder.secret import CourseSecret
 from autograder.stubgen import notebook_json, parse_percent
 
 
@@ -61,12 +62,15 @@ def _template_path(spec: Assignment) -> Path:
     return spec.reference.with_name(f"{spec.reference.stem}_notebook.py")
 
 
-def build_source_notebook(assignment: str = "gradient_descent") -> str:
-    """nbgrader's source notebook (nbformat 4, byte-stable) for ``assignment``."""
+def build_source_notebook(
+    assignment: str = "gradient_descent", *, secret: CourseSecret | None = None
+) -> str:
+    """nbgrader's source notebook (nbformat 4, byte-stable for one course secret) for
+    ``assignment``; its hidden test cells hold ``secret``'s hidden inputs."""
     spec = load_assignment(assignment)
     template = _template_path(spec).read_text(encoding="utf-8")
     functions = function_blocks(spec.reference.read_text(encoding="utf-8"))
-    checks = suite_checks(spec)
+    checks = suite_checks(spec, secret=secret)
     totals = points_per_function(checks)
     missing = [f for f in spec.functions if f not in totals]
     if missing:

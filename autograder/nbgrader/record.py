@@ -21,7 +21,10 @@ recording stand-in for the ``student`` fixture that answers with the reference
   when the student's answer has that form (told apart by the kind of the answer).
 * What cannot be translated stops the build instead of being dropped: a passing comparison
   that reads no part of the answer (of a derived number, say), a check with no comparison
-  through ``autograder.expect``, fixtures other than ``student`` and ``ref``.
+  through ``autograder.expect``, fixtures other than ``student``, ``ref`` and ``seed``.
+* A hidden check's inputs come from the course secret (the ``seed`` fixture, given here
+  as the grading plugin gives it), so the source notebook's hidden test cells hold this
+  course's hidden inputs: the course folder keeps a copy of the secret beside them.
 
 Not reproduced: leniencies beyond these forms, and rules a check enforces other than
 through ``autograder.expect`` and the shapes of the arrays it reads (the same-answer rule,
@@ -32,6 +35,7 @@ backprop corpus both ways and finds the same points for every function.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import importlib.util
 import inspect
@@ -50,6 +54,8 @@ from autograder.nbgrader.recorded import (
     points_per_function,
 )
 from autograder.nbgrader.recorder import Transform, run_check
+from autograder.secret import CourseSecret
+from autograder.secret import load as load_secret
 
 
 def _first_part(answer: object) -> object:
@@ -100,13 +106,14 @@ def _with_other_forms(
     test: Callable,
     ref: ModuleType,
     calls: tuple[RecordedCall, ...],
+    seed: Callable[[object], int],
 ) -> tuple[RecordedCall, ...]:
     """``calls`` with what the check compares on each other answer form it accepts, kept only
     where the form's kind of answer differs from the reference's (so a cell can tell)."""
     found: list[dict[str, tuple[Expectation, ...]]] = [{} for _ in calls]
     for transform in ANSWER_FORMS.values():
         try:
-            other, _ = run_check(test, ref, transform=transform)
+            other, _ = run_check(test, ref, transform=transform, seed=seed)
         except ValueError:
             continue  # the check does not accept this form
         if [c.function for c in other] != [c.function for c in calls]:
@@ -121,9 +128,11 @@ def _with_other_forms(
     )
 
 
-def suite_checks(spec: Assignment) -> list[SuiteCheck]:
+def suite_checks(spec: Assignment, *, secret: CourseSecret | None = None) -> list[SuiteCheck]:
     """Every check of the hidden suite with the calls it makes, in the assignment's function
-    order and, within a function, in the order the checks are written."""
+    order and, within a function, in the order the checks are written. The hidden checks'
+    inputs are those of ``secret`` (default: the course secret, autograder/secret.py)."""
+    secret = secret or load_secret()
     ref = load_reference(spec.reference)
     checks: list[SuiteCheck] = []
     for module in _suite_modules(spec):
@@ -137,8 +146,9 @@ def suite_checks(spec: Assignment) -> list[SuiteCheck]:
             if name.startswith("test_") and inspect.isfunction(obj)
         ]
         for test in sorted(tests, key=lambda f: f.__code__.co_firstlineno):
+            seed = functools.partial(secret.seed, spec.name, test.__name__)
             try:
-                calls, two_datasets = run_check(test, ref)
+                calls, two_datasets = run_check(test, ref, seed=seed)
             except ValueError as exc:
                 raise ValueError(f"{spec.name}: {exc} (with the reference's answers)") from exc
             if any(call.function != function for call in calls):
@@ -151,7 +161,7 @@ def suite_checks(spec: Assignment) -> list[SuiteCheck]:
                     points=float(points.args[0]) if points and points.args else 1.0,
                     public=_mark(test, "public") is not None,
                     description=" ".join((test.__doc__ or "").split()),
-                    calls=_with_other_forms(test, ref, calls),
+                    calls=_with_other_forms(test, ref, calls, seed),
                     two_datasets=two_datasets,
                 )
             )

@@ -96,20 +96,24 @@ def run_check(
     ref: ModuleType,
     *,
     transform: Transform | None = None,
+    seed: Callable[[object], int] | None = None,
 ) -> tuple[tuple[RecordedCall, ...], bool]:
     """Run one check against the recording student: (its calls, whether the two calls'
     answers must differ: a passing ``expect.distinct``, the same-answer rule).
+
+    ``seed`` is the check's ``seed`` fixture (a hidden check's seeds from the course
+    secret, as the grading plugin gives them); a check that takes it needs it.
 
     ``transform`` changes every answer before the check sees it (another answer form).
     Raises ``ValueError`` when the check fails on the answers it gets, or compares
     something that cannot be written into a notebook test.
     """
     params = set(inspect.signature(test).parameters)
-    if not params <= {"student", "ref"}:
+    if not params <= {"student", "ref", "seed"} or ("seed" in params and seed is None):
         raise ValueError(f"{test.__name__}: cannot translate fixtures {sorted(params)}")
     log = _Log()
     student = _RecordingStudent(ref, log, transform)
-    fixtures = {"student": student, "ref": ref}
+    fixtures = {"student": student, "ref": ref, "seed": seed}
     try:
         with expect.recording(log):
             test(**{k: v for k, v in fixtures.items() if k in params})

@@ -1,9 +1,12 @@
 """Seeded networks and batches, and the comparisons of the backprop checks.
 
-``default_rng`` (PCG64) gives the same numbers on every machine, so a submission always
-meets the same inputs. A returned dict (``grads``, ``cache``, new ``params``) is compared
-name by name: a missing name or a wrong shape gets a message a student may see even in a
-hidden check ("dW2 has shape (3, 4), expected (4, 3)"), since it reveals no value.
+``default_rng`` (PCG64) gives the same numbers on every machine. A hidden check's seeds come
+from the ``seed`` fixture (a keyed hash of the course secret, autograder/secret.py), so a
+submission always meets the same inputs under one secret; public checks use fixed seeds.
+
+A returned dict (``grads``, ``cache``, new ``params``) is compared name by name: a missing
+name or a wrong shape gets a message a student may see even in a hidden check ("dW2 has
+shape (3, 4), expected (4, 3)"), since it reveals no value.
 
 Tolerances (README "Scoring"), declared through autograder.expect: against the reference,
 the kit's RTOL/ATOL; against central finite differences of the reference loss (step

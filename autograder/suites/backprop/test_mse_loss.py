@@ -16,21 +16,21 @@ def test_loss_by_hand(student, ref):
 
 
 @pytest.mark.points(2)
-def test_loss_one_output(student, ref):
+def test_loss_one_output(student, ref, seed):
     """출력 하나, 무작위 배치 / one output, a random batch"""
-    Y, Y_hat = batch(201, 12, 1, 1)
+    Y, Y_hat = batch(seed(201), 12, 1, 1)
     check_loss(student, ref, Y, Y_hat)
 
 
 @pytest.mark.points(3)
-def test_loss_two_outputs(student, ref):
+def test_loss_two_outputs(student, ref, seed):
     """출력 둘: 샘플 수 N 으로 나누기 / two outputs: divide by the number of samples N"""
-    Y, Y_hat = batch(202, 9, 2, 2)
+    Y, Y_hat = batch(seed(202), 9, 2, 2)
     check_loss(student, ref, Y, Y_hat)
 
 
 @pytest.mark.points(3)
-def test_loss_three_outputs_one_sample(student, ref):
+def test_loss_three_outputs_one_sample(student, ref, seed):
     """샘플 하나, 출력 셋 / one sample, three outputs"""
-    Y, Y_hat = batch(203, 1, 3, 3, scale=2.0)
+    Y, Y_hat = batch(seed(203), 1, 3, 3, scale=2.0)
     check_loss(student, ref, Y, Y_hat)

@@ -1,7 +1,9 @@
 """Seeded inputs and the comparison helpers of the hidden checks (through autograder.expect).
 
-``default_rng`` (PCG64) gives the same numbers on every machine and numpy version, so a
-submission always meets the same inputs.
+``default_rng`` (PCG64) gives the same numbers on every machine and numpy version. A hidden
+check's seeds come from the ``seed`` fixture (a keyed hash of the course secret, see
+autograder/secret.py), so a submission always meets the same inputs under one secret and
+inputs no table holds under another; public checks use fixed inputs.
 """
 
 from __future__ import annotations
@@ -34,10 +36,16 @@ def line_data(
     return x, y
 
 
-def pair_data(seed: int, n: int, scale: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
-    """Two unrelated arrays (targets and predictions) for the loss."""
+def pair_data(
+    seed: int, n: int, scale: float = 1.0, *, errors: float | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two arrays (targets and predictions) for the loss: unrelated, or with ``errors``
+    predictions within ±errors of the targets."""
     rng = np.random.default_rng(seed)
-    return rng.normal(0.0, scale, n), rng.normal(0.0, scale, n)
+    y = rng.normal(0.0, scale, n)
+    if errors is None:
+        return y, rng.normal(0.0, scale, n)
+    return y, y + rng.uniform(-errors, errors, n)
 
 
 def describe_inputs(args: Sequence[object], kwargs: dict[str, object]) -> str:
