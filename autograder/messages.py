@@ -111,8 +111,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Not run: {fn} already timed out {count} times.",
     },
     "budget_used": {
-        "ko": "실행하지 않음: 이 제출물에 주어진 {seconds}초를 모두 썼습니다.",
-        "en": "Not run: this submission used its {seconds} s budget.",
+        "ko": "실행하지 않음: 이 제출물에 주어진 {seconds}초를 모두 썼습니다 (파일 실행, 그래프, "
+        "채점 호출에 든 시간을 모두 셉니다).",
+        "en": "Not run: this submission used its {seconds} s budget (loading the file, the "
+        "plots and the checks all count).",
     },
     "load_timeout": {
         "ko": "파일의 최상위 코드가 시간 안에 끝나지 않았습니다.",

@@ -186,3 +186,6 @@ class SubmissionReport:
     #           "ylabel": str}}
     curves: dict[str, Any] = field(default_factory=dict)
     identity: Identity = PLAIN  # who it is, as the platform's download says (layouts.py)
+    # Wall seconds charged to the submission's time budget (forks, loads, calls, plots):
+    # for the instructor only (detail.json), never in anything a student sees.
+    seconds: float | None = None

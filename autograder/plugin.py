@@ -471,6 +471,7 @@ class GradingPlugin:
                     f"{err.get('type')}: {err.get('message')}"[:500] for err in session.load_errors
                 ),
                 curves=curves,
+                seconds=getattr(session, "spent", None),
             )
         )
 

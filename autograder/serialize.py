@@ -87,6 +87,7 @@ def report_to_dict(report: SubmissionReport) -> dict[str, Any]:
         "load_errors": list(report.load_errors),
         "curves": report.curves,
         "identity": identity_to_dict(report.identity),
+        "seconds": report.seconds,
     }
 
 
@@ -104,6 +105,7 @@ def report_from_dict(raw: dict[str, Any]) -> SubmissionReport:
         curves=raw.get("curves") or {},
         # absent from an older kit's cache: a plain folder's submission
         identity=identity_from_dict(raw.get("identity") or {}),
+        seconds=raw.get("seconds"),
     )
 
 

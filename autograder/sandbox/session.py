@@ -300,10 +300,13 @@ class StudentSession:
         self.load_output = ""
         self.layers: list[str] = []
         self._next_id = 0
-        self._started: float | None = None
         self._shown: Shown | None = None
         self._loaded_once = False
-        self._own_seconds = 0.0  # spent in call_own (plots), not taken from the budget
+        # The submission's time budget (``submission_timeout``): every second spent in a
+        # fork, load, reload, graded call or plot call is charged; each wait on the child
+        # ends by the budget's deadline (see _deadline).
+        self.spent = 0.0
+        self._ends: float | None = None  # the deadline while a call or plot call runs
         self._own_stopped = False
         self.hidden = True  # whether the current check is hidden (see enter_check)
 
@@ -373,10 +376,15 @@ class StudentSession:
         # given helpers, or another fresh one answers after a hidden input) reports either.
         report = not self._loaded_once and "substitute" not in request
         self._loaded_once = True
+        timeout, short = self._timeout(self.limits.load_timeout)
+        if "soft_seconds" in request:  # the top-level code is stopped at 60% of what it has
+            request["soft_seconds"] = round(timeout * SOFT_LOAD_SHARE, 3)
         try:
-            reply = child.request(request, timeout=self.limits.load_timeout)
+            reply = child.request(request, timeout=timeout)
         except ChildTimeout:
-            self._load_failed[mode] = Message.of("load_timeout")
+            self._load_failed[mode] = (
+                self._budget_message() if short else Message.of("load_timeout")
+            )
             raise StudentTimeout(self._load_failed[mode]) from None
         except ChildDied as exc:
             self._load_failed[mode] = Message.of("load_crashed", how=exc)
@@ -409,11 +417,38 @@ class StudentSession:
         except ChildDied as exc:
             raise StudentCrashed(Message.of("sandbox_failed", how=exc)) from None
 
+    def _budget_message(self) -> Message:
+        return Message.of("budget_used", seconds=f"{self.limits.submission_timeout:g}")
+
+    @contextlib.contextmanager
+    def _charged(self):
+        """Charge the block's wall time to the submission's budget; the block's waits on
+        the child end by the budget's deadline (:meth:`_timeout`). Once it is spent, every
+        call, graded or not, is refused with a message that says so."""
+        left = self.limits.submission_timeout - self.spent
+        if left <= 0:
+            raise NotRun(self._budget_message())
+        began = time.monotonic()
+        self._ends = began + left
+        try:
+            yield
+        finally:
+            self._ends = None
+            self.spent += time.monotonic() - began
+
+    def _timeout(self, limit: float) -> tuple[float, bool]:
+        """How long the next wait on the child may last: ``limit``, or less when the budget
+        ends sooner (then True: a timeout is the budget's, not the limit's)."""
+        if self._ends is None:
+            return limit, False
+        left = max(self._ends - time.monotonic(), 0.001)
+        return (left, True) if left < limit else (limit, False)
+
     def call(self, fn: str, *args: object, **kwargs: object) -> Returned:
-        if self._started is None:
-            self._started = time.monotonic()
-        if time.monotonic() - self._started - self._own_seconds > self.limits.submission_timeout:
-            raise NotRun(Message.of("budget_used", seconds=f"{self.limits.submission_timeout:g}"))
+        with self._charged():
+            return self._call(fn, *args, **kwargs)
+
+    def _call(self, fn: str, *args: object, **kwargs: object) -> Returned:
         if self._timeouts.get(fn, 0) >= self.limits.max_timeouts_per_function:
             raise NotRun(Message.of("timed_out_before", fn=fn, count=self._timeouts[fn]))
         mode = self._mode(fn)
@@ -437,19 +472,18 @@ class StudentSession:
 
     def call_own(self, fn: str, *args: object, **kwargs: object) -> Returned:
         """``fn`` with the student's own helpers, never substituted, for the feedback plots
-        (they draw what the student's whole program does). Not graded, so it costs the
-        grading nothing: its time is not taken from ``submission_timeout``, its timeouts do
-        not count towards a function's limit, and after one timeout it calls nothing more."""
+        (they draw what the student's whole program does). Not graded: its timeouts do not
+        count towards a function's limit, and after one timeout, or one crash, it calls
+        nothing more. Its time (reloads included) is charged to ``submission_timeout``,
+        like every second the submission costs."""
         if self._own_stopped:
             raise NotRun(Message.of("timed_out_before", fn=fn, count=1))
-        began = time.monotonic()
-        try:
-            return self._call_in("plain", fn, args, kwargs, graded=False)
-        except StudentTimeout:
-            self._own_stopped = True
-            raise
-        finally:
-            self._own_seconds += time.monotonic() - began
+        with self._charged():
+            try:
+                return self._call_in("plain", fn, args, kwargs, graded=False)
+            except (StudentTimeout, StudentCrashed):
+                self._own_stopped = True
+                raise
 
     def _call_in(
         self,
@@ -481,9 +515,12 @@ class StudentSession:
             def answer(question: dict) -> dict:
                 return answer_given(question, names=names, source=source)
 
+        timeout, short = self._timeout(self.limits.call_timeout)
         try:
-            reply = child.request(request, timeout=self.limits.call_timeout, given=answer)
+            reply = child.request(request, timeout=timeout, given=answer)
         except ChildTimeout:
+            if short:  # the budget ended, not the call's own limit
+                raise StudentTimeout(self._budget_message()) from None
             if graded:
                 self._timeouts[fn] = self._timeouts.get(fn, 0) + 1
             seconds = f"{self.limits.call_timeout:g}"

@@ -358,6 +358,8 @@ def detail_json(report: SubmissionReport) -> str:
         # the misconception named per function (its stable key; every wrong check of the
         # function carries the same key in "diagnosis" below)
         "diagnoses": {fn: key for fn in report.functions for key in diagnoses(report, fn)},
+        # seconds charged to --submission-timeout: never in a student's files
+        "sandbox_seconds": None if report.seconds is None else round(report.seconds, 3),
         "checks": [
             {
                 "name": r.check.name,

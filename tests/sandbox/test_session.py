@@ -221,9 +221,32 @@ def test_a_submission_has_a_total_time_budget(zygote):
     code = "import time\ndef f(): time.sleep(0.4); return 1.0\n"
     limits = Limits(call_timeout=2.0, submission_timeout=1.0)
     with StudentSession(Source((code,), "t.py", "py"), zygote=zygote, limits=limits) as s:
-        with pytest.raises(NotRun, match="budget"):
+        with pytest.raises((NotRun, StudentTimeout), match="budget"):  # the call it ends in
             for _ in range(10):
                 s.f()
+        with pytest.raises(NotRun, match="budget"):  # then nothing more runs
+            s.f()
+        assert 1.0 <= s.spent < 1.5  # the last call was cut at the budget, not at 2 s
+
+
+def test_the_plots_calls_and_reloads_are_charged_to_the_budget(zygote):
+    """Not graded, but not free: call_own (the plots) spends the same budget, and after
+    its process crashed once it calls nothing more (each call would cost a reload)."""
+    code = (
+        "import time, os\ndef f(n):\n    time.sleep(0.3)\n    if n: os._exit(1)\n    return 1.0\n"
+    )
+    limits = Limits(call_timeout=2.0, submission_timeout=1.0)
+    with StudentSession(Source((code,), "t.py", "py"), zygote=zygote, limits=limits) as s:
+        for _ in range(3):
+            s.call_own("f", 0)
+        assert s.spent >= 0.9
+        with pytest.raises((NotRun, StudentTimeout), match="budget"):
+            s.f(0)
+    with StudentSession(Source((code,), "t.py", "py"), zygote=zygote, limits=limits) as s:
+        with pytest.raises(StudentCrashed):
+            s.call_own("f", 1)
+        with pytest.raises(NotRun):
+            s.call_own("f", 0)
 
 
 def test_output_limit_is_configurable(zygote):
