@@ -234,7 +234,10 @@ def grade_submission(
         results_json(report, lang=config.lang, catalogue=catalogue, hidden_visibility=visibility)
     )
     doc["extra_data"].update(identity.extra_data())
-    doc["execution_time"] = round(time.monotonic() - started)
+    # No execution_time: Gradescope shows it to the student, and a run's duration can carry
+    # what student code learnt from a hidden input (docs/SECURITY.md). The instructor's copy
+    # is on stdout, which the bundle keeps hidden from students (stdout_visibility).
+    print(f"graded in {time.monotonic() - started:.1f} s (sandbox: {report.seconds or 0:.1f} s)")
     write_atomic(results, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     return doc
 
