@@ -379,6 +379,11 @@ SECCOMP_DENIED = (
     "name_to_handle_at",
     "userfaultfd",
     "fanotify_init",
+    # running another program: nothing in the student's process needs it once the runner
+    # is up (it is installed after the runner started, before the student's code runs), and
+    # memfd_create + execve would run an in-memory binary that no path rule governs
+    "execve",
+    "execveat",
 )
 # clone() flags that create namespaces: a new user namespace holds every capability again
 CLONE_NEW_FLAGS = (
