@@ -25,7 +25,14 @@ from autograder.writers.class_stats import (
     misconceptions,
 )
 from autograder.writers.html_assets import CSS, SORT_JS, csp
-from autograder.writers.report_text import diagnoses, left_out, tolerance, who_lines
+from autograder.writers.report_text import (
+    diagnoses,
+    left_out,
+    one_line,
+    render_one_line,
+    tolerance,
+    who_lines,
+)
 
 TRACE_LINES = 40
 OUTPUT_CHARS = 2000
@@ -55,10 +62,18 @@ def _clean(text: object) -> str:
 
 
 def _render(cat: Catalogue, message: object, lang: str) -> str:
-    """A Message in ``lang``; plain text (older reports) is passed through."""
+    """A Message in ``lang``, each field (a file or member name, error text: the student's)
+    on one line with its control characters visible; plain text (older reports) is passed
+    through."""
     if message is None or isinstance(message, str):
         return message or ""
-    return cat.render(message, lang)  # type: ignore[arg-type]
+    return render_one_line(message, lang, cat)  # type: ignore[arg-type]
+
+
+def name(text: object) -> str:
+    """A name a student chose (id, file, zip member path), escaped, on one line with every
+    control character visible (see report_text.one_line)."""
+    return e(one_line(text))
 
 
 def e(text: object) -> str:
@@ -232,13 +247,15 @@ def feedback_html(report: SubmissionReport, *, title: str, lang: str, catalogue:
     cat = catalogue
     scores = function_scores(report)
     got, most = total(report), max_total(report)
-    meta = f"<dt>{e(_t(cat, 'student', lang))}</dt><dd><code>{e(report.student_id)}</code></dd>"
+    meta = f"<dt>{e(_t(cat, 'student', lang))}</dt><dd><code>{name(report.student_id)}</code></dd>"
     for label, value in who_lines(report, lang, cat):
-        meta += f"<dt>{e(label)}</dt><dd>{e(value)}</dd>"
+        meta += f"<dt>{e(label)}</dt><dd>{name(value)}</dd>"
     if report.origin:
-        meta += f"<dt>{e(_t(cat, 'file', lang))}</dt><dd><code>{e(report.origin)}</code></dd>"
+        meta += f"<dt>{e(_t(cat, 'file', lang))}</dt><dd><code>{name(report.origin)}</code></dd>"
     for file, why in left_out(report, lang, cat):
-        meta += f"<dt>{e(_t(cat, 'left_out', lang))}</dt><dd><code>{e(file)}</code> ({e(why)})</dd>"
+        meta += (
+            f"<dt>{e(_t(cat, 'left_out', lang))}</dt><dd><code>{name(file)}</code> ({e(why)})</dd>"
+        )
     total_label = _t(cat, "total", lang)
     parts = [
         f'<header class="card"><h1>{e(_t(cat, "title", lang))}: {e(title)}</h1>'
@@ -264,7 +281,7 @@ def feedback_html(report: SubmissionReport, *, title: str, lang: str, catalogue:
     for fn in functions_of([report]):
         parts.append(_function_section(fn, report, scores, cat, lang))
     parts.append(_plots_section(report, cat, lang))
-    page_title = f"{_t(cat, 'title', lang)}: {title} — {report.student_id}"
+    page_title = f"{_t(cat, 'title', lang)}: {title} — {one_line(report.student_id)}"
     return _page(page_title, lang, "\n".join(p for p in parts if p))
 
 
@@ -288,10 +305,11 @@ def attention_reasons(report: SubmissionReport, cat: Catalogue, lang: str) -> li
     return reasons
 
 
-def _link(student_id: str, href: Href, name: str = "") -> str:
-    """A link to a student's feedback, with the name the platform gave, if any."""
-    shown = f"{student_id} ({name})" if name else student_id
-    return f'<a href="{e(href(student_id))}">{e(shown)}</a>'
+def _link(student_id: str, href: Href, platform_name: str = "") -> str:
+    """A link to a student's feedback, with the name the platform gave, if any (on one
+    line, control characters visible: see :func:`name`)."""
+    shown = f"{student_id} ({platform_name})" if platform_name else student_id
+    return f'<a href="{e(href(student_id))}">{name(shown)}</a>'
 
 
 def _rate_cell(rate: float | None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Sequence
 
 from autograder.checks import ATOL, RTOL
@@ -89,7 +90,7 @@ def student_message(res: CheckResult, lang: str, catalogue: Catalogue = DEFAULT)
     if res.outcome is Outcome.WRONG and res.message is None:
         rtol, atol = tolerance(res)
         return catalogue.t("hidden_wrong", lang, rtol=f"{rtol:g}", atol=f"{atol:g}")
-    text = catalogue.render(res.message, lang)
+    text = render_one_line(res.message, lang, catalogue)
     return text + (f"\n{res.trace.rstrip()}" if res.trace else "")
 
 
@@ -134,7 +135,8 @@ def diagnoses(report: SubmissionReport, fn: str) -> list[str]:
 
 def summary_text(report: SubmissionReport, lang: str, catalogue: Catalogue) -> str:
     if report.status is Status.UNGRADABLE:
-        return catalogue.t("ungradable", lang, reason=catalogue.render(report.message, lang))
+        reason = render_one_line(report.message, lang, catalogue)
+        return catalogue.t("ungradable", lang, reason=reason)
     if report.status is Status.GRADER_ERROR:
         return catalogue.t("grader_error_note", lang)
     if report.load_errors:
@@ -201,15 +203,44 @@ def md_clean(text: object) -> str:
     )
 
 
-def _one_line(text: object) -> str:
-    return md_clean(text).replace("\n", NEWLINE_SIGN).replace("\t", " ")
+def one_line(text: object) -> str:
+    """A value a student chose (an id, a file or zip member path, a field of a sentence) as
+    one line with every control character visible, for feedback.md and feedback.html alike:
+    a line break as ␤, the other C0 controls and DEL as their control pictures (␉, ␛, ␡…),
+    and C1 controls, line and paragraph separators, invisible format characters (bidi
+    overrides, zero-width spaces) and lone surrogates as ⟨U+XXXX⟩. So no name can start a
+    line of its own ("Total 100/100 (regraded by instructor)"), reorder what follows it, or
+    hide a character."""
+    out = []
+    for c in str(text).replace("\r\n", "\n"):
+        code = ord(c)
+        if c == "\n":
+            out.append(NEWLINE_SIGN)
+        elif code < 32:
+            out.append(chr(0x2400 + code))
+        elif code == 127:
+            out.append("\u2421")
+        elif 0x80 <= code < 0xA0 or unicodedata.category(c) in ("Zl", "Zp", "Cf", "Cs"):
+            out.append(f"\u27e8U+{code:04X}\u27e9")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def render_one_line(message: Message | None, lang: str, catalogue: Catalogue) -> str:
+    """A catalogue sentence with each field (the student's names and text) through
+    :func:`one_line`: a sentence a student reads never breaks where a field did."""
+    if message is None:
+        return ""
+    fields = {k: one_line(v) for k, v in message.args().items()}
+    return catalogue.t(message.key, lang, **fields)
 
 
 def md_text(text: object) -> str:
     """One line of prose that renders exactly as ``text``: no heading, list, quote, emphasis,
     link, image, raw HTML, table or bare-URL autolink can start inside it."""
     return "".join(
-        MD_ENTITIES.get(c) or ("\\" + c if c in MD_ESCAPED else c) for c in _one_line(text)
+        MD_ENTITIES.get(c) or ("\\" + c if c in MD_ESCAPED else c) for c in one_line(text)
     )
 
 
@@ -224,7 +255,7 @@ def _longest_backtick_run(text: str) -> int:
 def md_code(text: object) -> str:
     """An inline code span showing ``text`` literally: its fence is one backtick longer
     than the longest run of backticks inside, so nothing inside can close it."""
-    flat = _one_line(text)
+    flat = one_line(text)
     fence = "`" * (_longest_backtick_run(flat) + 1)
     if not flat or flat.startswith(("`", " ")) or flat.endswith(("`", " ")):
         flat = f" {flat} "  # CommonMark strips one space from each side

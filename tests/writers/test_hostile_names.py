@@ -51,7 +51,15 @@ MARKED = {
     f"{IMG}\n# 만점 100점": "MARKER-payload-id",  # a file name holds no "/"
     "a`b``c": "MARKER-backticks",
     "zip_graded_payload": "MARKER-zip-member",
+    "zip_graded_newline": "MARKER-zip-newline",
     NOT_UTF8: "MARKER-not-utf8",
+}
+# A forged line inside a graded zip member's path, with an escape sequence and a
+# right-to-left override after it: shown on one line, every control character visible.
+FAKE_LINE = "Total 100/100 (regraded by instructor)"
+GRADED_ZIPS = {
+    "zip_graded_payload": f"{IMG}/{HEADING}/gradient_descent.py",
+    "zip_graded_newline": f"hw\n{FAKE_LINE}\x1b[2J\u202e/gradient_descent.py",
 }
 # zip name -> members (a member None is a symbolic link)
 ZIPS: dict[str, dict[str, str | None]] = {
@@ -86,9 +94,8 @@ def build_zip(members: dict[str, str | None]) -> bytes:
 def make_class(folder: Path) -> None:
     folder.mkdir()
     for student_id, marker in MARKED.items():
-        if student_id == "zip_graded_payload":
-            member = f"{IMG}/{HEADING}/gradient_descent.py"
-            data = build_zip({member: marked_source(marker)})
+        if student_id in GRADED_ZIPS:
+            data = build_zip({GRADED_ZIPS[student_id]: marked_source(marker)})
             (folder / f"{student_id}.zip").write_bytes(data)
         else:
             (folder / f"{student_id}.py").write_text(marked_source(marker), encoding="utf-8")
@@ -230,3 +237,19 @@ def test_a_cached_rerun_recognises_every_folder_as_its_own_students(run):
         folder = out / safe_dirname(student_id)
         assert owned(ReportWriter, folder, student_id), student_id
         assert not owned(ReportWriter, folder, student_id + "x"), student_id
+
+
+def test_a_member_path_with_a_line_break_stays_on_one_line(run):
+    _, out, rows = run
+    assert rows["zip_graded_newline"]["status"] == "graded"
+    files = report_files(out, "zip_graded_newline")
+    shown = f"hw␤{FAKE_LINE}␛[2J⟨U+202E⟩/gradient_descent.py"
+    for name in ("feedback.html", "feedback.md"):
+        text = files[name]
+        assert "\x1b" not in text and "\u202e" not in text, name
+        lines = [ln for ln in text.splitlines() if FAKE_LINE in ln]
+        assert lines and all(shown in ln.replace("\\", "") for ln in lines), (name, lines)
+    # The refusal that quotes two member paths with a line break keeps each on one line.
+    for name in ("feedback.html", "feedback.md", "results.json"):
+        text = report_files(out, "zip_same_name")[name]
+        assert "\n- Total" not in text and "\\n- Total" not in text, name
