@@ -184,7 +184,7 @@ def result_of(
             check,
             exc.outcome,
             hidden_view(exc.message) if check.hidden else exc.message,
-            _public(check, exc.output or output),
+            _public(check, output or exc.output),
             detail[:500],
             trace=_public(check, exc.trace),
             diagnosis=exc.diagnosis,
@@ -208,9 +208,10 @@ def result_of(
             shown=shown,
         )
     if excinfo.errisinstance(pytest.skip.Exception):
-        return result(check, Outcome.SKIPPED, None, output, str(exc))
+        return result(check, Outcome.SKIPPED, None, _public(check, output), str(exc))
     text = f"grader error: {type(exc).__name__}: {exc}"
-    return result(check, Outcome.GRADER_ERROR, Message.of("grader_error_note"), output, text)
+    note = Message.of("grader_error_note")
+    return result(check, Outcome.GRADER_ERROR, note, _public(check, output), text)
 
 
 def _public(check: Check, text: str) -> str:
@@ -509,7 +510,8 @@ class GradingPlugin:
             check = self.config.stash[CHECKS][check_of(item).name]
             session = item.funcargs.get("student")
             shown = session.take_shown() if hasattr(session, "take_shown") else None
-            res = result_of(check, call.excinfo, shown=shown)
+            output = session.take_output() if hasattr(session, "take_output") else ""
+            res = result_of(check, call.excinfo, output=output, shown=shown)
             used = tuple(item.stash.get(EXPECTED, ()))
             if call.when == "call" and used:
                 res = dataclasses.replace(res, expectations=used)

@@ -15,6 +15,7 @@ from autograder import engine
 from autograder.assignment import load_assignment
 from autograder.engine import grade_class
 from autograder.model import Outcome, Status
+from autograder.nbgrader.record import suite_checks
 from autograder.sandbox import Limits
 from autograder.scoring import total
 from tests.conftest import CORPUS
@@ -193,3 +194,54 @@ def test_two_checks_under_one_name_with_other_specs_are_refused(tmp_path, monkey
     shutil.copyfile(spec.reference, folder / "a.py")
     with pytest.raises(RuntimeError, match="give each check its own name"):
         engine.grade_class(folder, tmp_path / "out", workers=1)
+
+
+PRINTING = """
+import numpy as np
+
+
+def mse(y, y_pred):
+    print("debug: mse of", len(y), "points")
+    return float(np.sum((np.asarray(y) - np.asarray(y_pred)) ** 2))  # a sum, not the mean
+
+
+def partial_w0(w0, w1, x, y):
+    print("debug: partial_w0", "#" * 500)
+    return float(-2 * np.mean(y - (w0 + w1 * x)))
+
+
+def partial_w1(w0, w1, x, y):
+    raise ValueError("not done yet")
+
+
+def gradient_descent(x, y, alpha=0.01, n_iters=1000, w0=0.0, w1=0.0):
+    print("debug: gradient_descent")
+    return w0, w1
+"""
+
+
+def test_a_public_check_keeps_the_printed_output_whatever_its_outcome(make_class, tmp_path):
+    """An honest student's debugging prints stay with a public check, right, wrong or
+    raised, within the same size limit per call; a hidden check keeps none."""
+    folder = make_class({"kim.py": PRINTING})
+    limits = Limits(output_chars=100)
+    grade_class(folder, tmp_path / "out", workers=1, limits=limits)
+    detail = json.loads((tmp_path / "out" / "kim" / "detail.json").read_text(encoding="utf-8"))
+    spec = load_assignment("gradient_descent")
+    hidden = {c.name for c in suite_checks(spec) if not c.public}
+    public = {c["function"]: c for c in detail["checks"] if c["name"] not in hidden}
+    assert public["mse"]["outcome"] == "wrong"
+    assert public["mse"]["output"].startswith("debug: mse of 4 points")
+    assert public["partial_w0"]["outcome"] == "passed"
+    kept = public["partial_w0"]["output"]
+    assert kept.startswith("debug: partial_w0 ###") and "more characters" in kept
+    assert kept.count("#") < 110  # bounded by --output-chars, as before
+    assert public["gradient_descent"]["outcome"] == "wrong"
+    assert "debug: gradient_descent" in public["gradient_descent"]["output"]
+    assert public["partial_w1"]["outcome"] == "raised"
+    assert all(not c["output"] for c in detail["checks"] if c["name"] in hidden)
+    md = (tmp_path / "out" / "kim" / "feedback.md").read_text(encoding="utf-8")
+    page = (tmp_path / "out" / "kim" / "feedback.html").read_text(encoding="utf-8")
+    results = (tmp_path / "out" / "kim" / "results.json").read_text(encoding="utf-8")
+    for text in (md, page, results):
+        assert "debug: mse of 4 points" in text and "debug: partial_w0" in text

@@ -50,6 +50,7 @@ from autograder.sandbox.process import ChildDied, ChildProcess, ChildTimeout, Zy
 
 # The child's limits, checked again on this side.
 MAX_DEPTH, MAX_ITEMS, MAX_VALUES = runner.MAX_DEPTH, runner.MAX_ITEMS, runner.MAX_VALUES
+MAX_OUTPUT = 8000  # characters of printed output kept per call, and per check
 
 
 @dataclass(frozen=True)
@@ -309,11 +310,20 @@ class StudentSession:
         self._ends: float | None = None  # the deadline while a call or plot call runs
         self._own_stopped = False
         self.hidden = True  # whether the current check is hidden (see enter_check)
+        self._output: list[str] = []  # the current check's printed output, call by call
 
     def enter_check(self, *, hidden: bool) -> None:
         """Say whether the next calls answer a hidden check (nothing of them is shown) or a
         public one (output, errors and values are shown): see the module docstring."""
         self.hidden = hidden
+        self._output = []
+
+    def take_output(self) -> str:
+        """What the current check's calls printed, whatever became of them (a right or wrong
+        answer, an error), each call's output bounded as the child bounds it and all of it
+        at most MAX_OUTPUT characters. The plugin keeps it for public checks only."""
+        text, self._output = "".join(self._output), []
+        return text[:MAX_OUTPUT]
 
     def show(self, shown: Shown) -> None:
         """Record what the current check would show a student (kept for public checks only)."""
@@ -527,7 +537,9 @@ class StudentSession:
             raise StudentTimeout(Message.of("call_timeout", fn=fn, seconds=seconds)) from None
         except ChildDied as exc:
             raise StudentCrashed(Message.of("call_crashed", fn=fn, how=exc)) from None
-        output = str(reply.get("output", ""))[:8000]
+        output = str(reply.get("output", ""))[:MAX_OUTPUT]
+        if graded and output:
+            self._output.append(output if output.endswith("\n") else output + "\n")
         if reply.get("id") != self._next_id:
             child.kill()
             raise StudentCrashed(Message.of("reply_broken", fn=fn))

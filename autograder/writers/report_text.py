@@ -157,7 +157,7 @@ def results_json(
         lines = [student_message(res, lang, catalogue), *shown_lines(res, lang, catalogue)]
         if res.diagnosis:
             lines.append(f"{catalogue.t('diagnosis', lang)}: {catalogue.t(res.diagnosis, lang)}")
-        if res.output and res.outcome is not Outcome.PASSED:
+        if res.output:
             lines.append(f"\n{catalogue.t('output', lang)}:\n{res.output[:1500]}")
         text = "\n".join(line for line in lines if line).strip()
         description = pick_language(res.check.description, lang) or res.check.name
@@ -326,7 +326,7 @@ def feedback_md(
                 detail = student_message(res, lang, catalogue).splitlines() + detail
             if detail:
                 lines += fenced(detail)
-            if res.output and res.outcome is not Outcome.PASSED:
+            if res.output:
                 lines += [f"  {t('output', lang)}:", *fenced(res.output.splitlines(), 15)]
         lines.append("")
     if report.results and all(r.outcome is Outcome.PASSED for r in report.results):
