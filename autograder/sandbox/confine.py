@@ -122,53 +122,91 @@ def cgroup_v2_parent(root: str = "") -> str | None:
 
 
 def cgroup_folders(name: str, root: str = "") -> list[tuple[str, str]]:
-    """(controller, folder) of a sandbox's cgroups: one folder per controller on v1, one
-    folder for both on v2. The middle process joins them; the zygote empties and removes
-    them (runner.reap)."""
+    """(controller, folder) of a sandbox's cgroups: one folder per controller on v1 (the
+    controllers mounted here: pids, memory, cpu), one folder for all on v2. The middle
+    process joins them; the zygote empties and removes them (runner.reap)."""
     root = root or CGROUP_ROOT
     parent = cgroup_v2_parent(root)
     if parent is not None:
         return [("pids+memory", os.path.join(parent, name))]
-    return [(c, os.path.join(root, c, name)) for c in ("pids", "memory")]
+    return [
+        (c, os.path.join(root, c, name))
+        for c in ("pids", "memory", "cpu")
+        if os.path.isdir(os.path.join(root, c))
+    ]
+
+
+# Each sandbox gets the same CPU share as any other (the default weight) and at most one
+# core (a quota of one period per period): one student's 60 busy processes share one
+# sandbox's share, and cannot starve another worker's student.
+CPU_SHARES_V1 = 1024
+CPU_WEIGHT_V2 = 100
+CPU_PERIOD_US = 100_000
+
+
+def _cpu_settings(v2: bool) -> dict[str, str]:
+    if v2:
+        return {"cpu.weight": str(CPU_WEIGHT_V2), "cpu.max": f"{CPU_PERIOD_US} {CPU_PERIOD_US}"}
+    return {
+        "cpu.shares": str(CPU_SHARES_V1),
+        "cpu.cfs_period_us": str(CPU_PERIOD_US),
+        "cpu.cfs_quota_us": str(CPU_PERIOD_US),
+    }
+
+
+def _enable_v2_controllers(parent: str) -> None:
+    """Enable pids, memory and (where the kernel allows) cpu for the parent's children;
+    either may already be enabled or be refused: the writes of the settings tell."""
+    control = os.path.join(parent, "cgroup.subtree_control")
+    for wanted in ("+pids +memory +cpu", "+pids +memory"):
+        try:
+            _write(control, wanted)
+            return
+        except OSError:
+            continue
 
 
 def join_cgroup(name: str, *, pids_max: int, memory_bytes: int, root: str = "") -> str | None:
-    """Move this process into fresh pids/memory cgroups (v1 or v2); children inherit.
+    """Move this process into fresh pids/memory/cpu cgroups (v1 or v2); children inherit.
 
     v1 limits memory with ``memory.limit_in_bytes``; v2 with ``memory.max`` (and no swap,
     ``memory.swap.max``), after enabling the controllers for the parent's children (which
     the kernel refuses where the parent itself holds processes and is not the root: then
-    the layer is skipped, as any layer the machine refuses)."""
+    the layer is skipped, as any layer the machine refuses). The CPU share (v1
+    ``cpu.shares`` and a one-core ``cpu.cfs_quota_us``; v2 ``cpu.weight`` and ``cpu.max``)
+    is set where the hierarchy has the cpu controller, and left out where it has not."""
     if os.geteuid() != 0:
         return None
     joined = []
     for controller, folder in cgroup_folders(name, root):
+        optional: dict[str, str] = {}
         if controller == "pids+memory":
-            settings = {
-                "pids.max": str(pids_max),
-                "memory.max": str(memory_bytes),
-                "memory.swap.max": "0",
-            }
-            try:  # may already be enabled, or refused: the writes below tell
-                _write(
-                    os.path.join(os.path.dirname(folder), "cgroup.subtree_control"), "+pids +memory"
-                )
-            except OSError:
-                pass
+            settings = {"pids.max": str(pids_max), "memory.max": str(memory_bytes)}
+            optional = {"memory.swap.max": "0", **_cpu_settings(v2=True)}
+            _enable_v2_controllers(os.path.dirname(folder))
         elif controller == "pids":
             settings = {"pids.max": str(pids_max)}
-        else:
+        elif controller == "memory":
             settings = {"memory.limit_in_bytes": str(memory_bytes)}
+        else:
+            cpu = _cpu_settings(v2=False)
+            settings = {"cpu.shares": cpu.pop("cpu.shares")}
+            optional = cpu  # the quota: absent where the kernel has no CFS bandwidth control
         try:
             os.makedirs(folder, exist_ok=True)
             for key, value in settings.items():
+                _write(os.path.join(folder, key), value)
+            done = set()
+            for key, value in optional.items():
                 try:
                     _write(os.path.join(folder, key), value)
-                except OSError:
-                    if key != "memory.swap.max":  # absent without swap accounting
-                        raise
+                    done.add(key)
+                except OSError:  # memory.swap.max: absent without swap accounting
+                    pass
             _write(os.path.join(folder, "cgroup.procs"), str(os.getpid()))
-            joined.append(controller.replace("+", ","))
+            joined += controller.split("+")
+            if controller == "pids+memory" and "cpu.weight" in done:
+                joined.append("cpu")
         except OSError:
             try:
                 os.rmdir(folder)
