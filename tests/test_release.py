@@ -8,12 +8,15 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from autograder import cli
 from autograder import release as release_module
 from autograder.assignment import KIT_ROOT, SUITES, available, load_assignment
+from autograder.nbgrader.record import suite_checks
 from autograder.release import ReleaseRefused, build_release, is_current
+from autograder.secret import load as load_secret
 from autograder.stubgen import solution_bodies
 
 ASSIGNMENTS = available()  # every assignment found: a new one's folders are enough
@@ -86,6 +89,30 @@ def test_release_contains_no_solution_body_no_hidden_test_nothing_from_autograde
                 assert line not in text, f"{name} leaks a solution line: {line}"
             for source in hidden_sources:
                 assert source not in text
+
+
+def test_release_never_holds_the_course_secret_or_a_hidden_input(release):
+    """The secret goes into the Gradescope bundle and the nbgrader course only: a student
+    release holds neither it, nor its digest, nor any hidden input derived from it."""
+    spec, _, archive = release
+    course = load_secret(create=False)  # the tests' fixed secret (tests/conftest.py)
+    hidden = [c for c in suite_checks(spec, secret=course) if not c.public]
+    numbers = {
+        repr(float(np.ravel(arg)[0]))
+        for check in hidden
+        for call in check.calls
+        for arg in call.args
+        if isinstance(arg, np.ndarray) and arg.size
+    }
+    assert numbers
+    with zipfile.ZipFile(archive) as zf:
+        for name in zf.namelist():
+            assert "secret" not in name.lower(), name
+            data = zf.read(name)
+            assert course.key.hex().encode() not in data and course.digest.encode() not in data
+            text = data.decode("utf-8", errors="replace")
+            leaked = [n for n in numbers if n in text]
+            assert not leaked, f"{name} holds hidden inputs {leaked[:3]}"
 
 
 def test_release_zip_is_reproducible(tmp_path, release):
