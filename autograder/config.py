@@ -72,7 +72,9 @@ class Limits:
     # address space per child
     memory_mb: int = option(1024, "--memory-mb", "address-space limit per student process")
     submission_timeout: float = option(
-        120.0, "--submission-timeout", "seconds for all of one submission's calls"
+        120.0,
+        "--submission-timeout",
+        "seconds for everything one submission costs: loads, reloads, plots and checks",
     )
     cpu_seconds: int = option(120, "--cpu-seconds", "CPU time per student process")
     file_mb: int = option(16, "--file-mb", "largest file student code may write")
