@@ -214,6 +214,12 @@ def result_of(
     return result(check, Outcome.GRADER_ERROR, note, _public(check, output), text)
 
 
+def _seconds(session: object) -> float | None:
+    """The seconds a session charged to the submission's budget, if it keeps them."""
+    spent = getattr(session, "spent", None)
+    return float(spent) if isinstance(spent, (int, float)) else None
+
+
 def _public(check: Check, text: str) -> str:
     """``text`` (printed output, a traceback) if a student may see it: public checks only."""
     return "" if check.hidden else text
@@ -472,7 +478,7 @@ class GradingPlugin:
                     f"{err.get('type')}: {err.get('message')}"[:500] for err in session.load_errors
                 ),
                 curves=curves,
-                seconds=getattr(session, "spent", None),
+                seconds=_seconds(session),
             )
         )
 

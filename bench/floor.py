@@ -17,6 +17,7 @@ class InProcessSession:
         self.layers: list[str] = ["none (in-process floor)"]
         self.load_errors: list[dict] = []
         self._shown: Shown | None = None
+        self.spent: float | None = None  # no time budget here
         self._plain = self._load(None)
         self._sub = {fn: self._load(names) for fn, names in (substitute or {}).items()}
         given: dict = {"np": np}
@@ -44,6 +45,9 @@ class InProcessSession:
     def take_shown(self) -> Shown | None:
         shown, self._shown = self._shown, None
         return shown
+
+    def take_output(self) -> str:
+        return ""  # nothing is captured: the student's prints go to the grader's stdout
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
