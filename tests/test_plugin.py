@@ -169,6 +169,23 @@ def test_two_checks_with_one_name_and_other_points_are_refused(pytester: pytest.
     assert "another check is named 'test_half'" in "\n".join(run.errlines + run.outlines)
 
 
+def test_only_a_hidden_check_may_draw_inputs_from_the_course_secret(
+    pytester: pytest.Pytester,
+) -> None:
+    seeded = """
+    import pytest
+
+    @pytest.mark.target("double")
+    @pytest.mark.public
+    def test_double_public_seeded(student, ref, seed):
+        pass
+    """
+    run, reports = grade(pytester, {"test_seeded.py": seeded}, {"kim": RIGHT})
+    assert run.ret == pytest.ExitCode.USAGE_ERROR
+    assert "a public check keeps fixed inputs" in "\n".join(run.errlines + run.outlines)
+    assert reports == {}
+
+
 def test_a_points_marker_that_is_not_a_number_is_a_usage_error(pytester: pytest.Pytester) -> None:
     bad = SUITE.replace("points(5)", 'points("five")')
     run, reports = grade(pytester, {"test_double.py": bad}, {"kim": RIGHT})
