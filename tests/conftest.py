@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -37,3 +38,17 @@ def make_class(tmp_path: Path):
         return folder
 
     return make
+
+
+@functools.cache
+def suite_maxima(assignment: str) -> dict[str, float]:
+    """Points per function as the assignment's hidden suite declares them (its markers,
+    collected by the grading plugin with no student): read from the suite, never copied."""
+    from autograder.assignment import load_assignment
+    from autograder.config import Limits
+    from autograder.engine import run_suite
+    from autograder.scoring import max_points
+
+    spec = load_assignment(assignment)
+    checks, _ = run_suite(spec, {}, limits=Limits(), on_report=lambda report: None)
+    return max_points(checks, spec.functions)

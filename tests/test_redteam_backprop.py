@@ -12,11 +12,11 @@ import pytest
 
 from autograder.assignment import load_assignment
 from autograder.writers.files import safe_dirname
-from tests.conftest import ROOT
+from tests.conftest import ROOT, suite_maxima
 from tests.test_redteam import STUDENT_FACING, given_solution_lines
 
 HOSTILE = ROOT / "tests" / "corpus" / "hostile_backprop"
-FULL = {"forward": 20.0, "mse_loss": 10.0, "backward": 40.0, "train_step": 30.0}
+FULL = suite_maxima("backprop")
 
 
 @pytest.fixture(scope="module")
