@@ -76,6 +76,13 @@ class Shown:
     atol: float
 
 
+# Documented tolerances (README "Tolerances"): |got − expected| ≤ ATOL + RTOL·|expected|,
+# element by element, unless a check declares its own. Loop and vectorised code differ by
+# ~1e-15 relative, far inside these; every known mistake differs by far more.
+RTOL = 1e-6
+ATOL = 1e-9
+
+
 @dataclass(frozen=True)
 class Expectation:
     """What one comparison of a check expects, declared through :mod:`autograder.expect`:

@@ -11,10 +11,11 @@ import io
 import unicodedata
 from collections.abc import Sequence
 
-from autograder.checks import ATOL, RTOL
 from autograder.messages import DEFAULT, Catalogue, pick_language
 from autograder.model import (
+    ATOL,
     CERTAIN_DIAGNOSES,
+    RTOL,
     CheckResult,
     Message,
     Outcome,
