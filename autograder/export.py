@@ -19,6 +19,7 @@ other columns may be blank or absent, and unknown columns are ignored.
     sis_login   login name (Canvas ``SIS Login ID``; Moodle ``username``)
     email       email address (Moodle ``email``)
     section     Canvas section name
+    lti_user_id the LTI 1.3 user id (read by ``publish --lti``; ignored here)
 
 A roster row matches a graded person by ``student_id``, else by ``lms_id`` (a roster keyed
 by something else still reaches the platform's id). Rows come in roster order, then the
@@ -26,6 +27,9 @@ graded people who are not on the roster (by id). A roster person who matches no 
 gets 0, or is excused (``missing="excused"``: ``EX`` in Canvas and the plain CSV, ``-`` = no
 grade in the Moodle files), and is named in a warning. A graded person not on the roster is
 never dropped and is named in a warning too.
+
+A grades.csv row that cannot be read (cells missing, a points cell that is not a number) is
+refused with its line, and nothing is written.
 
 Nothing is ever written twice for one person: a grades.csv listing an id twice, or two rows
 that would reach the same LMS key (Canvas ID, SIS id, login, Moodle identifier, participant

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,16 @@ from autograder.writers.report_text import FORMULA_START
 LAYOUTS = ("canvas", "moodle", "classroom", "nbgrader", "plain")
 FIXED_COLUMNS = ("student_id", "total", "max_score", "status", "message")
 IDENTITY_COLUMNS = ("name", "late")  # added by intake; absent in an older grades.csv
-ROSTER_FIELDS = ("student_id", "name", "lms_id", "sis_id", "sis_login", "email", "section")
+ROSTER_FIELDS = (
+    "student_id",
+    "name",
+    "lms_id",
+    "sis_id",
+    "sis_login",
+    "email",
+    "section",
+    "lti_user_id",
+)
 
 
 class DuplicateIdError(ValueError):
@@ -57,6 +67,7 @@ class RosterEntry:
     sis_login: str = ""
     email: str = ""
     section: str = ""
+    lti_user_id: str = ""  # the LTI 1.3 user id (``publish --lti``)
 
 
 @dataclass(frozen=True)
@@ -104,40 +115,129 @@ def _checks(detail: dict) -> tuple[tuple[str, str, float], ...]:
     return tuple(found)
 
 
-def read_grades(out_dir: Path) -> list[GradeRow]:
-    """The rows of ``out_dir/grades.csv``, sorted by student id. Raises DuplicateIdError
-    naming every id listed more than once."""
+NOT_GRADED = frozenset({"ungradable", "grader_error"})  # statuses whose points may be blank
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A grades.csv row that cannot be used as it is (``line`` counts the header as 1)."""
+
+    student_id: str
+    line: int
+    message: str
+    repeated: bool = False  # the id is on more than one row
+
+
+@dataclass(frozen=True)
+class GradesFile:
+    functions: list[str]  # the function columns, in order
+    entries: list[GradeRow | RowProblem]  # one per non-blank row, in file order
+
+
+def _number(text: str, what: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{what} is not a number: {text!r}") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{what} is not finite: {text!r}")
+    return value
+
+
+def _row(out_dir: Path, cells: dict[str, str], functions: list[str]) -> GradeRow:
+    """One row's GradeRow; ValueError when a number cell is not a finite number (blank
+    points are 0 only for a row that was not graded)."""
+    student_id, detail = _true_id(out_dir, cells["student_id"])
+    try:
+        scores = {f: _number(cells[f], f) for f in functions}
+        total, max_score = (
+            _number(cells["total"], "total"),
+            _number(cells["max_score"], "max_score"),
+        )
+    except ValueError:
+        if cells["status"] not in NOT_GRADED:
+            raise
+        scores, total, max_score = dict.fromkeys(functions, 0.0), 0.0, 0.0
+    maxima = detail.get("max_points")
+    return GradeRow(
+        student_id=student_id,
+        scores=scores,
+        max_points={str(k): float(v) for k, v in maxima.items()}
+        if isinstance(maxima, dict)
+        else {},
+        total=total,
+        max_score=max_score,
+        status=cells["status"],
+        message=_unguard(cells["message"]),
+        name=_unguard(cells.get("name", "")),
+        late=cells.get("late", "").strip().lower(),
+        checks=_checks(detail),
+    )
+
+
+def read_grade_entries(out_dir: Path) -> GradesFile:
+    """Every row of ``out_dir/grades.csv``: a GradeRow, or a RowProblem for a row that cannot
+    be used (cells missing or extra, a number that is not one, no id, an id listed more than
+    once: every row of a repeated id, since which one is genuine cannot be told). One bad row
+    never hides the others: a message cell quotes student text. Raises ValueError (OSError)
+    when the file cannot be read or lacks the grader's columns."""
     path = out_dir / "grades.csv"
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        header = reader.fieldnames or []
-        missing = [c for c in FIXED_COLUMNS if c not in header]
-        if missing:
-            raise ValueError(f"{path} has no column {', '.join(missing)}")
-        functions = function_columns(header)
-        rows: list[GradeRow] = []
-        lines: dict[str, list[int]] = {}
-        for line, raw in enumerate(reader, start=2):
-            student_id, detail = _true_id(out_dir, raw["student_id"] or "")
-            lines.setdefault(student_id, []).append(line)
-            maxima = detail.get("max_points")
-            rows.append(
-                GradeRow(
-                    student_id=student_id,
-                    scores={f: float(raw[f] or 0) for f in functions},
-                    max_points={str(k): float(v) for k, v in maxima.items()}
-                    if isinstance(maxima, dict)
-                    else {},
-                    total=float(raw["total"] or 0),
-                    max_score=float(raw["max_score"] or 0),
-                    status=raw["status"] or "",
-                    message=raw["message"] or "",
-                    name=_unguard(raw.get("name") or ""),
-                    late=(raw.get("late") or "").strip().lower(),
-                    checks=_checks(detail),
-                )
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            table = list(csv.reader(fh))
+    except csv.Error as exc:
+        raise ValueError(f"cannot read {path}: {exc}") from None
+    header = [c.strip() for c in table[0]] if table else []
+    missing = [c for c in FIXED_COLUMNS if c not in header]
+    if missing:
+        raise ValueError(f"{path} has no column {', '.join(missing)}")
+    functions = function_columns(header)
+    entries: list[tuple[int, GradeRow | RowProblem]] = []
+    for line, cells in enumerate(table[1:], start=2):
+        if not cells or cells == [""]:
+            continue  # a blank line
+        named = dict(zip(header, cells, strict=False))
+        student_id = _unguard(named.get("student_id", "")) or f"(row {line})"
+        if len(cells) != len(header):
+            problem = f"grades.csv row {line} has {len(cells)} cells, not {len(header)}"
+        elif not named["student_id"]:
+            problem = f"grades.csv row {line} has no student_id"
+        else:
+            try:
+                entries.append((line, _row(out_dir, named, functions)))
+                continue
+            except ValueError as exc:
+                problem = f"grades.csv row {line}: {exc}"
+        entries.append((line, RowProblem(student_id, line, problem)))
+    lines: dict[str, list[int]] = {}
+    for line, entry in entries:
+        lines.setdefault(entry.student_id, []).append(line)
+    marked: list[GradeRow | RowProblem] = []
+    for line, entry in entries:
+        at = lines[entry.student_id]
+        if len(at) > 1:
+            where = ", ".join(map(str, at))
+            entry = RowProblem(
+                entry.student_id,
+                line,
+                f"student_id appears more than once in grades.csv (lines {where})",
+                repeated=True,
             )
-    twice = {sid: at for sid, at in lines.items() if len(at) > 1}
+        marked.append(entry)
+    return GradesFile(functions, marked)
+
+
+def read_grades(out_dir: Path) -> list[GradeRow]:
+    """The rows of ``out_dir/grades.csv``, sorted by student id, all or nothing: raises
+    DuplicateIdError naming every id listed more than once, ValueError naming every other
+    row that cannot be used (see read_grade_entries)."""
+    path = out_dir / "grades.csv"
+    entries = read_grade_entries(out_dir).entries
+    problems = [e for e in entries if isinstance(e, RowProblem)]
+    twice: dict[str, list[int]] = {}
+    for problem in problems:
+        if problem.repeated:
+            twice.setdefault(problem.student_id, []).append(problem.line)
     if twice:
         named = "; ".join(
             f"{sid!r} on lines {', '.join(map(str, at))}" for sid, at in sorted(twice.items())
@@ -148,7 +248,12 @@ def read_grades(out_dir: Path) -> list[GradeRow]:
             "Grade the class again (intake groups a person's files into one row), or remove "
             "the wrong row."
         )
-    return sorted(rows, key=lambda r: r.student_id)
+    if problems:
+        raise ValueError(
+            f"{path} has rows that cannot be read ({'; '.join(p.message for p in problems)}). "
+            "Nothing was written. Grade the class again, or fix those rows."
+        )
+    return sorted((e for e in entries if isinstance(e, GradeRow)), key=lambda r: r.student_id)
 
 
 def read_intake(out_dir: Path, warnings: list[str] | None = None) -> Intake:
@@ -171,14 +276,17 @@ def read_intake(out_dir: Path, warnings: list[str] | None = None) -> Intake:
     )
 
 
-def read_roster(path: Path) -> list[RosterEntry]:
-    """Roster entries in file order; refuses a file without student_id or with repeats."""
+def read_roster(path: Path, *, require: Sequence[str] = ("student_id",)) -> list[RosterEntry]:
+    """Roster entries in file order; refuses a file without the ``require`` columns, or
+    with a student_id, lms_id or lti_user_id on two rows. ValueError (OSError) says why."""
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
-        if "student_id" not in [h.strip() for h in reader.fieldnames or []]:
-            raise ValueError(f"roster {path} has no student_id column")
+        columns = [h.strip() for h in reader.fieldnames or []]
+        absent = [c for c in require if c not in columns]
+        if absent:
+            raise ValueError(f"roster {path} has no {' or '.join(absent)} column")
         entries: list[RosterEntry] = []
-        seen: dict[str, dict[str, int]] = {"student_id": {}, "lms_id": {}}
+        seen: dict[str, dict[str, int]] = {"student_id": {}, "lms_id": {}, "lti_user_id": {}}
         for line, raw in enumerate(reader, start=2):
             cells = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k}
             entry = RosterEntry(**{f: cells.get(f, "") for f in ROSTER_FIELDS})
@@ -186,11 +294,13 @@ def read_roster(path: Path) -> list[RosterEntry]:
                 if any(cells.values()):
                     raise ValueError(f"roster {path}, line {line}: student_id is empty")
                 continue  # a blank line
-            for column, value in (("student_id", entry.student_id), ("lms_id", entry.lms_id)):
+            for column in seen:
+                value = getattr(entry, column)
                 if value and value in seen[column]:
                     first = seen[column][value]
+                    said = "repeats" if column == "student_id" else "is given to two students"
                     raise ValueError(
-                        f"roster {path}, line {line}: {column} {value!r} repeats (line {first})"
+                        f"roster {path}, line {line}: {column} {value!r} {said} (line {first})"
                     )
                 seen[column].setdefault(value, line)
             entries.append(entry)

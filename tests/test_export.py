@@ -17,6 +17,7 @@ import pytest
 
 from autograder.export import (
     POINTS_POSSIBLE,
+    DuplicateIdError,
     add_export_parser,
     export,
     read_grades,
@@ -221,6 +222,75 @@ def test_roster_is_read_and_checked(tmp_path, roster):
     bad.write_text("id,name\nkim,A\n", encoding="utf-8")
     with pytest.raises(ValueError, match="no student_id column"):
         read_roster(bad)
+
+
+def test_export_and_publish_read_grades_csv_with_one_reader(graded):
+    """One reader (export_data.read_grade_entries): export takes the file all or nothing,
+    publish row by row; both see the same rows and the same problems."""
+    from autograder import lti
+    from autograder.export_data import GradeRow, RowProblem, read_grade_entries
+
+    grades = graded / "grades.csv"
+    grades.write_text(
+        GRADES_CSV
+        + "oh,20,x,20,40,80,100,graded,\n"  # a points cell that is not a number
+        + "yoo,0,0,0,0,0,100,ungradable\n"  # a cell short
+        + "kim,0,0,0,0,0,100,graded,\n",  # kim a second time
+        encoding="utf-8",
+    )
+    found = read_grade_entries(graded)
+    assert found.functions == list(FUNCS)
+    assert [(e.student_id, type(e).__name__) for e in found.entries] == [
+        (EVIL, "GradeRow"),
+        ("kim", "RowProblem"),
+        ("lee", "GradeRow"),
+        ("park", "GradeRow"),
+        ("oh", "RowProblem"),
+        ("yoo", "RowProblem"),
+        ("kim", "RowProblem"),
+    ]
+    problems = {(e.student_id, e.line): e for e in found.entries if isinstance(e, RowProblem)}
+    assert problems[("kim", 3)].repeated and "lines 3, 8" in problems[("kim", 8)].message
+    assert "partial_w0 is not a number: 'x'" in problems[("oh", 6)].message
+    assert "has 8 cells, not 9" in problems[("yoo", 7)].message
+    lee = next(e for e in found.entries if isinstance(e, GradeRow) and e.student_id == "lee")
+    assert lee.message == "syntax error in lee.py, line 3: expected ':'" and lee.total == 0
+
+    with pytest.raises(DuplicateIdError, match="'kim' on lines 3, 8"):
+        read_grades(graded)
+    functions, entries = lti.read_grades(graded)
+    assert functions == list(FUNCS)
+    published = [e.student_id for e in entries if isinstance(e, lti.GradeRow)]
+    refused = {e[0]: e[1] for e in entries if isinstance(e, tuple)}
+    assert published == [EVIL, "lee", "park"] and set(refused) == {"kim", "oh", "yoo"}
+
+    grades.write_text(GRADES_CSV + "oh,20,x,20,40,80,100,graded,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="row 6: partial_w0 is not a number"):
+        read_grades(graded)
+    with pytest.raises(ValueError, match="row 6: partial_w0 is not a number"):
+        export(graded, to="csv")
+
+
+def test_one_roster_serves_export_and_publish(tmp_path, graded):
+    from autograder import lti
+
+    path = tmp_path / "both.csv"
+    path.write_text(
+        "student_id,name,lms_id,lti_user_id\nkim,Kim,1001,u-kim\nlee,Lee,1003,\n",
+        encoding="utf-8",
+    )
+    assert [(e.student_id, e.lms_id, e.lti_user_id) for e in read_roster(path)] == [
+        ("kim", "1001", "u-kim"),
+        ("lee", "1003", ""),
+    ]
+    assert lti.read_roster(path) == {"kim": "u-kim"}  # lee has no LTI id: unmapped
+    assert "Lee" in export(graded, to="csv", roster=path).text
+    path.write_text("student_id,lms_id\nkim,1001\n", encoding="utf-8")
+    with pytest.raises(lti.LtiError, match="no lti_user_id column"):
+        lti.read_roster(path)
+    path.write_text("student_id,lti_user_id\nkim,u1\nkim,u1\n", encoding="utf-8")
+    with pytest.raises(lti.LtiError, match="student_id 'kim' repeats"):
+        lti.read_roster(path)
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,7 @@ def score_comment(row: GradeRow, maxima: Mapping[str, float]) -> str:
     ungradable submission's comment ends with why, as the exports' feedback does:
     ``... [ungradable: no gradient_descent.py found]``."""
     text = ", ".join(
-        f"{fn} {_points(points)}/{_points(maxima[fn])}" for fn, points in row.earned.items()
+        f"{fn} {_points(points)}/{_points(maxima[fn])}" for fn, points in row.scores.items()
     )
     if row.status != "graded":
         reason = " ".join(row.message.split())  # student text: no stray line breaks
@@ -130,7 +130,7 @@ def publish_scores(
             results.append(_entry(row.student_id, "unmapped", "no lti_user_id in the roster"))
             continue
         try:
-            body = score_body(row, user_id, _function_maxima(row, functions), now())
+            body = score_body(row, user_id, _function_maxima(row, functions, out), now())
         except ValueError as exc:
             results.append(_entry(row.student_id, "invalid", str(exc)))
             continue
