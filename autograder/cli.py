@@ -1,12 +1,17 @@
 """Command line: a thin layer over the library. The `grade` command's options come from
-the fields of config.GradeConfig, where their defaults and help texts live."""
+the fields of config.GradeConfig, where their defaults and help texts live. The other
+subcommands' options are the keywords of a library function (export_command,
+publish_command, ...): argparse only parses, and an option left out is not passed, so the
+function's signature holds its default."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import inspect
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from autograder import assignment as assignments
@@ -166,26 +171,39 @@ def cmd_grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def call(command: Callable[..., int], args: argparse.Namespace, **more: object) -> int:
+    """``command`` called with the parsed options it takes, by name, and ``more``."""
+    takes = inspect.signature(command).parameters
+    if any(p.kind is p.VAR_KEYWORD for p in takes.values()):
+        raise TypeError(f"{command.__name__} must name its options: **kwargs would drop them")
+    return command(**{k: v for k, v in vars(args).items() if k in takes}, **more)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "grade":
         return cmd_grade(args)
     if args.command == "nbgrader":
-        from autograder.nbgrader import run_nbgrader
+        if args.nbgrader_action == "gradebook":
+            from autograder.nbgrader.gradebook import gradebook_command
 
-        return run_nbgrader(args)
+            return call(gradebook_command, args)
+        from autograder.nbgrader import nbgrader_command
+
+        return call(nbgrader_command, args)
     if args.command == "export":
-        from autograder.export import run_export
+        from autograder.export import export_command
 
-        return run_export(args)
+        return call(export_command, args)
     if args.command == "gradescope":
-        from autograder.gradescope import run_gradescope
+        from autograder.gradescope import NOT_BUNDLE_OPTIONS, gradescope_command
 
-        return run_gradescope(args)
+        settings = config.from_args(args, exclude=NOT_BUNDLE_OPTIONS)
+        return call(gradescope_command, args, config=settings)
     if args.command == "publish":
-        from autograder.lti import run_publish
+        from autograder.lti import publish_command
 
-        return run_publish(args)
+        return call(publish_command, args)
     if args.command == "new":
         from autograder.scaffold import cmd_new
 

@@ -99,17 +99,18 @@ __all__ = [
     "RosterEntry",
     "add_export_parser",
     "export",
+    "export_command",
     "feedback_text",
     "graded_assignment",
     "join",
     "read_grades",
     "read_roster",
-    "run_export",
 ]
 
 FORMATS = ("canvas", "moodle", "moodle-worksheet", "moodle-feedback", "csv")
 MISSING = ("zero", "excused")
 MOODLE_IDS = {"username": "sis_login", "email": "email", "idnumber": "sis_id"}
+DEFAULT_MISSING, DEFAULT_MOODLE_ID = "zero", "username"  # export() and export_command()
 CANVAS_HEADER = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 POINTS_POSSIBLE = "    Points Possible"  # four leading spaces, as Canvas writes it
 LMS_LAYOUTS = ("canvas", "moodle")  # layouts whose ids are an LMS's own, never a user field
@@ -340,8 +341,8 @@ def export(
     roster: Path | None = None,
     assignment_title: str | None = None,
     canvas_assignment_id: int | None = None,
-    missing: str = "zero",
-    moodle_id: str = "username",
+    missing: str = DEFAULT_MISSING,
+    moodle_id: str = DEFAULT_MOODLE_ID,
     now: datetime | None = None,
 ) -> Export:
     """Build the ``to`` export of the graded ``out_dir`` (see FORMATS). ``now`` is the time
@@ -410,7 +411,8 @@ def _default(name: str) -> object:
 
 
 def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """The ``export`` subcommand. Options left out keep the defaults of ``export()``."""
+    """The ``export`` subcommand, whose options are export_command()'s keywords: options
+    left out keep the defaults of ``export()``."""
     parser = subparsers.add_parser(
         "export",
         help="write an LMS import file (Canvas, Moodle, plain CSV) from a graded OUT",
@@ -423,7 +425,7 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
         "key, is refused and nothing is written (so are Canvas's anonymous anon_ ids, which "
         "its importer cannot match); unmatched people are named in warnings.",
     )
-    parser.add_argument("out", type=Path, metavar="OUT", help="a folder graded by `grade`")
+    parser.add_argument("out_dir", type=Path, metavar="OUT", help="a folder graded by `grade`")
     parser.add_argument("--to", required=True, choices=FORMATS, help="the file to write")
     for flag, extra, text in (
         (
@@ -462,28 +464,47 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
     parser.add_argument(
         "--output",
         type=Path,
-        default=None,
+        default=argparse.SUPPRESS,
         metavar="FILE",
         help="default: OUT/export-<to>.csv (.zip for moodle-feedback)",
     )
     return parser
 
 
-def run_export(args: argparse.Namespace) -> int:
-    """Write the export named by the parsed ``export`` arguments; 2 on a usage error."""
-    options = ("roster", "assignment_title", "canvas_assignment_id", "missing", "moodle_id")
-    kwargs = {name: getattr(args, name) for name in options if hasattr(args, name)}
-    if not (args.out / "grades.csv").is_file():
-        print(f"error: {args.out / 'grades.csv'} not found; grade the class first", file=sys.stderr)
+def export_command(
+    out_dir: Path,
+    *,
+    to: str,
+    output: Path | None = None,
+    roster: Path | None = None,
+    assignment_title: str | None = None,
+    canvas_assignment_id: int | None = None,
+    missing: str = DEFAULT_MISSING,
+    moodle_id: str = DEFAULT_MOODLE_ID,
+) -> int:
+    """The ``export`` command: build the ``to`` export of ``out_dir`` (the other options
+    are export()'s), write it to ``output`` (default: ``out_dir/export-<to>.csv``, ``.zip``
+    for moodle-feedback) and print the warnings. 0, or 2 (nothing written) on a usage
+    error."""
+    if not (out_dir / "grades.csv").is_file():
+        print(f"error: {out_dir / 'grades.csv'} not found; grade the class first", file=sys.stderr)
         return 2
     try:
-        result = export(args.out, to=args.to, **kwargs)
+        result = export(
+            out_dir,
+            to=to,
+            roster=roster,
+            assignment_title=assignment_title,
+            canvas_assignment_id=canvas_assignment_id,
+            missing=missing,
+            moodle_id=moodle_id,
+        )
     except (OSError, ValueError, KeyError) as exc:  # DuplicateIdError is a ValueError
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    output = args.output or args.out / f"export-{args.to}{result.suffix}"
+    output = output or out_dir / f"export-{to}{result.suffix}"
     if result.data is None:
         write_atomic(output, result.text)
     else:

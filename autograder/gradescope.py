@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import inspect
 import json
 import os
 import sys
@@ -337,7 +338,8 @@ def build_bundle(
 
 def add_gradescope_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """The ``gradescope`` subcommand: grade's options (those that make sense for one
-    submission) plus the hidden checks' visibility, all baked into the bundle."""
+    submission: config.from_args makes them the GradeConfig) plus the hidden checks'
+    visibility, all baked into the bundle; gradescope_command()'s keywords."""
     parser = subparsers.add_parser(
         "gradescope",
         help="build the Gradescope autograder zip (setup.sh, run_autograder, the suite)",
@@ -350,15 +352,16 @@ def add_gradescope_parser(subparsers: argparse._SubParsersAction) -> argparse.Ar
     parser.add_argument(
         "--out",
         type=Path,
-        default=Path("dist/gradescope_autograder.zip"),
-        help="the zip to write (default: %(default)s)",
+        default=argparse.SUPPRESS,
+        help=f"the zip to write (default: {_default('out')})",
     )
     grade_config.add_options(parser, exclude=NOT_BUNDLE_OPTIONS)
     parser.add_argument(
         "--hidden-visibility",
         choices=VISIBILITIES,
-        default=DEFAULT_VISIBILITY,
-        help="Gradescope visibility of the hidden checks' results (default: %(default)s). "
+        default=argparse.SUPPRESS,
+        help="Gradescope visibility of the hidden checks' results (default: "
+        f"{_default('hidden_visibility')}). "
         "Gradescope hides the submission's total from students until these are shown: with "
         "after_published, until you publish the grades; with after_due_date, until the due "
         "date. With hidden they are never shown, but Gradescope then shows the total, their "
@@ -367,16 +370,26 @@ def add_gradescope_parser(subparsers: argparse._SubParsersAction) -> argparse.Ar
     return parser
 
 
-def run_gradescope(args: argparse.Namespace) -> int:
-    settings = grade_config.from_args(args, exclude=NOT_BUNDLE_OPTIONS)
-    archive = build_bundle(args.out, config=settings, hidden_visibility=args.hidden_visibility)
+def gradescope_command(
+    *,
+    out: Path = Path("dist/gradescope_autograder.zip"),
+    config: GradeConfig | None = None,
+    hidden_visibility: str = DEFAULT_VISIBILITY,
+) -> int:
+    """The ``gradescope`` command: build_bundle() into ``out`` and say what it holds."""
+    settings = config or GradeConfig()
+    archive = build_bundle(out, config=settings, hidden_visibility=hidden_visibility)
     with zipfile.ZipFile(archive) as zf:
         count = len(zf.infolist())
     print(
         f"Wrote {archive} ({count} files: {settings.assignment}, feedback in {settings.lang}, "
-        f"hidden checks {args.hidden_visibility}). Upload it as the assignment's autograder."
+        f"hidden checks {hidden_visibility}). Upload it as the assignment's autograder."
     )
     return 0
+
+
+def _default(name: str) -> object:
+    return inspect.signature(gradescope_command).parameters[name].default
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,14 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from autograder.cli import main as cli_main
 from autograder.export import (
     POINTS_POSSIBLE,
     DuplicateIdError,
-    add_export_parser,
     export,
     read_grades,
     read_roster,
-    run_export,
 )
 from autograder.writers.files import safe_dirname
 from autograder.writers.report_text import FORMULA_START
@@ -302,15 +301,8 @@ def test_bad_options_are_refused(graded, options):
         export(graded, **options)
 
 
-def parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m autograder")
-    add_export_parser(parser.add_subparsers(dest="command", required=True))
-    return parser.parse_args(argv)
-
-
 def test_run_export_writes_the_file_and_warns(graded, roster, capsys):
-    args = parse(["export", str(graded), "--to", "canvas", "--roster", str(roster)])
-    assert run_export(args) == 0
+    assert cli_main(["export", str(graded), "--to", "canvas", "--roster", str(roster)]) == 0
     written = (graded / "export-canvas.csv").read_bytes()
     assert written == export(graded, roster=roster, to="canvas").text.encode("utf-8")
     assert "park" in capsys.readouterr().err
@@ -321,7 +313,7 @@ def test_run_export_options_reach_the_library(graded, roster, tmp_path):
     argv = ["export", str(graded), "--to", "moodle", "--roster", str(roster)]
     argv += ["--moodle-id", "email", "--missing", "excused", "--assignment-title", "T"]
     argv += ["--output", str(target)]
-    assert run_export(parse(argv)) == 0
+    assert cli_main(argv) == 0
     expected = export(
         graded,
         to="moodle",
@@ -334,8 +326,25 @@ def test_run_export_options_reach_the_library(graded, roster, tmp_path):
 
 
 def test_run_export_refuses_a_folder_that_was_not_graded(tmp_path, capsys):
-    assert run_export(parse(["export", str(tmp_path), "--to", "csv"])) == 2
+    assert cli_main(["export", str(tmp_path), "--to", "csv"]) == 2
     assert "grades.csv" in capsys.readouterr().err
+
+
+def test_export_command_takes_keyword_options_without_argparse(graded, roster, tmp_path, capsys):
+    """The library entry point of ``export``: export()'s keywords and defaults, plus where
+    to write (default OUT/export-<to>.csv)."""
+    from autograder.export import export_command
+
+    target = tmp_path / "sub" / "plain.csv"
+    assert export_command(graded, to="csv", roster=roster, missing="excused", output=target) == 0
+    expected = export(graded, to="csv", roster=roster, missing="excused").text
+    assert target.read_text(encoding="utf-8") == expected and ",EX," in expected
+    assert f"Wrote {target}" in capsys.readouterr().out
+    assert export_command(graded, to="canvas", assignment_title="GD") == 0
+    written = (graded / "export-canvas.csv").read_text(encoding="utf-8")
+    assert written == export(graded, to="canvas", assignment_title="GD").text
+    assert export_command(graded, to="csv", moodle_id="nickname") == 2
+    assert "moodle_id must be one of" in capsys.readouterr().err
 
 
 def test_the_export_subcommand_when_wired_into_the_cli(graded, roster):

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.export import DuplicateIdError, add_export_parser, export, run_export
+from autograder.cli import main as cli_main
+from autograder.export import DuplicateIdError, add_export_parser, export
 from autograder.export_moodle import folder_name
 from autograder.writers.files import safe_dirname
 from tests.conftest import ROOT
@@ -173,7 +174,7 @@ def test_a_repeated_id_in_grades_csv_is_refused_and_nothing_is_written(tmp_path,
     for to in ("canvas", "moodle", "moodle-worksheet", "moodle-feedback", "csv"):
         with pytest.raises(DuplicateIdError, match="'104231' on lines 2, 3"):
             export(out, to=to)
-        assert run_export(parse(["export", str(out), "--to", to])) == 2
+        assert cli_main(["export", str(out), "--to", to]) == 2
         assert "'104231'" in capsys.readouterr().err
     assert not list(out.glob("export-*")) and not list(out.glob(".export-*"))
 
@@ -334,7 +335,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 
 def test_run_export_writes_the_feedback_zip(moodle_out, capsys):
-    assert run_export(parse(["export", str(moodle_out), "--to", "moodle-feedback"])) == 0
+    assert cli_main(["export", str(moodle_out), "--to", "moodle-feedback"]) == 0
     written = moodle_out / "export-moodle-feedback.zip"
     assert written.read_bytes() == export(moodle_out, to="moodle-feedback").data
     assert "grader error for 2281942" in capsys.readouterr().err

@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 from autograder import gradescope, pins
+from autograder.cli import main as cli_main
 from autograder.config import GradeConfig, Limits
-from autograder.gradescope import add_gradescope_parser, build_bundle, run_gradescope
+from autograder.gradescope import add_gradescope_parser, build_bundle, gradescope_command
 from autograder.messages import Catalogue
 from tests.conftest import CORPUS, REFERENCE, ROOT, TEST_SECRET
 
@@ -279,10 +280,8 @@ def test_a_grader_crash_still_writes_valid_results_in_the_bundles_language(tmp_p
 
 
 def test_run_gradescope_builds_the_zip(tmp_path, capsys):
-    parser = argparse.ArgumentParser(prog="python -m autograder")
-    add_gradescope_parser(parser.add_subparsers(dest="command", required=True))
     target = tmp_path / "gs.zip"
-    assert run_gradescope(parser.parse_args(["gradescope", "--out", str(target)])) == 0
+    assert cli_main(["gradescope", "--out", str(target)]) == 0
     assert zipfile.ZipFile(target).testzip() is None
     assert str(target) in capsys.readouterr().out
     settings = json.loads(zf_text(target, "gradescope.json"))
@@ -291,12 +290,10 @@ def test_run_gradescope_builds_the_zip(tmp_path, capsys):
 
 
 def test_the_settings_are_options_baked_into_the_bundle(tmp_path, capsys):
-    parser = argparse.ArgumentParser(prog="python -m autograder")
-    add_gradescope_parser(parser.add_subparsers(dest="command", required=True))
     target = tmp_path / "gs.zip"
     argv = ["gradescope", "--out", str(target), "--assignment", "backprop", "--lang", "en"]
     argv += ["--timeout", "3", "--memory-mb", "512", "--hidden-visibility", "after_due_date"]
-    assert run_gradescope(parser.parse_args(argv)) == 0
+    assert cli_main(argv) == 0
     settings = json.loads(zf_text(target, "gradescope.json"))
     assert settings["hidden_visibility"] == "after_due_date"
     config = GradeConfig.from_dict(settings["config"])
@@ -308,7 +305,7 @@ def test_the_settings_are_options_baked_into_the_bundle(tmp_path, capsys):
         assert gone not in script  # Gradescope cannot set environment variables
     assert not has_hangul(script)  # its fallback message is in the bundle's language, English
     with pytest.raises(SystemExit):
-        parser.parse_args(["gradescope", "--hidden-visibility", "later"])
+        cli_main(["gradescope", "--hidden-visibility", "later"])
     capsys.readouterr()
 
 
@@ -399,3 +396,14 @@ def test_the_backprop_bundle_grades_the_second_assignment(tmp_path):
         "backward": 0.0,
         "train_step": 30.0,
     }
+
+
+def test_gradescope_command_takes_keyword_options_without_argparse(tmp_path, capsys):
+    """The library entry point of ``gradescope``: a GradeConfig and keyword options."""
+    target = tmp_path / "gs.zip"
+    config = GradeConfig(assignment="backprop", lang="en")
+    assert gradescope_command(out=target, config=config, hidden_visibility="hidden") == 0
+    settings = json.loads(zf_text(target, "gradescope.json"))
+    assert settings["hidden_visibility"] == "hidden"
+    assert settings["config"]["assignment"] == "backprop" and settings["config"]["lang"] == "en"
+    assert "backprop, feedback in en, hidden checks hidden" in capsys.readouterr().out

@@ -8,7 +8,6 @@ type and every field of the score body. The OUT/ folder is written by hand.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -34,9 +33,8 @@ from autograder.lti import (
     SCORE_MEDIA_TYPE,
     LtiConfig,
     LtiError,
-    add_lti_parser,
+    publish_command,
     publish_scores,
-    run_publish,
 )
 from autograder.writers.files import safe_dirname
 
@@ -402,10 +400,9 @@ def write_config(path: Path, platform: PlatformStub, key_name: str) -> Path:
 
 
 def publish_cli(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="python -m autograder")
-    add_lti_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["publish", *argv])
-    return run_publish(args)
+    from autograder.cli import main
+
+    return main(["publish", *argv])
 
 
 def by_student(results: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -911,3 +908,21 @@ def test_publish_reads_grades_csv_with_intakes_name_and_late_columns(tmp_path, s
 
     assert given(after) == given(before) and given(after)["kim"][0] == 100
     assert after["kim"]["result"] == "dry_run"
+
+
+def test_publish_command_takes_keyword_options_without_argparse(tmp_path, stub, tool_key, capsys):
+    """The library entry point of ``publish --lti``: keyword options, defaults in its
+    signature (no roster: the student ids are the LTI user ids; not a dry run: posts)."""
+    out = make_out(tmp_path, {"kim": CLASS["kim"], "lee": CLASS["lee"]})
+    config = write_config(tmp_path / "lti.toml", stub, str(write_key(tmp_path / "k.pem", tool_key)))
+    roster = write_roster(tmp_path / "roster.csv", {"kim": "lti-user-kim"})
+    assert publish_command(out, config=config, roster=roster, dry_run=True) == 0
+    text = capsys.readouterr().out
+    assert "Dry run: nothing is sent." in text and stub.requests == []
+    assert "dry_run   kim -> lti-user-kim: 100/100" in text and "unmapped  lee" in text
+    assert publish_command(out, config=config) == 1  # sent, as "kim": the platform refuses
+    printed = capsys.readouterr()
+    assert "No roster: student ids are sent as LTI user ids." in printed.out
+    assert "failed    kim: the platform refused it: HTTP 422" in printed.err
+    assert publish_command(tmp_path / "nowhere", config=config) == 2
+    assert "run `grade` first" in capsys.readouterr().err

@@ -11,7 +11,6 @@ finite-difference tolerances) and also grades its honest corpus both ways in pro
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import copy
 import csv
@@ -34,7 +33,6 @@ from autograder.engine import grade_class
 from autograder.model import Submission
 from autograder.nbgrader import (
     SuiteCheck,
-    add_nbgrader_parser,
     build_source_notebook,
     discover_nbgrader,
     function_blocks,
@@ -42,8 +40,8 @@ from autograder.nbgrader import (
     helpers_source,
     literal,
     make_course,
+    nbgrader_command,
     points_per_function,
-    run_nbgrader,
     suite_checks,
 )
 from autograder.nbgrader.record import load_reference
@@ -332,14 +330,14 @@ def test_make_course_lays_out_source_data_and_config(tmp_path):
 
 
 def test_nbgrader_subcommand_lays_out_a_course(tmp_path, capsys):
-    parser = argparse.ArgumentParser(prog="python -m autograder")
-    add_nbgrader_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["nbgrader", "--course", str(tmp_path / "course")])
-    assert run_nbgrader(args) == 0
+    from autograder.cli import main
+
+    args = ["nbgrader", "--course", str(tmp_path / "course")]
+    assert main(args) == 0
     assert (tmp_path / "course/source/gradient_descent/gradient_descent.ipynb").is_file()
     assert (tmp_path / "course/nbgrader_config.py").is_file()
     assert "nbgrader generate_assignment gradient_descent" in capsys.readouterr().out
-    assert run_nbgrader(args) == 0
+    assert main(args) == 0
     assert "kept" in capsys.readouterr().out
 
 
@@ -1044,3 +1042,19 @@ def test_helpers_read_complex_answers_as_the_sandbox_does(answer, refused):
         "f: 허수부가 0 이 아닌 복소수를 돌려주었습니다. 답은 실수여야 합니다 / returned a "
         "complex number with a non-zero imaginary part; the answer must be a real number"
     )
+
+
+def test_nbgrader_commands_take_keyword_options_without_argparse(tmp_path, capsys):
+    """The library entry points of ``nbgrader`` and ``nbgrader gradebook``."""
+    from autograder.nbgrader.gradebook import gradebook_command
+
+    course = tmp_path / "course"
+    assert nbgrader_command(course=course, assignment="backprop", course_id="dl-101") == 0
+    assert (course / "source/backprop/backprop.ipynb").is_file()
+    assert "dl-101" in (course / "nbgrader_config.py").read_text(encoding="utf-8")
+    assert "nbgrader generate_assignment backprop" in capsys.readouterr().out
+    (course / "nbgrader_config.py").write_text("# mine\n", encoding="utf-8")
+    assert nbgrader_command(course=course, assignment="backprop", overwrite_config=True) == 0
+    assert "backprop" in (course / "nbgrader_config.py").read_text(encoding="utf-8")
+    assert gradebook_command(out=tmp_path / "not-graded", course=course) == 2
+    assert "grades.csv not found" in capsys.readouterr().err

@@ -9,7 +9,8 @@ Assignment and Grade Services (AGS) score service. The pipeline, in order:
   auth.py        the private key, the JWT client assertion, the access token
   transport.py   the HTTP POST: redirects refused, answers bounded, secrets masked
   publish.py     the score bodies and publish_scores: one result per student
-  cli.py         ``publish OUT --lti``: arguments, printed results, exit code
+  cli.py         ``publish OUT --lti``: its arguments; publish_command prints the
+                 results and gives the exit code
 
 Every public name of the modules is re-exported here: import from ``autograder.lti``.
 """
@@ -25,7 +26,7 @@ from autograder.lti.auth import (
     fetch_access_token,
     load_private_key,
 )
-from autograder.lti.cli import RESULT_ORDER, add_lti_parser, run_publish
+from autograder.lti.cli import RESULT_ORDER, add_lti_parser, publish_command
 from autograder.lti.config import (
     ENV_CONFIG_FILE,
     ENV_VARS,
@@ -69,10 +70,10 @@ __all__ = [
     "client_assertion",
     "fetch_access_token",
     "load_private_key",
+    "publish_command",
     "publish_scores",
     "read_grades",
     "read_roster",
-    "run_publish",
     "score_body",
     "score_comment",
 ]

@@ -17,7 +17,8 @@ from autograder.lti.publish import SCORE_MEDIA_TYPE, _points, publish_scores
 
 
 def add_lti_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Add ``publish OUT --lti [--config FILE] [--roster FILE] [--dry-run]``."""
+    """Add ``publish OUT --lti [--config FILE] [--roster FILE] [--dry-run]``: the options
+    are publish_command()'s keywords (one left out keeps its default there)."""
     parser = subparsers.add_parser(
         "publish",
         help="send the grades of a graded OUT/ to an LMS (LTI 1.3 grade passback)",
@@ -37,6 +38,7 @@ def add_lti_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
     parser.add_argument(
         "--config",
         type=Path,
+        default=argparse.SUPPRESS,
         metavar="FILE",
         help="TOML or JSON file with client_id, token_url, lineitem, private_key and "
         "optionally audience, key_id (default: $GD_LTI_CONFIG)",
@@ -44,12 +46,16 @@ def add_lti_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
     parser.add_argument(
         "--roster",
         type=Path,
+        default=argparse.SUPPRESS,
         metavar="FILE",
         help="CSV with columns student_id,lti_user_id; without it the student ids are sent "
         "as LTI user ids",
     )
     parser.add_argument(
-        "--dry-run", action="store_true", help="print the URL and scores; send nothing"
+        "--dry-run",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="print the URL and scores; send nothing",
     )
     return parser
 
@@ -57,24 +63,30 @@ def add_lti_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentP
 RESULT_ORDER = ("posted", "dry_run", "unmapped", "skipped", "missing", "invalid", "failed")
 
 
-def run_publish(args: argparse.Namespace) -> int:
-    """0: every score that could be sent was accepted (or, dry run, would be sent);
+def publish_command(
+    out: Path, *, config: Path | None = None, roster: Path | None = None, dry_run: bool = False
+) -> int:
+    """The ``publish --lti`` command: post the grades of ``out`` with the settings of
+    ``config`` (and the ``GD_LTI_*`` variables), the LTI user ids of ``roster`` (without
+    one, the student ids), printing one line per student. ``dry_run`` sends nothing.
+    0: every score that could be sent was accepted (or, dry run, would be sent);
     1: a score was refused or a report was inconsistent; 2: bad settings or input."""
     try:
-        config = LtiConfig.load(args.config)
-        if args.dry_run:
-            load_private_key(config)  # the key is usable: checked, never shown
-        results = publish_scores(args.out, config=config, roster=args.roster, dry_run=args.dry_run)
+        settings = LtiConfig.load(config)
+        if dry_run:
+            load_private_key(settings)  # the key is usable: checked, never shown
+        results = publish_scores(out, config=settings, roster=roster, dry_run=dry_run)
     except LtiError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.dry_run:
+    if dry_run:
         print("Dry run: nothing is sent.")
         print(
-            f"Token endpoint: {config.token_url} (client {config.client_id}, scope {AGS_SCORE_SCOPE})"
+            f"Token endpoint: {settings.token_url} (client {settings.client_id}, "
+            f"scope {AGS_SCORE_SCOPE})"
         )
-    print(f"Scores endpoint: {config.scores_url}")
-    if args.roster is None:
+    print(f"Scores endpoint: {settings.scores_url}")
+    if roster is None:
         print("No roster: student ids are sent as LTI user ids.")
     for entry in results:
         result, student_id = entry["result"], entry["student_id"]

@@ -38,7 +38,7 @@ from autograder.nbgrader.course import (
     config_source,
     course_files,
     make_course,
-    run_nbgrader,
+    nbgrader_command,
 )
 from autograder.nbgrader.intake import discover_nbgrader
 from autograder.nbgrader.notebook import build_source_notebook, function_blocks, tests_header
@@ -77,10 +77,10 @@ __all__ = [
     "helpers_source",
     "literal",
     "make_course",
+    "nbgrader_command",
     "points_per_function",
     "readonly_metadata",
     "reference_helpers_source",
-    "run_nbgrader",
     "solution_metadata",
     "suite_checks",
     "tests_header",

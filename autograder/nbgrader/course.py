@@ -115,17 +115,19 @@ def add_nbgrader_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentPar
         "After `grade`, `nbgrader gradebook --course COURSE --out OUT` writes the kit's grades "
         "into COURSE's gradebook.db.",
     )
-    parser.add_argument("--course", type=Path, default=Path("dist/nbgrader"), metavar="DIR")
-    parser.add_argument("--assignment", default="gradient_descent", choices=available())
-    parser.add_argument("--course-id", default=None, help="default: the assignment name")
+    unset = argparse.SUPPRESS  # nbgrader_command() holds the defaults
+    parser.add_argument("--course", type=Path, default=unset, metavar="DIR")
+    parser.add_argument("--assignment", default=unset, choices=available())
+    parser.add_argument("--course-id", default=unset, help="default: the assignment name")
     parser.add_argument(
         "--overwrite-config",
         action="store_true",
+        default=unset,
         help="rewrite nbgrader_config.py even if it exists",
     )
     parser.add_argument(
         "--secret-file",
-        default=None,
+        default=unset,
         metavar="FILE",
         help="the course secret the hidden test cells' inputs come from, copied to "
         "COURSE/course-secret (default: $GD_KIT_SECRET_FILE, else "
@@ -134,6 +136,7 @@ def add_nbgrader_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentPar
     parser.add_argument(
         "--generate",
         action="store_true",
+        default=unset,
         help="also run `nbgrader generate_assignment` (needs nbgrader installed)",
     )
     from autograder.nbgrader.gradebook import add_gradebook_parser
@@ -142,26 +145,32 @@ def add_nbgrader_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentPar
     return parser
 
 
-def run_nbgrader(args: argparse.Namespace) -> int:
-    if getattr(args, "nbgrader_action", None) == "gradebook":
-        from autograder.nbgrader.gradebook import run_gradebook
-
-        return run_gradebook(args)
-    config = args.course / "nbgrader_config.py"
-    kept = config.exists() and not args.overwrite_config
+def nbgrader_command(
+    *,
+    course: Path = Path("dist/nbgrader"),
+    assignment: str = "gradient_descent",
+    course_id: str | None = None,
+    overwrite_config: bool = False,
+    secret_file: str | None = None,
+    generate: bool = False,
+) -> int:
+    """The ``nbgrader`` command: make_course(), the course secret of ``secret_file``, and
+    with ``generate`` nbgrader's generate_assignment; says what it wrote and what is next."""
+    config = course / "nbgrader_config.py"
+    kept = config.exists() and not overwrite_config
     notebook = make_course(
-        args.course,
-        assignment=args.assignment,
-        course_id=args.course_id,
-        overwrite_config=args.overwrite_config,
-        secret=load_secret(args.secret_file),
+        course,
+        assignment=assignment,
+        course_id=course_id,
+        overwrite_config=overwrite_config,
+        secret=load_secret(secret_file),
     )
     print(f"wrote {notebook}")
     print(f"kept {config} (--overwrite-config rewrites it)" if kept else f"wrote {config}")
-    if args.generate:
+    if generate:
         proc = subprocess.run(
-            [sys.executable, "-m", "nbgrader", "generate_assignment", args.assignment, "--force"],
-            cwd=args.course,
+            [sys.executable, "-m", "nbgrader", "generate_assignment", assignment, "--force"],
+            cwd=course,
             # nbgrader runs its environment's `alembic` script to set up the gradebook.
             env={
                 **os.environ,
@@ -174,12 +183,12 @@ def run_nbgrader(args: argparse.Namespace) -> int:
         if proc.returncode != 0:
             print("error: nbgrader generate_assignment failed", file=sys.stderr)
             return proc.returncode
-        release = args.course / "release" / args.assignment
+        release = course / "release" / assignment
         print(f"wrote {release}/")
         print(
             f"give students {release / notebook.name} (with its folder): the notebook of "
             "`make release` has no nbgrader metadata and nbgrader autograde scores it 0"
         )
     else:
-        print(f"next: cd {args.course} && nbgrader generate_assignment {args.assignment}")
+        print(f"next: cd {course} && nbgrader generate_assignment {assignment}")
     return 0

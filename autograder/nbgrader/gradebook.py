@@ -214,23 +214,24 @@ def add_gradebook_parser(nbgrader_parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, metavar="OUT", help="graded by `grade`")
     parser.add_argument(
         "--assignment",
-        default=None,
+        default=argparse.SUPPRESS,
         choices=available(),
         help="default: the assignment OUT was graded for",
     )
 
 
-def run_gradebook(args: argparse.Namespace) -> int:
-    if not (args.out / "grades.csv").is_file():
-        print(f"error: {args.out / 'grades.csv'} not found; grade the class first", file=sys.stderr)
+def gradebook_command(*, out: Path, course: Path, assignment: str | None = None) -> int:
+    """The ``nbgrader gradebook`` command: write_gradebook() and what became of it."""
+    if not (out / "grades.csv").is_file():
+        print(f"error: {out / 'grades.csv'} not found; grade the class first", file=sys.stderr)
         return 2
     try:
-        result = write_gradebook(args.out, args.course, assignment=args.assignment)
+        result = write_gradebook(out, course, assignment=assignment)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"Wrote {len(result.written)} student(s) into {result.db_url}")
-    print(f"next: cd {args.course} && nbgrader export")
+    print(f"next: cd {course} && nbgrader export")
     return 0
