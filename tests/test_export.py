@@ -301,14 +301,14 @@ def test_bad_options_are_refused(graded, options):
         export(graded, **options)
 
 
-def test_run_export_writes_the_file_and_warns(graded, roster, capsys):
+def test_cli_export_writes_the_file_and_warns(graded, roster, capsys):
     assert cli_main(["export", str(graded), "--to", "canvas", "--roster", str(roster)]) == 0
     written = (graded / "export-canvas.csv").read_bytes()
     assert written == export(graded, roster=roster, to="canvas").text.encode("utf-8")
     assert "park" in capsys.readouterr().err
 
 
-def test_run_export_options_reach_the_library(graded, roster, tmp_path):
+def test_cli_export_options_reach_the_library(graded, roster, tmp_path):
     target = tmp_path / "moodle.csv"
     argv = ["export", str(graded), "--to", "moodle", "--roster", str(roster)]
     argv += ["--moodle-id", "email", "--missing", "excused", "--assignment-title", "T"]
@@ -325,7 +325,7 @@ def test_run_export_options_reach_the_library(graded, roster, tmp_path):
     assert target.read_text(encoding="utf-8") == expected.text
 
 
-def test_run_export_refuses_a_folder_that_was_not_graded(tmp_path, capsys):
+def test_cli_export_refuses_a_folder_that_was_not_graded(tmp_path, capsys):
     assert cli_main(["export", str(tmp_path), "--to", "csv"]) == 2
     assert "grades.csv" in capsys.readouterr().err
 

@@ -334,7 +334,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def test_run_export_writes_the_feedback_zip(moodle_out, capsys):
+def test_cli_export_writes_the_feedback_zip(moodle_out, capsys):
     assert cli_main(["export", str(moodle_out), "--to", "moodle-feedback"]) == 0
     written = moodle_out / "export-moodle-feedback.zip"
     assert written.read_bytes() == export(moodle_out, to="moodle-feedback").data

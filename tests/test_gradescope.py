@@ -279,7 +279,7 @@ def test_a_grader_crash_still_writes_valid_results_in_the_bundles_language(tmp_p
     assert "run_autograder:" in done.stderr  # the reason, for the instructor
 
 
-def test_run_gradescope_builds_the_zip(tmp_path, capsys):
+def test_cli_gradescope_builds_the_zip(tmp_path, capsys):
     target = tmp_path / "gs.zip"
     assert cli_main(["gradescope", "--out", str(target)]) == 0
     assert zipfile.ZipFile(target).testzip() is None
