@@ -28,12 +28,13 @@ from autograder.model import Message, Source, Submission
 
 # How a notebook's cells become Python (IPython-only lines, cell magics whose body is Python
 # such as %%time, a %%writefile of a .py file) has one copy, in the public checks' runtime: a
-# released folder runs it without the kit, and the grader reads notebooks by the same rules.
+# released folder runs it without the kit, and the grader reads notebooks by the same rules
+# (and tells a stub left as released by the same stub_lines).
 from autograder.public.runtime import (
     PYTHON_CELL_MAGICS,
     WRITEFILE_PY,
-    _lines,
     ipython_to_python,
+    stub_lines,
 )
 
 MAX_SOURCE_BYTES = 2 * 2**20  # a .py file; also the code a notebook's code cells may hold
@@ -291,7 +292,7 @@ def _released_stub(stem: str) -> tuple[str, ...] | None:
 
     try:
         text = (KIT_ROOT / "solutions" / f"{stem}.py").read_text(encoding="utf-8")
-        return _lines(strip_solutions(text))
+        return stub_lines(strip_solutions(text))
     except (OSError, ValueError):
         return None
 
@@ -303,7 +304,7 @@ def is_released_stub(data: bytes, stem: str) -> bool:
     if stub is None:
         return False
     try:
-        return _lines(decode_text(data, stem)) == stub
+        return stub_lines(decode_text(data, stem)) == stub
     except Ungradable:
         return False
 

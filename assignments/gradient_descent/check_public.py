@@ -36,7 +36,6 @@ import threading
 import tokenize
 import traceback
 import types
-import warnings
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
@@ -47,7 +46,7 @@ import numpy as np
 
 # 이 과제의 값은 파일 끝에서 정해집니다 / this assignment's values are set at the end of the file
 STEM: str = ""
-STUB_SHA256: str = ""  # 받은 그대로의 <STEM>.py / the released stub, normalised (see _lines)
+STUB_SHA256: str = ""  # 받은 그대로의 <STEM>.py / the released stub, normalised (see stub_lines)
 RTOL: float = 1e-6
 ATOL: float = 1e-9
 FD_STEP: float = 1e-6  # 수치 미분의 간격 / the finite-difference step
@@ -56,8 +55,6 @@ TIME_LIMIT_S: float = 5.0  # 검사 한 번의 시간 제한 / time limit for on
 # 검사마다 보여 줄 학생 출력의 최대 글자 수 / characters of printed output shown per check
 OUTPUT_LIMIT: int = 600
 SHOW_LIMIT: int = 24  # 메시지에 보여 줄 배열 원소 수 / array elements shown in a message
-# 복소수를 실수로 바꿀 때의 경고 / numpy's ComplexWarning (np.exceptions from numpy 2 on)
-_COMPLEX_WARNING: type[Warning] = getattr(getattr(np, "exceptions", np), "ComplexWarning", Warning)
 
 
 class _TimeLimitExceeded(BaseException):
@@ -122,23 +119,39 @@ class Check:
         self.may_modify = list(may_modify or [])
 
 
-def _decode(value: Any) -> Any:
-    """검사 데이터(JSON)를 값으로 / a value of the checks' JSON."""
+# 검사 데이터(JSON)를 값으로 / a value of the checks' JSON: the kit's one codec
+# (autograder/sandbox/wire.py; `make generate` writes its text here)
+def decode(value):
+    """A value the kit's ``encode`` wrote (autograder/sandbox/wire.py), as Python again; a
+    JSON list is a list. A string comes back interned, as the literal in a local call is:
+    `activation is "relu"` (a SyntaxWarning, but true on the student's machine) stays true."""
+    import sys
+
     if isinstance(value, list):
-        return [_decode(v) for v in value]
+        return [decode(v) for v in value]
+    if isinstance(value, str):
+        return sys.intern(value)
     if not isinstance(value, dict):
         return value
     if "__array__" in value:
-        return np.array(value["__array__"], dtype=float).reshape(value["shape"])
+        import numpy
+
+        array = numpy.array(value["__array__"], dtype=float)
+        shape = value.get("shape")
+        return array.reshape(shape) if isinstance(shape, list) else array
+    if "__dict__" in value:
+        return {sys.intern(str(k)): decode(v) for k, v in value["__dict__"].items()}
+    if "__list__" in value:
+        return [decode(v) for v in value["__list__"]]
     if "__tuple__" in value:
-        return tuple(_decode(v) for v in value["__tuple__"])
-    return {k: _decode(v) for k, v in value["__dict__"].items()}
+        return tuple(decode(v) for v in value["__tuple__"])
+    return value
 
 
 def load_checks(text: str) -> list[Check]:
     checks = []
     for raw in json.loads(text):
-        fields = {k: _decode(v) for k, v in raw.items()}
+        fields = {k: decode(v) for k, v in raw.items()}
         fields["hints"] = [tuple(h) for h in fields.get("hints", [])]
         checks.append(Check(**fields))
     return checks
@@ -185,23 +198,30 @@ class _ComplexAnswer(_BadResult, TypeError):
     TypeError, as the runner's refusal is)."""
 
 
-def real_array(value: Any) -> np.ndarray:
-    """float 배열. 복소수는 허수부가 모두 0 일 때만 그 실수로 읽습니다 (채점과 같은 규칙).
-    A float array. A complex value counts only when every imaginary part is zero (as in the
-    grading): numpy's cast to float would drop the imaginary part without a word.
-    Raises _ComplexAnswer, or TypeError / ValueError for what is not numbers.
-    """
+# 채점과 같은 규칙 / the grader's own rule (the kit's autograder/sandbox/wire.py; `make
+# generate` writes its text here)
+def real_array(value, complex_error):
+    """``value`` (any object) as a float64 numpy array. A complex value counts only when every
+    imaginary part is zero: numpy's cast to float would drop ``+ 5j`` without a word and a
+    wrong answer would pass. Otherwise raises ``complex_error()`` (the caller's exception
+    class, or a function making it, with the caller's message), or the TypeError /
+    ValueError of what is not numbers."""
+    import warnings
+
+    import numpy
+
+    complex_warning = getattr(getattr(numpy, "exceptions", numpy), "ComplexWarning", Warning)
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", _COMPLEX_WARNING)
-            return np.array(value, dtype=np.float64)
-    except (_COMPLEX_WARNING, TypeError) as exc:
+            warnings.simplefilter("error", complex_warning)
+            return numpy.array(value, dtype=numpy.float64)
+    except (complex_warning, TypeError) as exc:
         try:
-            numbers = np.array(value, dtype=np.complex128)
+            numbers = numpy.array(value, dtype=numpy.complex128)
         except (TypeError, ValueError):
             raise exc from None
-        if np.any(numbers.imag != 0):
-            raise _ComplexAnswer() from None
+        if numpy.any(numbers.imag != 0):
+            raise complex_error() from None
         return numbers.real.copy()
 
 
@@ -212,7 +232,7 @@ def _as_array(value: Any, name: str) -> np.ndarray:
             f"{name}: 숫자 배열이 아닙니다 / not an array of numbers: {_describe(value)}"
         )
     try:
-        return real_array(value)
+        return real_array(value, _ComplexAnswer)
     except _ComplexAnswer:
         raise _BadResult(
             f"{name}: 허수부가 0 이 아닌 복소수입니다. 답은 실수여야 합니다 / a complex "
@@ -733,7 +753,9 @@ def notebook_chunks(data: bytes) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # 검사할 파일 고르기 (채점과 같은 규칙) / Which file to check (the grader's rule)
 # ---------------------------------------------------------------------------------------------
-def _lines(text: str) -> tuple[str, ...]:
+def stub_lines(text: str) -> tuple[str, ...]:
+    """내용 있는 줄들, 끝 공백 없이 (받은 그대로인지 비교할 때) / the lines with something
+    on them, trailing spaces cut: how a file is compared with the released stub."""
     return tuple(line.rstrip() for line in text.splitlines() if line.strip())
 
 
@@ -745,7 +767,7 @@ def is_released_stub(data: bytes) -> bool:
         text = _decode_text(data)
     except UnicodeDecodeError:
         return False
-    digest = hashlib.sha256("\n".join(_lines(text)).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256("\n".join(stub_lines(text)).encode("utf-8")).hexdigest()
     return bool(STUB_SHA256) and digest == STUB_SHA256
 
 

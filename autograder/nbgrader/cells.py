@@ -15,6 +15,7 @@ from autograder.assignment import Assignment
 from autograder.checks import ATOL, RTOL
 from autograder.nbgrader import helpers_cell
 from autograder.nbgrader.recorded import Expectation, RecordedCall, SuiteCheck
+from autograder.sandbox import wire
 
 SCHEMA_VERSION = 3
 HELPERS_ID = "grading_helpers"
@@ -347,7 +348,7 @@ def helpers_source() -> str:
     marker = helpers_cell.CELL_STARTS + "\n"
     if text.count(marker) != 1:
         raise ValueError("helpers_cell.py must hold its cell marker exactly once")
-    cell = text.split(marker, 1)[1]
+    cell = wire.embed(text.split(marker, 1)[1], "real_array", as_name="_grading_real_array")
     for name, value in helpers_cell.SETTINGS.items():
         shown = f"{value:g}" if isinstance(value, float) else str(value)
         cell = cell.replace(f"@{name}@", shown)

@@ -73,7 +73,6 @@ _GRADING = {
     "timeouts": {},
 }
 _GRADING_MISSING = object()
-_GRADING_COMPLEX_WARNING = getattr(getattr(_np, "exceptions", _np), "ComplexWarning", Warning)
 
 
 class GradingTimeout(BaseException):
@@ -117,22 +116,19 @@ def _grading_tree(fn, value, depth=0, budget=None):
 def _grading_real(fn, value):
     """`value` as a float array, as the kit reads it: a complex value counts only when every
     imaginary part is zero (numpy's cast to float would drop the imaginary part silently)."""
-    try:
-        with _warnings.catch_warnings():
-            _warnings.simplefilter("error", _GRADING_COMPLEX_WARNING)
-            return _np.array(value, dtype=_np.float64)
-    except (_GRADING_COMPLEX_WARNING, TypeError) as exc:
-        try:
-            numbers = _np.array(value, dtype=_np.complex128)
-        except (TypeError, ValueError):
-            raise exc from None
-        if _np.any(numbers.imag != 0):
-            raise AssertionError(
-                f"{fn}: 허수부가 0 이 아닌 복소수를 돌려주었습니다. 답은 실수여야 합니다 / "
-                "returned a complex number with a non-zero imaginary part; the answer must be "
-                "a real number"
-            ) from None
-        return numbers.real.copy()
+    return _grading_real_array(value, lambda: _grading_complex(fn))
+
+
+def _grading_complex(fn):
+    return AssertionError(
+        f"{fn}: 허수부가 0 이 아닌 복소수를 돌려주었습니다. 답은 실수여야 합니다 / "
+        "returned a complex number with a non-zero imaginary part; the answer must be "
+        "a real number"
+    )
+
+
+# 채점과 같은 규칙 / the grader's own rule (the kit's autograder/sandbox/wire.py)
+from autograder.sandbox.wire import real_array as _grading_real_array
 
 
 def _grading_where(fn, path):

@@ -6,8 +6,8 @@ assignment's data (STEM, tolerances, the checks as JSON) and the ``main()`` call
 folder runs it alone, without the kit; autograder/public/generate.py builds the data.
 
 The reading rules here are the grader's: a complex answer counts only when every imaginary
-part is zero (autograder/sandbox/runner.py's ``_real_array``), a notebook's code cells become
-Python as autograder/intake.py makes them, and a ``<stem>.py`` left exactly as released gives
+part is zero (autograder/sandbox/wire.py's ``real_array``, its text written in here by the
+generator), a notebook's code cells become Python as autograder/intake.py makes them, and a ``<stem>.py`` left exactly as released gives
 way to the notebook beside it (intake.py's ``choose``). tests/test_public_runtime.py holds
 each copy to its original.
 """
@@ -26,7 +26,6 @@ import threading
 import tokenize
 import traceback
 import types
-import warnings
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
@@ -37,7 +36,7 @@ import numpy as np
 
 # 이 과제의 값은 파일 끝에서 정해집니다 / this assignment's values are set at the end of the file
 STEM: str = ""
-STUB_SHA256: str = ""  # 받은 그대로의 <STEM>.py / the released stub, normalised (see _lines)
+STUB_SHA256: str = ""  # 받은 그대로의 <STEM>.py / the released stub, normalised (see stub_lines)
 RTOL: float = 1e-6
 ATOL: float = 1e-9
 FD_STEP: float = 1e-6  # 수치 미분의 간격 / the finite-difference step
@@ -46,8 +45,6 @@ TIME_LIMIT_S: float = 5.0  # 검사 한 번의 시간 제한 / time limit for on
 # 검사마다 보여 줄 학생 출력의 최대 글자 수 / characters of printed output shown per check
 OUTPUT_LIMIT: int = 600
 SHOW_LIMIT: int = 24  # 메시지에 보여 줄 배열 원소 수 / array elements shown in a message
-# 복소수를 실수로 바꿀 때의 경고 / numpy's ComplexWarning (np.exceptions from numpy 2 on)
-_COMPLEX_WARNING: type[Warning] = getattr(getattr(np, "exceptions", np), "ComplexWarning", Warning)
 
 
 class _TimeLimitExceeded(BaseException):
@@ -112,23 +109,15 @@ class Check:
         self.may_modify = list(may_modify or [])
 
 
-def _decode(value: Any) -> Any:
-    """검사 데이터(JSON)를 값으로 / a value of the checks' JSON."""
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if "__array__" in value:
-        return np.array(value["__array__"], dtype=float).reshape(value["shape"])
-    if "__tuple__" in value:
-        return tuple(_decode(v) for v in value["__tuple__"])
-    return {k: _decode(v) for k, v in value["__dict__"].items()}
+# 검사 데이터(JSON)를 값으로 / a value of the checks' JSON: the kit's one codec
+# (autograder/sandbox/wire.py; `make generate` writes its text here)
+from autograder.sandbox.wire import decode  # noqa: E402
 
 
 def load_checks(text: str) -> list[Check]:
     checks = []
     for raw in json.loads(text):
-        fields = {k: _decode(v) for k, v in raw.items()}
+        fields = {k: decode(v) for k, v in raw.items()}
         fields["hints"] = [tuple(h) for h in fields.get("hints", [])]
         checks.append(Check(**fields))
     return checks
@@ -175,24 +164,9 @@ class _ComplexAnswer(_BadResult, TypeError):
     TypeError, as the runner's refusal is)."""
 
 
-def real_array(value: Any) -> np.ndarray:
-    """float 배열. 복소수는 허수부가 모두 0 일 때만 그 실수로 읽습니다 (채점과 같은 규칙).
-    A float array. A complex value counts only when every imaginary part is zero (as in the
-    grading): numpy's cast to float would drop the imaginary part without a word.
-    Raises _ComplexAnswer, or TypeError / ValueError for what is not numbers.
-    """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", _COMPLEX_WARNING)
-            return np.array(value, dtype=np.float64)
-    except (_COMPLEX_WARNING, TypeError) as exc:
-        try:
-            numbers = np.array(value, dtype=np.complex128)
-        except (TypeError, ValueError):
-            raise exc from None
-        if np.any(numbers.imag != 0):
-            raise _ComplexAnswer() from None
-        return numbers.real.copy()
+# 채점과 같은 규칙 / the grader's own rule (the kit's autograder/sandbox/wire.py; `make
+# generate` writes its text here)
+from autograder.sandbox.wire import real_array  # noqa: E402
 
 
 def _as_array(value: Any, name: str) -> np.ndarray:
@@ -202,7 +176,7 @@ def _as_array(value: Any, name: str) -> np.ndarray:
             f"{name}: 숫자 배열이 아닙니다 / not an array of numbers: {_describe(value)}"
         )
     try:
-        return real_array(value)
+        return real_array(value, _ComplexAnswer)
     except _ComplexAnswer:
         raise _BadResult(
             f"{name}: 허수부가 0 이 아닌 복소수입니다. 답은 실수여야 합니다 / a complex "
@@ -723,7 +697,9 @@ def notebook_chunks(data: bytes) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # 검사할 파일 고르기 (채점과 같은 규칙) / Which file to check (the grader's rule)
 # ---------------------------------------------------------------------------------------------
-def _lines(text: str) -> tuple[str, ...]:
+def stub_lines(text: str) -> tuple[str, ...]:
+    """내용 있는 줄들, 끝 공백 없이 (받은 그대로인지 비교할 때) / the lines with something
+    on them, trailing spaces cut: how a file is compared with the released stub."""
     return tuple(line.rstrip() for line in text.splitlines() if line.strip())
 
 
@@ -735,7 +711,7 @@ def is_released_stub(data: bytes) -> bool:
         text = _decode_text(data)
     except UnicodeDecodeError:
         return False
-    digest = hashlib.sha256("\n".join(_lines(text)).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256("\n".join(stub_lines(text)).encode("utf-8")).hexdigest()
     return bool(STUB_SHA256) and digest == STUB_SHA256
 
 

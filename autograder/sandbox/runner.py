@@ -3,7 +3,8 @@
 This file is executed as a script (``python -I -B runner.py FD``): a *zygote* that imports
 numpy once and forks one child per submission and mode (see ``zygote``).
 It must import nothing from the kit, the reference solution or the hidden tests: only
-the standard library and numpy. The grader sends one JSON object per line on the child's
+the standard library, numpy and its siblings confine.py and wire.py (loaded by path, both
+stdlib and numpy only). The grader sends one JSON object per line on the child's
 socket and reads one JSON object per line back; nothing else ever crosses (no pickle).
 
 Requests
@@ -229,50 +230,15 @@ def _definitions(chunk: str, name: str, ns: dict, errors: list, index: int, *, a
             errors.append({"chunk": index, **describe(exc)})
 
 
-def encode(value, depth: int = 0):
+def encode(value):
     """An argument (or a given helper's result) as JSON text can carry: no pickle, no
-    objects. Used on both sides of the socket; :func:`decode` is its inverse."""
-    import numpy as np
-
-    if depth > MAX_DEPTH:
-        raise TypeError("arguments nested too deeply")
-    if isinstance(value, np.ndarray):
-        return {"__array__": [float(v) for v in value.ravel()], "shape": list(value.shape)}
-    if isinstance(value, dict):
-        return {"__dict__": {str(k): encode(v, depth + 1) for k, v in value.items()}}
-    if isinstance(value, (list, tuple)):
-        if all(isinstance(v, (int, float, np.integer, np.floating)) for v in value):
-            return {"__array__": [float(v) for v in value]}
-        tag = "__tuple__" if isinstance(value, tuple) else "__list__"
-        return {tag: [encode(v, depth + 1) for v in value]}
-    if isinstance(value, (bool, str)) or value is None:
-        return value
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return float(value)
-    raise TypeError(f"cannot send {type(value).__name__}")
+    objects. Used on both sides of the socket; :func:`decode` is its inverse (wire.py's
+    codec, the one the public checks read)."""
+    return wire.encode(value, max_depth=MAX_DEPTH)
 
 
 def decode(value):
-    if isinstance(value, dict):
-        if "__array__" in value:
-            import numpy as np
-
-            array = np.array(value["__array__"], dtype=float)
-            shape = value.get("shape")
-            return array.reshape(shape) if isinstance(shape, list) else array
-        if "__dict__" in value:
-            return {sys.intern(str(k)): decode(v) for k, v in value["__dict__"].items()}
-        if "__list__" in value:
-            return [decode(v) for v in value["__list__"]]
-        if "__tuple__" in value:
-            return tuple(decode(v) for v in value["__tuple__"])
-    if isinstance(value, str):
-        # Interned as the literal in a local call is: `activation is "relu"` (a
-        # SyntaxWarning, but true on the student's machine) must stay true here.
-        return sys.intern(value)
-    return value
+    return wire.decode(value)
 
 
 def to_plain(value, depth: int = 0, budget: list | None = None) -> dict:
@@ -308,25 +274,13 @@ def to_plain(value, depth: int = 0, budget: list | None = None) -> dict:
 
 
 def _real_array(value):
-    """``value`` as a float64 array. A complex value is refused unless every imaginary part is
-    zero: numpy's cast would silently drop ``+ 5j`` and a wrong answer would pass."""
-    import warnings
+    """``value`` as a float64 array; a complex value only when every imaginary part is zero
+    (wire.py's rule, the public checks' and the nbgrader helpers' too)."""
+    return wire.real_array(value, _complex_answer)
 
-    import numpy as np
 
-    complex_warning = getattr(getattr(np, "exceptions", np), "ComplexWarning", Warning)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", complex_warning)
-            return np.array(value, dtype=np.float64)
-    except (complex_warning, TypeError) as exc:
-        try:
-            numbers = np.array(value, dtype=np.complex128)
-        except (TypeError, ValueError):
-            raise exc from None
-        if np.any(numbers.imag != 0):
-            raise TypeError("returned a complex number; the answer is a real number") from None
-        return numbers.real.copy()
+def _complex_answer() -> TypeError:
+    return TypeError("returned a complex number; the answer is a real number")
 
 
 def _ragged(value) -> bool:
@@ -670,17 +624,28 @@ def zygote(control_fd: int, plotting: bool = False) -> None:
         control.send(json.dumps(reply).encode())
 
 
-def load_confine():
-    """confine.py, by path: the zygote's sys.path holds only the Python installation."""
+def load_sibling(name: str):
+    """confine.py or wire.py, by path: the zygote's sys.path holds only the Python
+    installation."""
     import importlib.util
 
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "confine.py")
-    spec = importlib.util.spec_from_file_location("confine", path)
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}.py")
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
+def load_confine():
+    return load_sibling("confine")
+
+
+if __package__:  # imported as autograder.sandbox.runner: the grader's side and the tests
+    from autograder.sandbox import wire
+else:  # the zygote, run as a script
+    wire = load_sibling("wire")
+
+
 if __name__ == "__main__":
-    confine = load_confine()
+    confine = load_sibling("confine")
     zygote(int(sys.argv[1]), plotting="--plotting" in sys.argv[2:])
