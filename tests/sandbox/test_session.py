@@ -237,8 +237,15 @@ def test_the_plots_calls_and_reloads_are_charged_to_the_budget(zygote):
     )
     limits = Limits(call_timeout=2.0, submission_timeout=1.0)
     with StudentSession(Source((code,), "t.py", "py"), zygote=zygote, limits=limits) as s:
-        for _ in range(3):
-            s.call_own("f", 0)
+        # 0.3 s a call against a 1 s budget: the calls stop within a few, however long the
+        # load took on a busy machine (a fixed count of calls failed under load)
+        for _ in range(10):
+            try:
+                s.call_own("f", 0)
+            except (NotRun, StudentTimeout):
+                break
+        else:
+            pytest.fail("the plots' calls were never charged to the budget")
         assert s.spent >= 0.9
         with pytest.raises((NotRun, StudentTimeout), match="budget"):
             s.f(0)
