@@ -9,7 +9,8 @@ The command's options are generated from these fields (:func:`add_options`,
 child cannot import the kit: it gets its limits with each request (``Limits.as_wire``) and
 keeps a copy of the defaults that tests/test_config.py checks against these.
 
-Standard library only, and nothing of the kit at import time: the sandbox imports this.
+The sandbox imports this: it needs only the standard library and the kit's shared
+vocabulary (model.py, assignment.py), never a pipeline stage.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import typing
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from autograder.model import LAYOUTS
 
 # Top-level code still running after this share of load_timeout is stopped in the child and
 # only the remaining definitions are run (runner.Runner.load): a slow demo left at the top of
@@ -102,14 +105,8 @@ class Limits:
         }
 
 
-def _layouts() -> tuple[str, ...]:
-    from autograder.layouts import LAYOUTS  # not at import time: see the docstring
-
-    return LAYOUTS
-
-
 def _assignments() -> tuple[str, ...]:
-    from autograder.assignment import available  # not at import time: see the docstring
+    from autograder.assignment import available  # at call time: assignment reads the suites folder
 
     return tuple(available())
 
@@ -128,7 +125,7 @@ class GradeConfig:
         "how SUBMISSIONS is laid out: a Canvas or Moodle download, GitHub Classroom clones, "
         "nbgrader's submitted/ or a plain folder of one entry per student",
         default_text="told from the names",
-        choices=_layouts,
+        choices=lambda: LAYOUTS,
     )
     limits: Limits = field(default_factory=Limits)  # one option per field of Limits
     workers: int | None = option(

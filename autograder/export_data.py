@@ -22,10 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.model import LAYOUTS
 from autograder.writers.files import safe_dirname
 from autograder.writers.report_text import FORMULA_START
 
-LAYOUTS = ("canvas", "moodle", "classroom", "nbgrader", "plain")
 FIXED_COLUMNS = ("student_id", "total", "max_score", "status", "message")
 IDENTITY_COLUMNS = ("name", "late")  # added by intake; absent in an older grades.csv
 ROSTER_FIELDS = (

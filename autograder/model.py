@@ -145,6 +145,11 @@ class LeftOut:
     why: str
 
 
+# The ways a class download can be laid out: the LMS platforms intake reads, then a plain
+# folder of one entry per student. intake.layouts reads each; config offers them as choices.
+LAYOUTS = ("canvas", "moodle", "classroom", "nbgrader", "plain")
+
+
 @dataclass(frozen=True)
 class Identity:
     """Who a submission is, as the platform's download says (see layouts.py): the layout it

@@ -19,12 +19,9 @@ from autograder import intake
 from autograder.layouts import platforms
 from autograder.layouts.listing import LayoutError, Listing, list_folder, list_zip
 from autograder.layouts.platforms import Found, Person
-from autograder.model import Identity, LeftOut, Message, Submission
+from autograder.model import LAYOUTS, Identity, LeftOut, Message, Submission
 
 __all__ = ["LAYOUTS", "ClassDownload", "LayoutError", "nbgrader_identity", "read_class"]
-
-PLATFORMS = ("canvas", "moodle", "classroom", "nbgrader")
-LAYOUTS = (*PLATFORMS, "plain")
 
 
 @dataclass(frozen=True)
