@@ -14,6 +14,9 @@ LANG_FEEDBACK ?= ko
 # Force the download's layout (canvas, moodle, classroom, nbgrader, plain) instead of
 # telling it from the names.
 LAYOUT ?=
+# A folder of your own report templates (README: Restyling the reports); each file there
+# replaces the kit's of the same name.
+TEMPLATES ?=
 PYTEST_ARGS ?=
 # More options baked into the Gradescope zip (python -m autograder gradescope --help)
 GRADESCOPE_ARGS ?=
@@ -30,7 +33,7 @@ q = '$(subst ','\'',$(1))'
 .PHONY: help setup grade test test-fast lint format release generate new clean browser gradescope bench profile nbgrader export
 
 help:
-	@echo "make grade    grade "$(call q,$(SUBMISSIONS))" into "$(call q,$(OUT))" (SUBMISSIONS=folder-or-zip OUT=dir ASSIGNMENT=name LAYOUT=canvas|moodle|classroom|nbgrader|plain)"
+	@echo "make grade    grade "$(call q,$(SUBMISSIONS))" into "$(call q,$(OUT))" (SUBMISSIONS=folder-or-zip OUT=dir ASSIGNMENT=name LAYOUT=canvas|moodle|classroom|nbgrader|plain TEMPLATES=dir)"
 	@echo "make export   TO=canvas|moodle|moodle-worksheet|moodle-feedback|csv: the LMS import file of "$(call q,$(OUT))" (ROSTER=file)"
 	@echo "make test     lint + the kit's own tests"
 	@echo "make test-fast lint + the tests not marked slow, in parallel (FAST_WORKERS=auto)"
@@ -54,7 +57,8 @@ setup: $(STAMP)
 grade: $(STAMP)
 	$(PY) -m autograder grade $(call q,$(SUBMISSIONS)) --out $(call q,$(OUT)) \
 		--assignment $(call q,$(ASSIGNMENT)) --lang $(call q,$(LANG_FEEDBACK)) \
-		$(if $(LAYOUT),--layout $(call q,$(LAYOUT)))
+		$(if $(LAYOUT),--layout $(call q,$(LAYOUT))) \
+		$(if $(TEMPLATES),--templates $(call q,$(TEMPLATES)))
 
 export: $(STAMP)
 	$(PY) -m autograder export $(call q,$(OUT)) --to $(call q,$(TO)) \

@@ -114,8 +114,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     from autograder.engine import grade_class
+    from autograder.writers.html_report import TemplateProblem, check_templates
 
     settings = config.from_args(args)
+    # A broken --templates folder is said now, before a single student is graded.
+    try:
+        suite = assignments.load_assignment(settings.assignment).suite
+        check_templates(
+            settings.templates, lang=settings.lang, catalogue=Catalogue.for_suite(suite)
+        )
+    except TemplateProblem as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.nbgrader_course is not None:
         from autograder.nbgrader import discover_nbgrader
 

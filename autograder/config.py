@@ -154,6 +154,15 @@ class GradeConfig:
         default_text=None,
         action="store_true",
     )
+    templates: str | None = option(
+        None,
+        "--templates",
+        "a folder of your own report templates (feedback.html.j2, class_report.html.j2, "
+        "style.css.j2, ...): a file there replaces the kit's file of that name, the others "
+        "stay the kit's; checked before any student is graded (README: Restyling the reports)",
+        default_text="the kit's, in autograder/templates/html",
+        metavar="DIR",
+    )
     only: tuple[str, ...] = option(
         (),
         "--student",

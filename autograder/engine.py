@@ -219,7 +219,9 @@ def grade_class(
         submissions = read_class(
             submissions, stem=spec.stem, assignment=spec.name, layout=config.layout
         )
-    writer = ReportWriter(out, spec, lang=lang)
+    writer = ReportWriter(out, spec, lang=lang, templates=config.templates)
+    if writer.templates.folder:  # workers start in the kit's folder: they get the full path
+        config = dataclasses.replace(config, templates=str(writer.templates.folder))
     if isinstance(submissions, ClassDownload):
         writer.intake(submissions.summary())
         found = list(submissions.submissions)

@@ -52,8 +52,9 @@ SETTINGS = "gradescope.json"  # the bundle's settings, at its root
 RUNTIME_LOCK = "requirements-runtime.lock"  # what setup.sh installs (a test keeps it true)
 VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
 DEFAULT_VISIBILITY = "after_published"
-# grade's options that mean nothing for one submission in one container
-NOT_BUNDLE_OPTIONS = ("workers", "dask", "force", "only")
+# grade's options that mean nothing for one submission in one container (Gradescope shows
+# the student results.json, never feedback.html, so the report templates are the kit's)
+NOT_BUNDLE_OPTIONS = ("workers", "dask", "force", "only", "templates")
 
 SETUP_SH = """\
 #!/usr/bin/env bash
@@ -80,7 +81,7 @@ fi
 "$VENV/bin/python" -m pip install --no-cache-dir --disable-pip-version-check --no-deps \\
     -r "$SOURCE/@RUNTIME_LOCK@"
 "$VENV/bin/python" -m pip check
-(cd "$SOURCE" && "$VENV/bin/python" -c 'import autograder.engine, numpy, pytest, matplotlib')
+(cd "$SOURCE" && "$VENV/bin/python" -c 'import autograder.engine, numpy, pytest, matplotlib, jinja2')
 echo "Autograder installed in $VENV"
 """
 

@@ -12,9 +12,10 @@ from autograder.assignment import KIT_ROOT
 
 ZIP_TIME = (2024, 1, 1, 0, 0, 0)  # fixed timestamps: the same zip every time
 # What grading imports at run time (the engine, pytest for the suite, matplotlib for a
-# notebook's plots in the sandbox, pyseccomp for its seccomp layer); the Gradescope lock
-# holds these and everything they require, at the versions of requirements.lock.
-RUNTIME_ROOTS = ("numpy", "pytest", "matplotlib", "pyseccomp")
+# notebook's plots in the sandbox, pyseccomp for its seccomp layer, Jinja2 for the HTML
+# reports); the Gradescope lock holds these and everything they require, at the versions
+# of requirements.lock.
+RUNTIME_ROOTS = ("numpy", "pytest", "matplotlib", "pyseccomp", "jinja2")
 # The Pythons setup.sh may install: Ubuntu 24.04's python3 (3.12), or 3.11 on 22.04.
 RUNTIME_PYTHONS = ("3.11", "3.12", "3.13")
 

@@ -25,7 +25,10 @@ def main() -> int:
 
     # Rendering a student's pages (plots included) is the costliest step: with "out" in the
     # job, this worker writes them itself, in parallel with the other workers.
-    writer = ReportWriter(job.out, spec, lang=job.config.lang, keep=False) if job.out else None
+    writer = None
+    if job.out:
+        lang, templates = job.config.lang, job.config.templates
+        writer = ReportWriter(job.out, spec, lang=lang, keep=False, templates=templates)
 
     def emit(report: SubmissionReport) -> None:
         report = dataclasses.replace(report, identity=job.identity(report.student_id))

@@ -38,7 +38,8 @@ def test_every_field_has_an_option_and_every_option_a_field():
     dests = {a.dest for a in grade_parser()._actions}
     assert {p.replace(".", "__") for p in with_option} == dests - CLI_ONLY
     assert CLI_ONLY <= dests
-    assert len(dataclasses.fields(GradeConfig)) < 10  # one level of nesting keeps it readable
+    # one level of nesting keeps it readable (the tenth field: --templates, issue 19)
+    assert len(dataclasses.fields(GradeConfig)) <= 10
 
 
 def test_every_option_shows_its_fields_help_and_default():

@@ -10,7 +10,7 @@ from autograder.assignment import Assignment
 from autograder.messages import Catalogue
 from autograder.model import CheckResult, SubmissionReport
 from autograder.writers.files import json_text, safe_dirname, write_atomic
-from autograder.writers.html_report import class_index_html, feedback_html
+from autograder.writers.html_report import check_templates, class_index_html, feedback_html
 from autograder.writers.report_text import (
     detail_json,
     feedback_md,
@@ -23,11 +23,22 @@ from autograder.writers.report_text import (
 class ReportWriter:
     """Writes one student's files the moment the student is graded."""
 
-    def __init__(self, out: Path, assignment: Assignment, *, lang: str, keep: bool = True) -> None:
+    def __init__(
+        self,
+        out: Path,
+        assignment: Assignment,
+        *,
+        lang: str,
+        keep: bool = True,
+        templates: str | Path | None = None,
+    ) -> None:
         self.out = out
         self.assignment = assignment
         self.lang = lang
         self.catalogue = Catalogue.for_suite(assignment.suite)
+        # An instructor's templates (None: the kit's), rendered once on a sample here, so a
+        # broken one raises html_report.TemplateProblem before anybody is graded.
+        self.templates = check_templates(templates, lang=lang, catalogue=self.catalogue)
         self.reports: dict[str, SubmissionReport] = {}
         self._shared: dict[object, object] = {}  # one copy of each equal piece, see slim()
         self.keep = keep
@@ -42,9 +53,10 @@ class ReportWriter:
             return  # written by the run that graded it (the cache key includes the language)
         kw = {"lang": self.lang, "catalogue": self.catalogue}
         title = self.assignment.title
+        page = feedback_html(report, title=title, templates=self.templates, **kw)
         write_atomic(folder / "results.json", results_json(report, **kw))
         write_atomic(folder / "feedback.md", feedback_md(report, title=title, **kw))
-        write_atomic(folder / "feedback.html", feedback_html(report, title=title, **kw))
+        write_atomic(folder / "feedback.html", page)
         write_atomic(folder / "detail.json", detail_json(report))
 
     def _written_for(self, folder: Path, student_id: str) -> bool:
@@ -109,5 +121,6 @@ class ReportWriter:
             lang=self.lang,
             catalogue=self.catalogue,
             feedback_href=lambda student_id: f"{safe_dirname(student_id)}/feedback.html",
+            templates=self.templates,
         )
         write_atomic(self.out / "index.html", index)
