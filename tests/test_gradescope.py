@@ -111,6 +111,10 @@ def test_bundle_holds_the_scripts_at_its_root_and_nothing_private(bundle):
     assert "autograder/__main__.py" in names
     assert "autograder/suites/gradient_descent/assignment.toml" in names
     assert any(n.startswith("autograder/suites/gradient_descent/test_") for n in names)
+    # the HTML reports' templates, which the package loader reads from the unpacked bundle
+    shipped = ROOT / "autograder" / "templates" / "html"
+    templates = {f"autograder/templates/html/{p.name}" for p in shipped.glob("*.j2")}
+    assert len(templates) >= 5 and templates <= names
     for name in names:
         top = name.split("/")[0]
         assert top in {"setup.sh", "run_autograder", "autograder", "solutions", "data"} | {
@@ -317,7 +321,8 @@ def test_gradescope_help_names_every_setting_and_what_hiding_costs(capsys):
     text = " ".join(capsys.readouterr().out.split())
     for option in ("--assignment", "--lang", "--timeout", "--memory-mb", "--hidden-visibility"):
         assert option in text
-    for option in ("--workers", "--dask", "--force", "--student"):  # one submission, one box
+    # one submission, one box; the student sees results.json, not the kit's HTML pages
+    for option in ("--workers", "--dask", "--force", "--student", "--templates"):
         assert option not in text
     assert "until you publish the grades" in text
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
