@@ -24,6 +24,7 @@ from autograder.model import Check, CheckResult, Outcome, Shown, Status, Submiss
 from autograder.scoring import function_scores, max_total, total
 from autograder.writers import plots
 from autograder.writers.class_stats import (
+    CheckStats,
     check_stats,
     class_summary,
     function_stats,
@@ -127,19 +128,25 @@ def _clip_lines(text: str, limit: int, catalogue: Catalogue, lang: str) -> str:
 
 
 def _page(
-    templates: Templates | None, page: str, *, lang: str, cat: Catalogue, **context: Any
+    templates: Templates | None,
+    page: str,
+    *,
+    lang: str,
+    cat: Catalogue,
+    script: bool = False,
+    **context: Any,
 ) -> str:
     """``page`` rendered with what every page has: the language, the catalogue's ``t``, the
-    style sheet and the Content-Security-Policy (allowing the script, if ``script``)."""
+    style sheet and the Content-Security-Policy (allowing the sorting script, if ``script``)."""
     templates = templates or load_templates()
-    script = templates.script if context.pop("script", False) else None
+    code = templates.script if script else None
     return templates.render(
         page,
         lang=lang,
         t=lambda key, **fields: _t(cat, key, lang, **fields),
         style=templates.style,
-        script=script,
-        csp=Markup(csp(script=script)),
+        script=code,
+        csp=Markup(csp(script=code)),
         **context,
     )
 
@@ -306,8 +313,8 @@ def _link(student_id: str, href: Href, platform_name: str = "") -> dict[str, str
     return {"href": href(student_id), "text": one_line(shown)}
 
 
-def _check_row(stats: Any, cat: Catalogue, lang: str) -> dict[str, Any]:
-    check: Check = stats.check
+def _check_row(stats: CheckStats, cat: Catalogue, lang: str) -> dict[str, Any]:
+    check = stats.check
     failures = ", ".join(
         f"{_t(cat, o.value, lang)} {n}"
         for o, n in stats.outcomes.most_common()

@@ -39,6 +39,18 @@ class ReportWriter:
         # An instructor's templates (None: the kit's), rendered once on a sample here, so a
         # broken one raises html_report.TemplateProblem before anybody is graded.
         self.templates = check_templates(templates, lang=lang, catalogue=self.catalogue)
+        # Pages already in OUT are reused only if they were written with these templates:
+        # OUT/.cache/html-templates names the ones the last finished run used (no file: the
+        # kit's own, which render what the kit wrote before it had templates). Until this
+        # run finishes it names none, so an interrupted restyle is redone next time.
+        self._look = out / ".cache" / "html-templates"
+        try:
+            before = self._look.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            before = check_templates(None).fingerprint
+        self.same_look = before == self.templates.fingerprint
+        if keep and not self.same_look:
+            write_atomic(self._look, "restyling\n")
         self.reports: dict[str, SubmissionReport] = {}
         self._shared: dict[object, object] = {}  # one copy of each equal piece, see slim()
         self.keep = keep
@@ -49,8 +61,10 @@ class ReportWriter:
         if self.keep:  # for the class-wide files (a grading worker writes none)
             self.reports[report.student_id] = self.slim(report)
         folder = self.out / safe_dirname(report.student_id)
-        if cached and self._written_for(folder, report.student_id):
-            return  # written by the run that graded it (the cache key includes the language)
+        if cached and self.same_look and self._written_for(folder, report.student_id):
+            # written by the run that graded it (the cache key includes the language), or
+            # by a worker of this run
+            return
         kw = {"lang": self.lang, "catalogue": self.catalogue}
         title = self.assignment.title
         page = feedback_html(report, title=title, templates=self.templates, **kw)
@@ -124,3 +138,5 @@ class ReportWriter:
             templates=self.templates,
         )
         write_atomic(self.out / "index.html", index)
+        if not self.same_look:
+            write_atomic(self._look, self.templates.fingerprint)

@@ -1,10 +1,10 @@
 """The Jinja2 templates the HTML reports are rendered from, and where they are looked up.
 
 The kit's own templates ship inside the package (``autograder/templates/html/``) and are
-loaded with a package loader, so they work from a checkout, an installed wheel and the
-Gradescope bundle alike. An instructor may name a folder of their own (``--templates DIR``,
-``GradeConfig.templates``): a template found there wins, any other comes from the kit, so
-copying and editing one file is enough.
+loaded with a package loader, so they are found wherever the package is imported from
+(a checkout, the Gradescope bundle, which copies all of ``autograder/``). An instructor may
+name a folder of their own (``--templates DIR``, ``GradeConfig.templates``): a template
+found there wins, any other comes from the kit, so copying and editing one file is enough.
 
 Safety is the environment's, not each template's: autoescape is on for every template, and
 every ``{{ value }}`` goes through :func:`finalize` (control characters made harmless, then
@@ -17,6 +17,7 @@ pass through unchanged.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import re
 from collections.abc import Iterator
@@ -101,6 +102,16 @@ class Templates:
         return self.env.get_template(name).render(**context)
 
     @functools.cached_property
+    def fingerprint(self) -> str:
+        """A hash of every template as it will be used (the instructor's where they have
+        one), telling whether pages written earlier still look as these would write them."""
+        digest = hashlib.sha256()
+        for name in sorted(self.env.list_templates()):
+            source, _, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+            digest.update(name.encode() + b"\0" + source.encode("utf-8", "surrogatepass") + b"\0")
+        return digest.hexdigest()
+
+    @functools.cached_property
     def style(self) -> Markup:
         """The inline style sheet (style.css.j2, rendered with no variables)."""
         return Markup(self.render(STYLE).strip())
@@ -123,7 +134,6 @@ def _environment(folder: Path | None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,  # a misspelt name fails the check, not a page
         extensions=[JoinLines],
         keep_trailing_newline=True,
-        auto_reload=False,
     )
     env.filters["points"] = points
     env.filters["sortkey"] = repr  # a number's exact value, for a table column to sort by

@@ -165,3 +165,37 @@ def test_grade_uses_a_relative_templates_folder_in_its_workers_too(tmp_path, mon
     assert len(pages) == 3
     for page in pages:
         assert "/* 우리 반 */" in page.read_text(encoding="utf-8"), page
+
+
+def test_a_rerun_with_other_templates_restyles_the_pages_it_takes_from_the_cache(tmp_path):
+    """A cached student's pages are kept only if they were written with the same templates;
+    a restyle that did not finish is redone by the next run, whichever templates it has."""
+    from autograder.assignment import load_assignment
+    from autograder.writers.report_writer import ReportWriter
+
+    spec = load_assignment("gradient_descent")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    css = (SHIPPED / tpl.STYLE).read_text(encoding="utf-8")
+    (mine / tpl.STYLE).write_text(css + "\n/* mine */\n", encoding="utf-8")
+    out, park = tmp_path / "out", by_id("park")
+    page = out / "park" / "feedback.html"
+
+    def run(templates: Path | None, *, finish: bool = True) -> str:
+        writer = ReportWriter(out, spec, lang="en", templates=templates)
+        writer(park, cached=True)  # as if from the cache (or written by a worker)
+        if finish:
+            writer.finish([park])
+        return page.read_text(encoding="utf-8")
+
+    first = run(None)
+    assert "/* mine */" not in first and not (out / ".cache" / "html-templates").exists()
+    (out / "park" / "feedback.html").write_text("stale", encoding="utf-8")
+    assert run(None) == "stale"  # same templates: the page is not rendered again
+    assert "/* mine */" in run(mine)  # restyled without regrading
+    assert "/* mine */" in (out / "index.html").read_text(encoding="utf-8")
+    assert "/* mine */" in run(mine)  # and kept
+    run(None, finish=False)  # back to the kit's, interrupted after this student
+    (out / "park" / "feedback.html").write_text("stale", encoding="utf-8")
+    assert run(mine) != "stale"  # the unfinished restyle is redone
+    assert run(None) == first
