@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from autograder.assignment import Assignment
 from autograder.messages import Catalogue
@@ -18,6 +21,7 @@ from autograder.writers.report_text import (
     intake_json,
     results_json,
 )
+from autograder.writers.templates import describe
 
 
 class ReportWriter:
@@ -67,11 +71,26 @@ class ReportWriter:
             return
         kw = {"lang": self.lang, "catalogue": self.catalogue}
         title = self.assignment.title
-        page = feedback_html(report, title=title, templates=self.templates, **kw)
+        page = self._render(
+            feedback_html, report, f"{report.student_id!r}'s feedback.html", title=title, **kw
+        )
         write_atomic(folder / "results.json", results_json(report, **kw))
         write_atomic(folder / "feedback.md", feedback_md(report, title=title, **kw))
         write_atomic(folder / "feedback.html", page)
         write_atomic(folder / "detail.json", detail_json(report))
+
+    def _render(self, page: Callable[..., str], what: object, name: str, **kw: Any) -> str:
+        """``page`` rendered with the run's templates. Where an instructor's template fails
+        on one submission's data (the sample of check_templates rendered), that page is
+        rendered with the kit's templates instead, with a warning: a page is never lost."""
+        try:
+            return page(what, templates=self.templates, **kw)
+        except Exception as exc:
+            if self.templates.folder is None:
+                raise  # the kit's own templates: a bug, never hidden
+            problem = describe(exc, self.templates)
+            print(f"warning: {problem}; {name} uses the kit's templates", file=sys.stderr)
+            return page(what, **kw)
 
     def _written_for(self, folder: Path, student_id: str) -> bool:
         """True when ``folder`` holds every report file and they are ``student_id``'s: a
@@ -129,13 +148,14 @@ class ReportWriter:
     def finish(self, reports: list[SubmissionReport]) -> None:
         """The class-wide files, once every student is done."""
         write_atomic(self.out / "grades.csv", grades_csv(reports, self.assignment.functions))
-        index = class_index_html(
+        index = self._render(
+            class_index_html,
             reports,
+            "index.html",
             title=self.assignment.title,
             lang=self.lang,
             catalogue=self.catalogue,
             feedback_href=lambda student_id: f"{safe_dirname(student_id)}/feedback.html",
-            templates=self.templates,
         )
         write_atomic(self.out / "index.html", index)
         if not self.same_look:

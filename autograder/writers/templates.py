@@ -141,17 +141,22 @@ def _environment(folder: Path | None) -> jinja2.Environment:
     return env
 
 
-@functools.cache
 def load_templates(folder: str | Path | None = None) -> Templates:
-    """The templates, ``folder``'s before the kit's. A folder that does not exist raises
-    :class:`TemplateProblem`; a template in it is only read when first used (see
-    html_report.check_templates, which renders every page once before a class is graded)."""
+    """The templates, ``folder``'s before the kit's (one environment per folder and
+    process). A folder that does not exist raises :class:`TemplateProblem`; a template in
+    it is only read when first used (see html_report.check_templates, which renders every
+    page once before a class is graded)."""
     if folder is None or str(folder) == "":
-        return Templates(None, _environment(None))
+        return _load(None)
     path = Path(folder).expanduser()
     if not path.is_dir():
         raise TemplateProblem(f"--templates {folder}: no such folder")
-    return Templates(path.resolve(), _environment(path.resolve()))
+    return _load(path.resolve())
+
+
+@functools.cache
+def _load(folder: Path | None) -> Templates:
+    return Templates(folder, _environment(folder))
 
 
 def describe(error: BaseException, templates: Templates) -> str:

@@ -199,3 +199,28 @@ def test_a_rerun_with_other_templates_restyles_the_pages_it_takes_from_the_cache
     (out / "park" / "feedback.html").write_text("stale", encoding="utf-8")
     assert run(mine) != "stale"  # the unfinished restyle is redone
     assert run(None) == first
+
+
+def test_a_template_that_fails_on_one_students_data_costs_only_that_pages_style(tmp_path, capsys):
+    from autograder.assignment import load_assignment
+    from autograder.writers.report_writer import ReportWriter
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    shipped = (SHIPPED / tpl.FEEDBACK).read_text(encoding="utf-8")
+    trap = '{% if student.id == "park" %}{{ 1 // 0 }}{% endif %}<p>mine</p>{% endblock %}'
+    (mine / tpl.FEEDBACK).write_text(shipped.replace("{% endblock %}", trap), encoding="utf-8")
+    writer = ReportWriter(tmp_path / "out", load_assignment("gradient_descent"), lang="en",
+                          templates=mine)  # fmt: skip
+    for student_id in ("kim", "park"):
+        writer(by_id(student_id))
+    kim = (tmp_path / "out" / "kim" / "feedback.html").read_text(encoding="utf-8")
+    park = (tmp_path / "out" / "park" / "feedback.html").read_text(encoding="utf-8")
+    assert "<p>mine</p>" in kim
+    kit = feedback_html(
+        by_id("park"), title=writer.assignment.title, lang="en", catalogue=writer.catalogue
+    )
+    assert park == kit and "<p>mine</p>" not in park  # the kit's page
+    error = capsys.readouterr().err
+    assert "ZeroDivisionError" in error and "feedback.html.j2, line " in error
+    assert "'park''s feedback.html uses the kit's templates" in error
