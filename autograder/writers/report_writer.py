@@ -21,7 +21,7 @@ from autograder.writers.report_text import (
     intake_json,
     results_json,
 )
-from autograder.writers.templates import describe
+from autograder.writers.templates import describe, load_templates
 
 
 class ReportWriter:
@@ -51,7 +51,9 @@ class ReportWriter:
         try:
             before = self._look.read_text(encoding="utf-8")
         except FileNotFoundError:
-            before = check_templates(None).fingerprint
+            before = load_templates(None).fingerprint
+        except (OSError, ValueError):
+            before = ""  # unreadable: written with who knows what, so render again
         self.same_look = before == self.templates.fingerprint
         if keep and not self.same_look:
             write_atomic(self._look, "restyling\n")
