@@ -8,6 +8,7 @@ says what it attempts; tests/corpus/hostile/ holds them.
 
 from __future__ import annotations
 
+import base64
 import csv
 import hashlib
 import io
@@ -19,16 +20,20 @@ import stat
 import subprocess
 import sys
 import threading
+import uuid
 import zipfile
 from pathlib import Path
 
 import pytest
 
+from autograder.secret import ENV as SECRET_ENV
+from autograder.secret import FILE_NAME as SECRET_NAME
+from autograder.secret import load as load_secret
 from autograder.writers.files import safe_dirname
 from tests.conftest import CORPUS, REFERENCE, ROOT, suite_maxima
 
 # Slow (not in `make test-fast`): two class runs of the hostile corpus (as root and
-# unprivileged, ~50 s); its fixed /tmp sentinels must not be shared by parallel workers.
+# unprivileged, ~50 s).
 pytestmark = pytest.mark.slow
 
 HOSTILE = ROOT / "tests" / "corpus" / "hostile"
@@ -114,8 +119,20 @@ class Listener:
         self.sock.close()
 
 
-SENTINEL = Path("/tmp/gd-redteam-sentinel")  # host_changes.py attacks these fixed paths
-HOST_SOCKETS = ("/tmp/gd-redteam-host.sock", "/tmp/gd-redteam-host-dgram.sock")
+# The host paths host_changes.py and host_unix_socket.py attack: outside every scratch
+# folder, and unique to this test process, so two runs at once (two checkouts, xdist) never
+# share or delete each other's. The corpus files name placeholder paths; make_class writes
+# these in their place in the class's copies (PLACEHOLDERS).
+RUN_TAG = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+SENTINEL = Path(f"/tmp/gd-redteam-sentinel-{RUN_TAG}")
+HOST_SOCKETS = (f"/tmp/gd-redteam-host-{RUN_TAG}.sock", f"/tmp/gd-redteam-dgram-{RUN_TAG}.sock")
+PLACEHOLDERS = {
+    "host_changes.py": {'SENT = "/tmp/gd-redteam-sentinel"': f'SENT = "{SENTINEL}"'},
+    "host_unix_socket.py": {
+        '"/tmp/gd-redteam-host.sock"': f'"{HOST_SOCKETS[0]}"',
+        '"/tmp/gd-redteam-host-dgram.sock"': f'"{HOST_SOCKETS[1]}"',
+    },
+}
 
 
 class UnixListeners:
@@ -205,10 +222,24 @@ def restore_inode(path: Path, state: tuple) -> None:
     os.utime(path, ns=(mtime_ns, mtime_ns))
 
 
-def make_class(folder: Path) -> None:
+def make_class(folder: Path, secret_copies: list[Path]) -> None:
+    """The hostile files, the zips and the controls; read_course_secret.py is told where
+    the course secret lies (``secret_copies``), the sentinels' files their unique paths."""
+    placeholders = {
+        **PLACEHOLDERS,
+        "read_course_secret.py": {
+            "KNOWN = []": f"KNOWN = {[str(p) for p in secret_copies]!r}",
+        },
+    }
     for path in HOSTILE.iterdir():
         if path.is_dir():
             shutil.copytree(path, folder / path.name)
+        elif path.name in placeholders:
+            text = path.read_text(encoding="utf-8")
+            for placeholder, unique in placeholders[path.name].items():
+                assert text.count(placeholder) == 1, (path.name, placeholder)  # the file drifted
+                text = text.replace(placeholder, unique)
+            (folder / path.name).write_text(text, encoding="utf-8")
         elif path.suffix == ".py":
             shutil.copyfile(path, folder / path.name)
     shutil.copyfile(REFERENCE, folder / "control_reference.py")
@@ -242,7 +273,14 @@ def run(request, tmp_path_factory):
     folder, out, tmp = base / "class", base / "out", base / "tmp"
     folder.mkdir()
     tmp.mkdir()
-    make_class(folder)
+    # The course secret of this run (tests/conftest.py names it in $GD_KIT_SECRET_FILE) and
+    # a copy where a Gradescope bundle keeps it (source/course-secret, mode 0600).
+    secret_file = Path(os.environ[SECRET_ENV])
+    bundle_copy = base / "bundle" / "source" / SECRET_NAME
+    bundle_copy.parent.mkdir(parents=True)
+    shutil.copyfile(secret_file, bundle_copy)
+    bundle_copy.chmod(0o600)
+    make_class(folder, [secret_file, bundle_copy])
     kit_before = tree_hash(ROOT / "solutions", ROOT / "autograder")
     inodes = host_inodes()
     inodes_before = {path: inode_state(path) for path in inodes}
@@ -290,6 +328,8 @@ def run(request, tmp_path_factory):
         rows = {row["student_id"]: row for row in csv.DictReader(fh)}
     return {
         "mode": request.param,
+        "secret": load_secret(secret_file, create=False),
+        "secret_copies": [secret_file, bundle_copy],
         "proc": proc,
         "out": out,
         "tmp": tmp,
@@ -331,8 +371,10 @@ def test_hostile_submissions_earn_only_their_honest_points(run, student_id):
 
 def test_honest_mistake_control_scores_as_usual(run):
     row = run["rows"]["control_mse_sum"]
-    assert 0 < float(row["mse"]) < 20
-    assert [float(row[f]) for f in ("partial_w0", "partial_w1", "gradient_descent")] == [20, 20, 40]
+    assert 0 < float(row["mse"]) < FULL["mse"]
+    assert {fn: float(row[fn]) for fn in FULL if fn != "mse"} == {
+        fn: full for fn, full in FULL.items() if fn != "mse"
+    }
 
 
 @pytest.mark.parametrize("name", sorted(ZIPS))
@@ -368,6 +410,28 @@ def test_no_secret_or_hidden_source_reaches_any_report(run):
             assert "BEGIN SOLUTION" not in text
             for source in hidden:
                 assert source not in text
+
+
+def secret_forms(key: bytes) -> list[bytes]:
+    """The course secret as a leak would carry it: raw, hex (either case, whole or its
+    first half), base64."""
+    text = key.hex()
+    return [key, text.encode(), text.upper().encode(), text[:32].encode(), base64.b64encode(key)]
+
+
+def test_the_course_secret_reaches_no_output(run):
+    """read_course_secret.py looks for the secret everywhere it might be (its copies here
+    included) and prints, raises, returns and writes it: none of its forms may appear in
+    any file of OUT (grades, results.json, detail.json, feedback, logs) nor in what the
+    run printed; and it scores full marks, so it read nothing."""
+    assert all(path.is_file() for path in run["secret_copies"])  # there was a target
+    forms = secret_forms(run["secret"].key)
+    outputs = {str(p): p.read_bytes() for p in run["out"].rglob("*") if p.is_file()}
+    outputs["stdout"] = run["proc"].stdout.encode()
+    outputs["stderr"] = run["proc"].stderr.encode()
+    assert len(outputs) > 2 and "read_course_secret" in run["rows"]
+    leaks = [(where, form) for where, data in outputs.items() for form in forms if form in data]
+    assert leaks == [], leaks
 
 
 def test_feedback_output_is_bounded(run):

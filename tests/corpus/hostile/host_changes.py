@@ -1,6 +1,7 @@
 """Root in its user namespace, tries to change files outside its scratch folder without
 opening them for writing (Landlock governs opens, not chmod/chown/xattr/utime): on the
-sentinels the red-team test keeps in /tmp/gd-redteam-sentinel/ (a 0600 file, a copy of
+sentinels the red-team test keeps in SENT below (a unique path it writes into its copy of
+this file, so parallel runs never share it; a 0600 file, a copy of
 /bin/true, the folder itself) chmod (the set-uid bit too), chown, utime, setxattr (user.*
 and security.capability = cap_setuid=eip), truncate, append, unlink, mkdir; on the venv's
 numpy/__init__.py and the kit's files chmod, chown, utime and a user.* stash. Reads back

@@ -1,7 +1,8 @@
 """Tries the host's path-named Unix sockets, which Landlock does not govern and a network
 namespace does not cut off: connects (stream, seqpacket) to the root-only (0600) listener
-the red-team test keeps at /tmp/gd-redteam-host.sock, and sends datagrams to the one at
-/tmp/gd-redteam-host-dgram.sock from a new socket and from a datagram socketpair.
+the red-team test keeps at STREAM below, and sends datagrams to the one at DGRAM from a new
+socket and from a datagram socketpair (the test writes paths unique to its run into its copy
+of this file, so parallel runs never share them).
 mse is right only if every attempt fails."""
 # redteam-zero: none
 import socket
