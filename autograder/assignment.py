@@ -11,6 +11,17 @@ import tomllib
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
 SUITES = Path(__file__).resolve().parent / "suites"
+# Which assignment a command uses when none is named: data in the suites' folder, so the
+# engine names no assignment.
+DEFAULT_FILE = SUITES / "default.toml"
+
+
+def default_name() -> str:
+    """The assignment named in ``autograder/suites/default.toml``."""
+    return tomllib.loads(DEFAULT_FILE.read_text(encoding="utf-8"))["assignment"]
+
+
+DEFAULT_ASSIGNMENT = default_name()
 
 
 @dataclass(frozen=True)

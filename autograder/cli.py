@@ -25,7 +25,8 @@ from autograder.model import Submission
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m autograder",
-        description="Grade a class of submissions for an assignment (gradient_descent, backprop, or one made with `new`) against its hidden suite.",
+        description="Grade a class of submissions for an assignment (a folder of "
+        f"autograder/suites/: {', '.join(assignments.available())}) against its hidden suite.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     grade = sub.add_parser(
@@ -107,7 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
         "generate", help="regenerate assignments/<name>/ (stub and notebook) from solutions/"
     )
     generate.add_argument(
-        "--assignment", default="gradient_descent", choices=assignments.available()
+        "--assignment",
+        default=assignments.DEFAULT_ASSIGNMENT,
+        choices=assignments.available(),
+        help="the assignment to regenerate (default: %(default)s, "
+        "from autograder/suites/default.toml)",
     )
     return parser
 

@@ -10,7 +10,7 @@ child cannot import the kit: it gets its limits with each request (``Limits.as_w
 keeps a copy of the defaults that tests/test_config.py checks against these.
 
 The sandbox imports this: it needs only the standard library and the kit's shared
-vocabulary (model.py, assignment.py), never a pipeline stage.
+vocabulary (model.py, assignment.py: the default assignment's name), never a pipeline stage.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from autograder.assignment import DEFAULT_ASSIGNMENT
 from autograder.model import LAYOUTS
 
 # Top-level code still running after this share of load_timeout is stopped in the child and
@@ -116,7 +117,11 @@ class GradeConfig:
     """How to grade a class; ``python -m autograder grade`` has an option per field."""
 
     assignment: str = option(
-        "gradient_descent", "--assignment", default_text=None, choices=_assignments
+        DEFAULT_ASSIGNMENT,
+        "--assignment",
+        "the assignment: a folder of autograder/suites/ (the default is named in "
+        "autograder/suites/default.toml)",
+        choices=_assignments,
     )
     lang: str = option("ko", "--lang", "language of feedback", choices=lambda: ("ko", "en"))
     layout: str | None = option(

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from autograder import config as grade_config
-from autograder.assignment import KIT_ROOT, load_assignment
+from autograder.assignment import DEFAULT_ASSIGNMENT, KIT_ROOT, load_assignment
 from autograder.config import GradeConfig
 from autograder.messages import Catalogue
 from autograder.pins import RUNTIME_ROOTS, ZIP_TIME, runtime_requirements
@@ -271,7 +271,7 @@ def _tree(folder: Path) -> dict[str, Path]:
     return files
 
 
-def bundle_files(assignment: str = "gradient_descent") -> dict[str, Path]:
+def bundle_files(assignment: str = DEFAULT_ASSIGNMENT) -> dict[str, Path]:
     """Path in the zip -> file in the kit: the engine with its suites, the reference
     solution, the data and the runtime pins. Never submissions, tests, reports or a venv."""
     spec = load_assignment(assignment)

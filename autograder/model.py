@@ -132,7 +132,7 @@ class Source:
     """Student code ready to run: one or more chunks (notebook cells) of Python."""
 
     chunks: tuple[str, ...]
-    origin: str  # e.g. "kim/gradient_descent.py" or "a.zip:a/gradient_descent.ipynb"
+    origin: str  # e.g. "kim/<stem>.py" or "a.zip:a/<stem>.ipynb"
     kind: str  # "py" | "ipynb"
 
 

@@ -7,8 +7,8 @@ fits EVERY wrong check of that function (a false diagnosis is worse than none), 
 two of them, or when it is certain: found by a structural comparison (the same
 answer for different data) or ``diag_returned_none``. Then the suite's cross-function rules
 (``COMBINED`` in its misconceptions.py) may replace the names of several functions by one
-that explains them all: ``mse`` half and both partials half is the 1/(2N) cost convention,
-named on all three. Every result then carries its function's name, or nothing.
+that explains them all: say a loss and both of its partial derivatives all half the
+right value, which is one convention (the 1/(2N) cost), named on all three. Every result then carries its function's name, or nothing.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Markers (registered in ``pytest_configure``):
   ``@pytest.mark.points(n)``        points a check is worth (default 1)
-  ``@pytest.mark.target("mse")``    which student function the check grades
+  ``@pytest.mark.target("fn")``     which student function the check grades
 A check is a test function that takes the ``student`` fixture (and ``ref``, the reference;
 a hidden check draws its random inputs from ``seed``, see :func:`seed`). The plugin parametrizes
 ``student`` over the class (session scope, so pytest runs one student's checks together),

@@ -41,9 +41,9 @@ def _json_number(value: float) -> int | float:
 
 
 def score_comment(row: GradeRow, maxima: Mapping[str, float]) -> str:
-    """e.g. ``mse 20/20, partial_w0 20/20, partial_w1 0/20, gradient_descent 40/40``; an
-    ungradable submission's comment ends with why, as the exports' feedback does:
-    ``... [ungradable: no gradient_descent.py found]``."""
+    """``fn points/maximum`` per function, e.g. ``loss 20/20, gradient 0/40, train 40/40``;
+    an ungradable submission's comment ends with why, as the exports' feedback does:
+    ``... [ungradable: no <stem>.py found]``."""
     text = ", ".join(
         f"{fn} {_points(points)}/{_points(maxima[fn])}" for fn, points in row.scores.items()
     )

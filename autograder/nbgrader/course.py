@@ -10,7 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from autograder.assignment import KIT_ROOT, Assignment, available, load_assignment
+from autograder.assignment import (
+    DEFAULT_ASSIGNMENT,
+    KIT_ROOT,
+    Assignment,
+    available,
+    load_assignment,
+)
 from autograder.nbgrader.notebook import build_source_notebook
 from autograder.sandbox import Limits
 from autograder.secret import FILE_NAME as SECRET_NAME
@@ -69,7 +75,7 @@ def course_files(spec: Assignment) -> dict[str, Path]:
 def make_course(
     course_dir: Path,
     *,
-    assignment: str = "gradient_descent",
+    assignment: str = DEFAULT_ASSIGNMENT,
     course_id: str | None = None,
     overwrite_config: bool = False,
     secret: CourseSecret | None = None,
@@ -148,7 +154,7 @@ def add_nbgrader_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentPar
 def nbgrader_command(
     *,
     course: Path = Path("dist/nbgrader"),
-    assignment: str = "gradient_descent",
+    assignment: str = DEFAULT_ASSIGNMENT,
     course_id: str | None = None,
     overwrite_config: bool = False,
     secret_file: str | None = None,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from autograder.assignment import Assignment, load_assignment
+from autograder.assignment import DEFAULT_ASSIGNMENT, Assignment, load_assignment
 from autograder.nbgrader.cells import (
     HELPERS_ID,
     grade_cell_metadata,
@@ -63,7 +63,7 @@ def _template_path(spec: Assignment) -> Path:
 
 
 def build_source_notebook(
-    assignment: str = "gradient_descent", *, secret: CourseSecret | None = None
+    assignment: str = DEFAULT_ASSIGNMENT, *, secret: CourseSecret | None = None
 ) -> str:
     """nbgrader's source notebook (nbformat 4, byte-stable for one course secret) for
     ``assignment``; its hidden test cells hold ``secret``'s hidden inputs."""

@@ -319,8 +319,8 @@ _MISSING = object()
 
 
 class Given:
-    """Stands in for a helper the grader computes (say the correct ``partial_w0`` while the
-    student's ``gradient_descent`` runs): it sends the arguments as numbers and returns the
+    """Stands in for a helper the grader computes (say the correct gradient while the
+    student's training loop runs): it sends the arguments as numbers and returns the
     grader's numbers. No code of the helper is in this process."""
 
     def __init__(self, runner: "Runner", name: str) -> None:

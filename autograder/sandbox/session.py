@@ -1,4 +1,4 @@
-"""One submission's sandboxed code, as the hidden tests see it: ``student.mse(y, y_pred)``.
+"""One submission's sandboxed code, as the hidden tests see it: ``student.fn(*args)``.
 
 A session lazily starts a child per *mode*. The plain mode runs the student's module as
 written. A function listed in ``substitute`` runs with the named helpers (for example the
