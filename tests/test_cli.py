@@ -11,10 +11,14 @@ import sys
 import pytest
 
 from autograder.writers.files import safe_dirname
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, suite_maxima
 
 # Slow (not in `make test-fast`): the CLI grades the whole sample class, ~10 s.
 pytestmark = pytest.mark.slow
+
+# The points per function, and their sum, as the suite declares them (read, never copied).
+FULL = suite_maxima("gradient_descent")
+TOTAL = sum(FULL.values())
 
 # Which sample student loses which function is test_corpus's (read from the sample class's
 # README); here, the command's own behaviour on that class.
@@ -57,10 +61,9 @@ def test_grade_exits_zero_and_prints_a_quiet_summary(sample_run):
 
 def test_grades_csv_totals_are_the_function_columns(sample_run):
     _, _, rows = sample_run
-    functions = ("mse", "partial_w0", "partial_w1", "gradient_descent")
     for row in rows.values():
-        assert float(row["total"]) == sum(float(row[fn]) for fn in functions)
-        assert float(row["max_score"]) == 100
+        assert float(row["total"]) == sum(float(row[fn]) for fn in FULL)
+        assert float(row["max_score"]) == TOTAL
 
 
 def test_syntax_error_is_ungradable_with_a_message(sample_run):
@@ -69,7 +72,7 @@ def test_syntax_error_is_ungradable_with_a_message(sample_run):
     assert row["status"] == "ungradable" and float(row["total"]) == 0
     assert "syntax error" in row["message"]
     feedback = (out / "han_soyeon" / "feedback.md").read_text(encoding="utf-8")
-    assert "syntax error" in feedback and "0 / 100" in feedback
+    assert "syntax error" in feedback and f"0 / {TOTAL:g}" in feedback
 
 
 def test_every_student_has_results_json_and_feedback(sample_run):
@@ -80,7 +83,7 @@ def test_every_student_has_results_json_and_feedback(sample_run):
             (out / safe_dirname(student_id) / "results.json").read_text(encoding="utf-8")
         )
         assert results["score"] == float(row["total"])
-        assert sum(t["max_score"] for t in results["tests"]) == 100
+        assert sum(t["max_score"] for t in results["tests"]) == TOTAL
         assert (out / safe_dirname(student_id) / "feedback.md").stat().st_size > 0
 
 
@@ -160,7 +163,7 @@ def test_grade_accepts_an_nbgrader_course_layout(tmp_path):
     with (out / "grades.csv").open(encoding="utf-8") as fh:
         rows = {row["student_id"]: row for row in csv.DictReader(fh)}
     assert set(rows) == {"ahn", "baek"}
-    assert all(float(r["total"]) == 100 for r in rows.values())
+    assert all(float(r["total"]) == TOTAL for r in rows.values())
     detail = json.loads((out / "ahn" / "detail.json").read_text(encoding="utf-8"))
     assert detail["submission"]["timestamp"] == stamp  # nbgrader's timestamp.txt, kept
     assert json.loads((out / "intake.json").read_text(encoding="utf-8"))["layout"] == "nbgrader"

@@ -1,5 +1,7 @@
 """Gradebook exports (autograder/export.py), pinned byte for byte by golden files in
-tests/golden/export/. Regenerate deliberately with UPDATE_GOLDEN=1 and review the diff."""
+tests/golden/export/. Regenerate deliberately with UPDATE_GOLDEN=1 and review the diff.
+The hand-made OUT/ folders take their functions and points from the suite (suite_maxima):
+a change of the suite's points shows as a golden diff, never as a table to copy here."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder.assignment import load_assignment
 from autograder.cli import main as cli_main
 from autograder.export import (
     POINTS_POSSIBLE,
@@ -25,21 +28,35 @@ from autograder.export import (
 )
 from autograder.writers.files import safe_dirname
 from autograder.writers.report_text import FORMULA_START
-from tests.conftest import ROOT
+from tests.conftest import ROOT, points_summary, scores_with, suite_maxima
 
 GOLDEN = ROOT / "tests" / "golden" / "export"
 EVIL = "=cmd|'/c calc'!A1"
-FUNCS = ("mse", "partial_w0", "partial_w1", "gradient_descent")
-MAXIMA = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}
+MAXIMA = suite_maxima("gradient_descent")  # read from the suite, never copied
+FUNCS = tuple(MAXIMA)
+TOTAL = sum(MAXIMA.values())
+NO_W1 = scores_with(MAXIMA, partial_w1=0.0)  # EVIL: partial_w1 wrong
+SHORT = scores_with(MAXIMA, mse=MAXIMA["mse"] - 2.5)  # park: one check of mse wrong
+ZERO = dict.fromkeys(FUNCS, 0.0)
+
+
+def g(value: float) -> str:
+    return f"{value:g}"
+
+
+def grades_line(cell: str, scores: dict[str, float], status: str, message: str = "") -> str:
+    points = ",".join(g(scores[fn]) for fn in FUNCS)
+    return f"{cell},{points},{g(sum(scores.values()))},{g(TOTAL)},{status},{message}\n"
+
 
 # As the grader writes it: ids and messages neutralised, rows sorted by student id.
 GRADES_CSV = (
-    "student_id,mse,partial_w0,partial_w1,gradient_descent,total,max_score,status,message\n"
-    "'=cmd|'/c calc'!A1,20,20,0,40,80,100,graded,\n"
-    "kim,20,20,20,40,100,100,graded,\n"
-    "lee,0,0,0,0,0,100,ungradable,\"syntax error in lee.py, line 3: expected ':'\"\n"
-    "park,17.5,20,20,40,97.5,100,graded,\n"
-)
+    "student_id," + ",".join(FUNCS) + ",total,max_score,status,message\n"
+    + grades_line("'=cmd|'/c calc'!A1", NO_W1, "graded")
+    + grades_line("kim", MAXIMA, "graded")
+    + grades_line("lee", ZERO, "ungradable", "\"syntax error in lee.py, line 3: expected ':'\"")
+    + grades_line("park", SHORT, "graded")
+)  # fmt: skip
 # choi has no submission; park is not on the roster; the last name is a formula.
 ROSTER_CSV = (
     "student_id,name,lms_id,sis_id,sis_login,email,section,notes\n"
@@ -55,7 +72,7 @@ def detail(student_id: str, scores: dict[str, float], status: str = "graded") ->
         "student_id": student_id,
         "status": status,
         "total": sum(scores.values()),
-        "max_score": 100.0,
+        "max_score": TOTAL,
         "scores": scores,
         "max_points": MAXIMA,
     }
@@ -68,7 +85,7 @@ def graded(tmp_path: Path) -> Path:
     out.mkdir()
     (out / "grades.csv").write_text(GRADES_CSV, encoding="utf-8")
     for sid, scores, status in (
-        (EVIL, dict(zip(FUNCS, (20.0, 20.0, 0.0, 40.0), strict=True)), "graded"),
+        (EVIL, NO_W1, "graded"),
         ("kim", dict(MAXIMA), "graded"),
         ("lee", dict.fromkeys(FUNCS, 0.0), "ungradable"),
     ):
@@ -132,13 +149,13 @@ def test_canvas_layout_follows_the_import_format(graded, roster):
         "Section",
         "gradient_descent (77)",
     ]
-    assert rows[1] == [POINTS_POSSIBLE, "", "", "", "", "100"]
+    assert rows[1] == [POINTS_POSSIBLE, "", "", "", "", g(TOTAL)]
     assert rows[1][0] == "    Points Possible"
     assert all(len(row) == 6 for row in rows)
     by_student = {row[0]: row for row in rows[2:]}
-    assert by_student["김, 민준"] == ["김, 민준", "1001", "S1001", "minjun.kim", "A", "100"]
+    assert by_student["김, 민준"] == ["김, 민준", "1001", "S1001", "minjun.kim", "A", g(TOTAL)]
     assert by_student["최, 유나"][-1] == "0"  # on the roster, no submission
-    assert by_student["park"] == ["park", "", "", "", "", "97.5"]  # not on the roster: kept
+    assert by_student["park"] == ["park", "", "", "", "", g(sum(SHORT.values()))]  # kept
     assert [row[0] for row in rows[2:]][-1] == "park"  # roster order, then the others
 
 
@@ -173,14 +190,15 @@ def test_moodle_never_writes_a_blank_identifier(graded, roster):
 
 def test_moodle_feedback_summarises_each_function(graded, roster):
     rows = {r[0]: r for r in cells(export(graded, roster=roster, to="moodle").text)}
-    assert rows["minjun.kim"][1] == "100"
+    assert rows["minjun.kim"][1] == g(TOTAL)
     assert rows["minjun.kim"][2] == (
-        "mse 20/20, partial_w0 20/20, partial_w1 20/20, gradient_descent 40/40 (total 100/100)"
+        points_summary(MAXIMA, MAXIMA) + f" (total {g(TOTAL)}/{g(TOTAL)})"
     )
     assert rows["seoyeon.lee"][2].endswith(
         "[ungradable: syntax error in lee.py, line 3: expected ':']"
     )
-    assert rows["park"][2].startswith("mse 17.5, partial_w0 20")  # no detail.json: no maxima
+    no_maxima = f"{FUNCS[0]} {g(SHORT[FUNCS[0]])}, {FUNCS[1]} {g(SHORT[FUNCS[1]])},"
+    assert rows["park"][2].startswith(no_maxima)  # no detail.json: no maxima
 
 
 def test_submissions_not_on_the_roster_are_reported(graded, roster):
@@ -207,7 +225,7 @@ def test_neutralised_ids_are_matched_to_their_detail(graded):
     rows = {r.student_id: r for r in read_grades(graded)}
     assert EVIL in rows and "'" + EVIL not in rows
     assert rows[EVIL].max_points == MAXIMA
-    assert rows["park"].max_points == {} and rows["park"].total == 97.5
+    assert rows["park"].max_points == {} and rows["park"].total == sum(SHORT.values())
 
 
 def test_roster_is_read_and_checked(tmp_path, roster):
@@ -230,13 +248,18 @@ def test_export_and_publish_read_grades_csv_with_one_reader(graded):
     from autograder.export_data import GradeRow, RowProblem, read_grade_entries
 
     grades = graded / "grades.csv"
+    # oh: a points cell (the second function's) that is not a number
+    not_a_number = grades_line("oh", MAXIMA, "graded").replace(
+        f"oh,{g(MAXIMA[FUNCS[0]])},{g(MAXIMA[FUNCS[1]])},", f"oh,{g(MAXIMA[FUNCS[0]])},x,", 1
+    )
+    assert ",x," in not_a_number
     grades.write_text(
         GRADES_CSV
-        + "oh,20,x,20,40,80,100,graded,\n"  # a points cell that is not a number
-        + "yoo,0,0,0,0,0,100,ungradable\n"  # a cell short
-        + "kim,0,0,0,0,0,100,graded,\n",  # kim a second time
+        + not_a_number
+        + grades_line("yoo", ZERO, "ungradable").removesuffix(",\n") + "\n"  # a cell short
+        + grades_line("kim", ZERO, "graded"),  # kim a second time
         encoding="utf-8",
-    )
+    )  # fmt: skip
     found = read_grade_entries(graded)
     assert found.functions == list(FUNCS)
     assert [(e.student_id, type(e).__name__) for e in found.entries] == [
@@ -250,8 +273,9 @@ def test_export_and_publish_read_grades_csv_with_one_reader(graded):
     ]
     problems = {(e.student_id, e.line): e for e in found.entries if isinstance(e, RowProblem)}
     assert problems[("kim", 3)].repeated and "lines 3, 8" in problems[("kim", 8)].message
-    assert "partial_w0 is not a number: 'x'" in problems[("oh", 6)].message
-    assert "has 8 cells, not 9" in problems[("yoo", 7)].message
+    assert f"{FUNCS[1]} is not a number: 'x'" in problems[("oh", 6)].message
+    cells_per_row = len(FUNCS) + 5  # student_id, the functions, total, max, status, message
+    assert f"has {cells_per_row - 1} cells, not {cells_per_row}" in problems[("yoo", 7)].message
     lee = next(e for e in found.entries if isinstance(e, GradeRow) and e.student_id == "lee")
     assert lee.message == "syntax error in lee.py, line 3: expected ':'" and lee.total == 0
 
@@ -263,10 +287,10 @@ def test_export_and_publish_read_grades_csv_with_one_reader(graded):
     refused = {e[0]: e[1] for e in entries if isinstance(e, tuple)}
     assert published == [EVIL, "lee", "park"] and set(refused) == {"kim", "oh", "yoo"}
 
-    grades.write_text(GRADES_CSV + "oh,20,x,20,40,80,100,graded,\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="row 6: partial_w0 is not a number"):
+    grades.write_text(GRADES_CSV + not_a_number, encoding="utf-8")
+    with pytest.raises(ValueError, match=f"row 6: {FUNCS[1]} is not a number"):
         read_grades(graded)
-    with pytest.raises(ValueError, match="row 6: partial_w0 is not a number"):
+    with pytest.raises(ValueError, match=f"row 6: {FUNCS[1]} is not a number"):
         export(graded, to="csv")
 
 
@@ -368,14 +392,14 @@ def test_the_column_is_named_after_the_graded_assignment(tmp_path):
     """No title given: the export finds which assignment grades.csv belongs to."""
     from autograder.export import graded_assignment
 
-    for name, functions in (
-        ("gradient_descent", "mse,partial_w0,partial_w1,gradient_descent"),
-        ("backprop", "forward,mse_loss,backward,train_step"),
-    ):
+    for name in ("gradient_descent", "backprop"):
+        functions = load_assignment(name).functions
         out = tmp_path / f"out_{name}"
         out.mkdir()
+        ones = ",".join("1" for _ in functions)
         (out / "grades.csv").write_text(
-            f"student_id,{functions},total,max_score,status,message\nkim,1,1,1,1,4,100,graded,\n",
+            f"student_id,{','.join(functions)},total,max_score,status,message\n"
+            f"kim,{ones},{len(functions)},100,graded,\n",
             encoding="utf-8",
         )
         assert graded_assignment(out) == name
@@ -407,12 +431,17 @@ def test_moodle_feedback_quotes_student_text_as_text_not_html():
 
 # student id -> (points per function, status): identifiers that look like formulas.
 ID_GRADES = {
-    "-kim": ({"mse": 20, "partial_w0": 20, "partial_w1": 10, "gradient_descent": 40}, "graded"),
-    "han": ({"mse": 20, "partial_w0": 20, "partial_w1": 0, "gradient_descent": 40}, "graded"),
-    "seo": ({"mse": 10, "partial_w0": 20, "partial_w1": 20, "gradient_descent": 20}, "graded"),
-    "ahn": (dict.fromkeys(FUNCS, 0), "ungradable"),
-    "yoo": (dict.fromkeys(FUNCS, 0), "grader_error"),
+    "-kim": (scores_with(MAXIMA, partial_w1=MAXIMA["partial_w1"] / 2), "graded"),
+    "han": (NO_W1, "graded"),
+    "seo": (
+        scores_with(MAXIMA, mse=MAXIMA["mse"] / 2, gradient_descent=MAXIMA["gradient_descent"] / 2),
+        "graded",
+    ),
+    "ahn": (ZERO, "ungradable"),
+    "yoo": (ZERO, "grader_error"),
 }
+# Each one's total, as the LMS reads it back.
+ID_TOTALS = {sid: g(sum(scores.values())) for sid, (scores, _) in ID_GRADES.items()}
 ID_ROSTER = (
     "student_id,name,lms_id,sis_id,sis_login,email,section\n"
     '-kim,"Kim, Ara",2000,-2000,-kim,-kim@example.edu,=A1\n'
@@ -488,7 +517,7 @@ def id_graded(tmp_path: Path) -> tuple[Path, Path]:
         message = {"ungradable": "no gradient_descent.py", "grader_error": "intake_failed"}
         cell = "'" + sid if sid.startswith(FORMULA_START) else sid  # as grades.csv writes it
         points = ",".join(f"{scores[f]:g}" for f in FUNCS)
-        lines.append(f"{cell},{points},{total:g},100,{status},{message.get(status, '')}")
+        lines.append(f"{cell},{points},{total:g},{g(TOTAL)},{status},{message.get(status, '')}")
         folder = out / safe_dirname(sid)
         folder.mkdir()
         (folder / "detail.json").write_text(json.dumps(detail(sid, scores, status)), "utf-8")
@@ -504,7 +533,12 @@ def test_canvas_matches_formula_like_ids_exactly(id_graded):
     golden("canvas_identifiers.csv", result.text)
     # Every graded or ungradable student reaches their own Canvas user; the grader error is
     # not in the file, so Canvas keeps what it had.
-    assert canvas_import(result.text) == {2000: "90", 2001: "80", 2002: "70", 2003: "0"}
+    assert canvas_import(result.text) == {
+        2000: ID_TOTALS["-kim"],
+        2001: ID_TOTALS["han"],
+        2002: ID_TOTALS["seo"],
+        2003: "0",
+    }
     rows = {r[0]: r for r in cells(result.text)[2:]}
     # han has no Canvas ID in the roster: matched by SIS User ID; seo (no SIS ID in Canvas)
     # by SIS Login ID.
@@ -520,7 +554,12 @@ def test_moodle_matches_formula_like_ids_exactly(id_graded, moodle_id):
     out, roster = id_graded
     result = export(out, roster=roster, to="moodle", moodle_id=moodle_id)
     golden(f"moodle_identifiers_{moodle_id}.csv", result.text)
-    assert moodle_import(result.text, moodle_id) == {31: "90", 32: "80", 33: "70", 34: "0"}
+    assert moodle_import(result.text, moodle_id) == {
+        31: ID_TOTALS["-kim"],
+        32: ID_TOTALS["han"],
+        33: ID_TOTALS["seo"],
+        34: "0",
+    }
     rows = {r[0]: r for r in cells(result.text)[1:]}
     assert not any(cell.startswith(FORMULA_START) for row in rows.values() for cell in row[1:])
     assert "yoo" not in " ".join(rows) and "S2004" not in rows
@@ -534,7 +573,7 @@ def test_moodle_matches_a_kit_id_standing_in_for_the_username(id_graded):
     assert [r[0] for r in rows[1:]] == ["-kim", "ahn", "han", "seo"]
     assert moodle_import(
         rows[0][0] + "\n" + "\n".join(",".join(r) for r in rows[1:3]), "username"
-    ) == {31: "90", 34: "0"}
+    ) == {31: ID_TOTALS["-kim"], 34: "0"}
 
 
 def test_a_grader_error_is_listed_only_in_the_plain_csv(id_graded):
@@ -542,4 +581,4 @@ def test_a_grader_error_is_listed_only_in_the_plain_csv(id_graded):
     plain = {r[0]: r for r in cells(export(out, roster=roster, to="csv").text)[1:]}
     assert plain["yoo"][5] == "grader_error"
     assert plain["'-kim"][0] == "'-kim"  # the plain CSV is for spreadsheets: guarded
-    assert plain["ahn"][3:] == ["0", "100", "ungradable", ""]  # late: not known
+    assert plain["ahn"][3:] == ["0", g(TOTAL), "ungradable", ""]  # late: not known

@@ -23,7 +23,7 @@ from autograder.cli import main as cli_main
 from autograder.export import DuplicateIdError, add_export_parser, export
 from autograder.export_moodle import folder_name
 from autograder.writers.files import safe_dirname
-from tests.conftest import ROOT
+from tests.conftest import ROOT, points_summary, scores_with, suite_maxima
 from tests.lms_importers import (
     CanvasUser,
     MoodleAssignment,
@@ -34,8 +34,26 @@ from tests.lms_importers import (
     worksheet_upload,
 )
 
-FUNCS = ("mse", "partial_w0", "partial_w1", "gradient_descent")
-MAXIMA = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}
+# The points per function as the suite declares them (read, never copied); the hand-made
+# OUT/ folders below give each person full marks but on the functions named.
+MAXIMA = suite_maxima("gradient_descent")
+FUNCS = tuple(MAXIMA)
+TOTAL = sum(MAXIMA.values())
+
+
+def points(**changed: float) -> tuple[float, ...]:
+    return tuple(scores_with(MAXIMA, **changed).values())
+
+
+def g(value: float) -> str:
+    return f"{value:g}"
+
+
+FULL = points()
+NO_W1 = points(partial_w1=0.0)  # partial_w1 wrong
+SHORT = points(mse=MAXIMA["mse"] - 2.5)  # one check of mse wrong
+HALF_MSE = points(mse=MAXIMA["mse"] / 2)
+ZERO = (0.0,) * len(FUNCS)
 HEADER = ["student_id", "name", "late", *FUNCS, "total", "max_score", "status", "message"]
 NOW = datetime(2026, 12, 7, 13, 0, 0, tzinfo=UTC)
 
@@ -57,7 +75,7 @@ def write_out(
     for sid, name, late, points, status, message in people:
         row = dict(zip(FUNCS, (f"{p:g}" for p in points), strict=True))
         row |= {"student_id": sid, "name": name, "late": late, "status": status}
-        row |= {"total": f"{sum(points):g}", "max_score": "100", "message": message}
+        row |= {"total": f"{sum(points):g}", "max_score": g(TOTAL), "message": message}
         writer.writerow([row[c] for c in header])
         folder = out / safe_dirname(sid)
         folder.mkdir(exist_ok=True)
@@ -67,7 +85,7 @@ def write_out(
             "scores": dict(zip(FUNCS, points, strict=True)),
             "max_points": MAXIMA,
             "total": sum(points),
-            "max_score": 100.0,
+            "max_score": TOTAL,
             "checks": [],
             "submission": {"layout": layout, "name": name, "late": late == "yes"},
         }
@@ -82,15 +100,14 @@ def write_out(
     return out
 
 
-FULL = (20.0, 20.0, 20.0, 40.0)
 # A Canvas download: ids are Canvas user ids; names as Canvas writes them (sortable name,
 # downcased, punctuation dropped, Hangul kept); two people share a display name.
 CANVAS_PEOPLE = [
     ("104231", "kimminjun", "no", FULL, "graded", ""),
-    ("104232", "최유나", "yes", (20.0, 20.0, 0.0, 40.0), "graded", ""),
-    ("104233", "donghangil", "no", (0.0,) * 4, "ungradable", "no code was submitted"),
-    ("104234", "kimminjun", "no", (17.5, 20.0, 20.0, 40.0), "graded", ""),
-    ("104235", "leeseoyeon", "no", (0.0,) * 4, "grader_error", "intake_failed"),
+    ("104232", "최유나", "yes", NO_W1, "graded", ""),
+    ("104233", "donghangil", "no", ZERO, "ungradable", "no code was submitted"),
+    ("104234", "kimminjun", "no", SHORT, "graded", ""),
+    ("104235", "leeseoyeon", "no", ZERO, "grader_error", "intake_failed"),
 ]
 CANVAS_USERS = [
     CanvasUser(104231, "Minjun Kim", "Kim, Minjun", "S1", "minjun"),
@@ -101,7 +118,7 @@ CANVAS_USERS = [
     CanvasUser(104236, "Jia Han", "Han, Jia", "S6", "jia"),
 ]
 ASSIGNMENTS = {4242: "Gradient descent"}
-CANVAS_GRADES = {104231: "100", 104232: "80", 104233: "0", 104234: "97.5"}
+CANVAS_GRADES = {104231: g(TOTAL), 104232: g(sum(NO_W1)), 104233: "0", 104234: g(sum(SHORT))}
 
 
 @pytest.fixture
@@ -141,7 +158,7 @@ def test_a_roster_adds_names_and_sis_ids_and_names_who_is_unmatched(canvas_out, 
     assert imported.grades == {**CANVAS_GRADES, 104236: "0"}
     assert set(imported.rows_per_user.values()) == {1}
     rows = list(csv.reader(io.StringIO(result.text)))
-    assert rows[2] == ["Kim, Minjun", "104231", "S1", "minjun", "A", "100"]
+    assert rows[2] == ["Kim, Minjun", "104231", "S1", "minjun", "A", g(TOTAL)]
     assert result.not_graded == ["104236"]
     assert any("match no graded person (written as 0): 104236" in w for w in result.warnings)
     assert any("not on the roster" in w and "104232, 104233, 104234" in w for w in result.warnings)
@@ -149,7 +166,7 @@ def test_a_roster_adds_names_and_sis_ids_and_names_who_is_unmatched(canvas_out, 
 
 def test_a_roster_keyed_by_old_file_stems_still_reaches_the_platform_id(canvas_out, tmp_path):
     """The issue's lost grade: a roster written for file stems, re-downloaded with new
-    attachment ids. Its lms_id joins it to the graded person: one row, her 100."""
+    attachment ids. Its lms_id joins it to the graded person: one row, her full marks."""
     roster = tmp_path / "roster.csv"
     roster.write_text(
         'student_id,name,lms_id\nkimminjun_1004_50004_gradient_descent,"Kim, Minjun",104231\n',
@@ -157,7 +174,7 @@ def test_a_roster_keyed_by_old_file_stems_still_reaches_the_platform_id(canvas_o
     )
     result = export(canvas_out, to="canvas", roster=roster, canvas_assignment_id=4242)
     imported = canvas_import(result.text, CANVAS_USERS, ASSIGNMENTS)
-    assert imported.grades[104231] == "100" and imported.rows_per_user[104231] == 1
+    assert imported.grades[104231] == g(TOTAL) and imported.rows_per_user[104231] == 1
     assert result.not_graded == []
 
 
@@ -182,7 +199,7 @@ def test_a_repeated_id_in_grades_csv_is_refused_and_nothing_is_written(tmp_path,
 def test_anonymous_canvas_ids_are_refused_unless_a_roster_maps_them(tmp_path):
     people = [
         ("anon_k9GgE", "", "yes", FULL, "graded", ""),
-        ("anon_x2Yz7", "", "no", (20.0, 20.0, 0.0, 40.0), "graded", ""),
+        ("anon_x2Yz7", "", "no", NO_W1, "graded", ""),
     ]
     out = write_out(tmp_path / "out", "canvas", people, anonymous=True)
     with pytest.raises(ValueError, match=r"anon_k9GgE, anon_x2Yz7.*Post the grades"):
@@ -192,7 +209,7 @@ def test_anonymous_canvas_ids_are_refused_unless_a_roster_maps_them(tmp_path):
     imported = canvas_import(
         export(out, to="canvas", roster=roster).text, CANVAS_USERS, ASSIGNMENTS
     )
-    assert imported.grades == {104231: "100", 104232: "80"}
+    assert imported.grades == {104231: g(TOTAL), 104232: g(sum(NO_W1))}
     # The other files do not need Canvas's ids.
     assert "anon_k9GgE" in export(out, to="csv").text
 
@@ -211,14 +228,14 @@ def test_ids_of_a_plain_folder_are_never_taken_for_canvas_ids(tmp_path):
 # share a display name; one name holds "_" (Moodle's own download writes it as a space).
 MOODLE_PEOPLE = [
     ("2281937", "Kim Minjun", "", FULL, "graded", ""),
-    ("2281938", "김 민준", "", (20.0, 20.0, 0.0, 40.0), "graded", ""),
-    ("2281939", "Sean OBrien", "", (0.0,) * 4, "ungradable", "no code was submitted"),
-    ("2281940", "Kim Minjun", "", (17.5, 20.0, 20.0, 40.0), "graded", ""),
-    ("2281941", "Lee_Ji Eun", "", (10.0, 20.0, 20.0, 40.0), "graded", ""),
-    ("2281942", "Park Bo", "", (0.0,) * 4, "grader_error", "intake_failed"),
+    ("2281938", "김 민준", "", NO_W1, "graded", ""),
+    ("2281939", "Sean OBrien", "", ZERO, "ungradable", "no code was submitted"),
+    ("2281940", "Kim Minjun", "", SHORT, "graded", ""),
+    ("2281941", "Lee_Ji Eun", "", HALF_MSE, "graded", ""),
+    ("2281942", "Park Bo", "", ZERO, "grader_error", "intake_failed"),
 ]
 PARTICIPANTS = {2281937 + i: 501 + i for i in range(7)}  # uniqueid -> Moodle user id
-MOODLE_GRADES = {501: 100.0, 502: 80.0, 503: 0.0, 504: 97.5, 505: 90.0}
+MOODLE_GRADES = {501: TOTAL, 502: sum(NO_W1), 503: 0.0, 504: sum(SHORT), 505: sum(HALF_MSE)}
 
 
 @pytest.fixture
@@ -236,7 +253,9 @@ def test_moodle_worksheet_reaches_every_participant_once(moodle_out):
     assert upload.updated == MOODLE_GRADES  # the ungradable person's 0 is a grade too
     assert set(upload.rows_per_user.values()) == {1} and 507 not in upload.rows_per_user
     assert 506 not in upload.rows_per_user  # the grader error: Moodle keeps its grade
-    assert upload.feedback[502].startswith("mse 20/20, partial_w0 20/20, partial_w1 0/20")
+    assert upload.feedback[502].startswith(
+        points_summary(dict(zip(FUNCS, NO_W1, strict=True)), MAXIMA)
+    )
     assert "ungradable: no code was submitted" in upload.feedback[503]
 
 
@@ -246,7 +265,7 @@ def test_moodle_worksheet_keeps_a_grade_changed_in_moodle_after_the_export(moodl
     earlier = int(NOW.timestamp()) - 3600
     held = {501: MoodleGrade(55.0, later), 502: MoodleGrade(10.0, earlier)}
     upload = worksheet_upload(text, MoodleAssignment(PARTICIPANTS, grades=held))
-    assert 501 not in upload.updated and upload.updated[502] == 80.0
+    assert 501 not in upload.updated and upload.updated[502] == sum(NO_W1)
 
 
 def test_moodle_worksheet_importer_refuses_a_file_without_its_columns(moodle_out):
@@ -264,7 +283,7 @@ def test_moodle_worksheet_needs_participant_numbers(tmp_path):
     roster.write_text("student_id,name,lms_id\nkim,Kim Minjun,2281937\nlee,Lee,2281938\n", "utf-8")
     result = export(out, to="moodle-worksheet", roster=roster, now=NOW, missing="excused")
     upload = worksheet_upload(result.text, MoodleAssignment(PARTICIPANTS))
-    assert upload.updated == {501: 100.0}
+    assert upload.updated == {501: TOTAL}
     assert ("Participant 2281938", "no grade") in upload.skipped  # excused: no grade
     assert any("match no graded person" in w and "lee" in w for w in result.warnings)
 
@@ -308,13 +327,13 @@ def test_moodle_gradebook_import_needs_user_fields_for_participant_numbers(moodl
     lines = ["student_id,sis_login"] + [f"{p[0]},user{p[0]}" for p in MOODLE_PEOPLE]
     roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
     rows = list(csv.reader(io.StringIO(export(moodle_out, to="moodle", roster=roster).text)))
-    assert [r[:2] for r in rows[1:3]] == [["user2281937", "100"], ["user2281938", "80"]]
+    assert [r[:2] for r in rows[1:3]] == [["user2281937", g(TOTAL)], ["user2281938", g(sum(NO_W1))]]
 
 
 def test_an_older_grades_csv_and_a_broken_intake_json_still_export(tmp_path):
     old = [c for c in HEADER if c not in ("name", "late")]
     out = write_out(tmp_path / "out", None, [("kim", "", "", FULL, "graded", "")], header=old)
-    assert export(out, to="csv").text.splitlines()[1] == "kim,,,100,100,graded,"
+    assert export(out, to="csv").text.splitlines()[1] == f"kim,,,{g(TOTAL)},{g(TOTAL)},graded,"
     (out / "intake.json").write_text("{not json", encoding="utf-8")
     result = export(out, to="canvas")
     assert any("intake.json cannot be read" in w for w in result.warnings)
@@ -323,7 +342,7 @@ def test_an_older_grades_csv_and_a_broken_intake_json_still_export(tmp_path):
 
 def test_the_plain_csv_carries_names_and_lateness(canvas_out):
     rows = {r[0]: r for r in csv.reader(io.StringIO(export(canvas_out, to="csv").text))}
-    assert rows["104232"] == ["104232", "최유나", "", "80", "100", "graded", "yes"]
+    assert rows["104232"] == ["104232", "최유나", "", g(sum(NO_W1)), g(TOTAL), "graded", "yes"]
     assert rows["104235"][5] == "grader_error"
 
 

@@ -23,11 +23,13 @@ from autograder.cli import main as cli_main
 from autograder.config import GradeConfig, Limits
 from autograder.gradescope import add_gradescope_parser, build_bundle, gradescope_command
 from autograder.messages import Catalogue
-from tests.conftest import CORPUS, REFERENCE, ROOT, TEST_SECRET
+from tests.conftest import CORPUS, REFERENCE, ROOT, TEST_SECRET, suite_maxima
 
 HOSTILE = ROOT / "tests" / "corpus" / "hostile"
 FAST = Limits(call_timeout=2.0)  # the hostile submission's endless loop ends sooner
-FULL = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}
+# Points per function as the suites declare them (read, never copied).
+FULL = suite_maxima("gradient_descent")
+TOTAL = sum(FULL.values())
 VISIBILITIES = {"hidden", "after_due_date", "after_published", "visible"}
 FORMATS = {"text", "html", "simple_format", "md", "ansi"}
 
@@ -167,7 +169,7 @@ def test_bundle_is_reproducible_and_an_ordinary_file(bundle, tmp_path):
 def test_reference_scores_full_marks(bundle, tmp_path):
     doc, done = run(autograder_tree(tmp_path, bundle, REFERENCE))
     validate(doc)
-    assert doc["score"] == 100
+    assert doc["score"] == TOTAL
     assert by_function(doc) == FULL
     assert all(t["status"] == "passed" for t in doc["tests"])
     hidden = {t["visibility"] for t in doc["tests"]} - {"visible"}
@@ -183,7 +185,7 @@ def test_a_mistake_loses_points_and_hidden_visibility_is_configurable(tmp_path):
     doc, _ = run(root)
     validate(doc)
     scores = by_function(doc)
-    assert scores["mse"] < 20
+    assert scores["mse"] < FULL["mse"]
     assert {k: v for k, v in scores.items() if k != "mse"} == {
         k: v for k, v in FULL.items() if k != "mse"
     }
@@ -205,14 +207,14 @@ def test_an_upload_named_like_an_lms_download_is_still_one_student(bundle, tmp_p
     doc, _ = run(root)
     validate(doc)
     assert doc["extra_data"]["student_id"] == "student"  # not Canvas's 104231
-    assert doc["score"] == 100
+    assert doc["score"] == TOTAL
 
 
 def test_a_hostile_submission_loses_only_its_own_points(bundle, tmp_path):
     doc, _ = run(autograder_tree(tmp_path, bundle, HOSTILE / "kill_parent.py"))
     validate(doc)
     assert by_function(doc) == {**FULL, "mse": 0.0}
-    assert doc["score"] == 80
+    assert doc["score"] == TOTAL - FULL["mse"]
 
 
 def test_an_empty_submission_scores_zero_and_bad_visibility_means_the_default(bundle, tmp_path):
@@ -394,13 +396,10 @@ def test_the_backprop_bundle_grades_the_second_assignment(tmp_path):
         (root / "submission" / "backprop.py").write_text(text, encoding="utf-8")
         results[label], _ = run(root)
         validate(results[label])
-    assert results["reference"]["score"] == 100
-    assert by_function(results["transposed"]) == {
-        "forward": 20.0,
-        "mse_loss": 10.0,
-        "backward": 0.0,
-        "train_step": 30.0,
-    }
+    full = suite_maxima("backprop")
+    assert results["reference"]["score"] == sum(full.values())
+    assert by_function(results["reference"]) == full
+    assert by_function(results["transposed"]) == {**full, "backward": 0.0}
 
 
 def test_gradescope_command_takes_keyword_options_without_argparse(tmp_path, capsys):

@@ -12,7 +12,7 @@ from autograder.config import GradeConfig
 from autograder.gradescope import build_bundle
 from autograder.gradescope_identity import FALLBACK_ID, read_submission_metadata
 from tests.conftest import REFERENCE
-from tests.test_gradescope import FAST, autograder_tree, run, validate
+from tests.test_gradescope import FAST, TOTAL, autograder_tree, run, validate
 
 # As Gradescope documents the file (autograder docs, "Submission Metadata").
 METADATA = {
@@ -90,7 +90,7 @@ def test_the_bundle_reports_the_student_from_the_metadata(gs_bundle, tmp_path):
     write(root, METADATA)
     doc, done = run(root)
     validate(doc)
-    assert doc["score"] == 100
+    assert doc["score"] == TOTAL
     assert doc["extra_data"]["student_id"] == "1234"
     assert doc["extra_data"]["name"] == "최유나"
     assert doc["extra_data"]["submission_id"] == "123456"
@@ -103,6 +103,6 @@ def test_the_bundle_falls_back_when_the_metadata_is_broken(gs_bundle, tmp_path):
     write(root, "{ not json")
     doc, done = run(root)
     validate(doc)
-    assert doc["score"] == 100  # grading is untouched
+    assert doc["score"] == TOTAL  # grading is untouched
     assert doc["extra_data"]["student_id"] == FALLBACK_ID and doc["extra_data"]["name"] == ""
     assert "submission metadata:" in done.stdout and "cannot be read" in done.stdout

@@ -52,14 +52,28 @@ from autograder.secret import load as load_secret
 from autograder.stubgen import BEGIN, END, solution_bodies
 from autograder.suites.backprop.cases import FD_ATOL, FD_RTOL, batch, finite_differences, network
 from autograder.suites.gradient_descent.cases import line_data, pair_data
-from tests.conftest import REFERENCE, ROOT
+from tests.conftest import REFERENCE, ROOT, suite_maxima
 
 # Slow (not in `make test-fast`): the real nbgrader, corpora graded both ways, ~1.5 min.
 pytestmark = pytest.mark.slow
 
 ASSIGNMENT = "gradient_descent"
-FUNCTIONS = ("mse", "partial_w0", "partial_w1", "gradient_descent")
-FULL = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}
+# The graded functions and their points, as the suite declares them (read, never copied).
+FUNCTIONS = load_assignment(ASSIGNMENT).functions
+FULL = suite_maxima(ASSIGNMENT)
+TOTAL = sum(FULL.values())
+
+
+def but(full: dict[str, float], fn: str) -> dict[str, float]:
+    """The points of every function except ``fn``."""
+    return {k: v for k, v in full.items() if k != fn}
+
+
+def check_points(assignment: str, name: str) -> float:
+    """The points the suite gives one of its checks."""
+    return next(c.points for c in suite_checks(load_assignment(assignment)) if c.name == name)
+
+
 TIMEOUT = 600  # seconds for one nbgrader command (autograde of three notebooks included)
 
 
@@ -252,7 +266,8 @@ def test_test_cells_grade_like_the_kit_in_process(source_nb, capfd):
     scores, _ = grade_in_process(source_nb, reference_functions())
     assert scores == FULL
     scores, _ = grade_in_process(source_nb, reference_functions(mse=MSE_AS_SUM))
-    assert scores == {**FULL, "mse": 3.0}  # only N = 1 (sum == mean) passes, as in the kit
+    # only N = 1 (sum == mean) passes, as in the kit
+    assert scores == {**FULL, "mse": check_points(ASSIGNMENT, "test_mse_single_point")}
     # No double penalty: a wrong partial_w1 costs partial_w1's points only.
     scores, _ = grade_in_process(source_nb, reference_functions(partial_w1=PARTIAL_W1_WITHOUT_X))
     assert scores["partial_w1"] < FULL["partial_w1"]
@@ -563,19 +578,17 @@ def test_autograde_scores_agree_with_the_kit(graded):
         # Per function (nbgrader's per-cell grades summed) and in total: the same points.
         assert nbgrader_functions[student] == kit_functions, student
         assert float(nbgrader_totals[student]["score"]) == float(row["total"]), student
-        assert float(nbgrader_totals[student]["max_score"]) == float(row["max_score"]) == 100.0
+        assert float(nbgrader_totals[student]["max_score"]) == float(row["max_score"]) == TOTAL
 
 
 def test_the_three_submissions_score_as_their_mistakes_predict(graded):
     _, nbgrader_functions, _ = graded
     assert nbgrader_functions["ahn_correct"] == FULL
     mse_sum = nbgrader_functions["baek_mse_sum"]
-    assert mse_sum["mse"] < FULL["mse"] and {k: mse_sum[k] for k in FUNCTIONS[1:]} == {
-        k: FULL[k] for k in FUNCTIONS[1:]
-    }
+    assert mse_sum["mse"] < FULL["mse"] and but(mse_sum, "mse") == but(FULL, "mse")
     sequential = nbgrader_functions["choi_sequential"]
     assert sequential["gradient_descent"] < FULL["gradient_descent"]
-    assert {k: sequential[k] for k in FUNCTIONS[:3]} == {k: FULL[k] for k in FUNCTIONS[:3]}
+    assert but(sequential, "gradient_descent") == but(FULL, "gradient_descent")
 
 
 # ------------------------------------------------------------ which notebook students get
@@ -650,7 +663,7 @@ def test_readme_names_the_notebook_make_nbgrader_writes_for_students(env, tmp_pa
     nbgrader(env, course, "export", "--to", str(tmp_path / "grades.csv"))
     with (tmp_path / "grades.csv").open(encoding="utf-8") as fh:
         scores = {row["student_id"]: float(row["score"]) for row in csv.DictReader(fh)}
-    assert scores == {"from_nbgrader_release": 100.0, "from_make_release": 0.0}
+    assert scores == {"from_nbgrader_release": TOTAL, "from_make_release": 0.0}
 
     out = tmp_path / "kit_out"
     proc = subprocess.run(
@@ -664,7 +677,7 @@ def test_readme_names_the_notebook_make_nbgrader_writes_for_students(env, tmp_pa
     assert proc.returncode == 0, proc.stdout + proc.stderr
     with (out / "grades.csv").open(encoding="utf-8") as fh:
         kit = {row["student_id"]: float(row["total"]) for row in csv.DictReader(fh)}
-    assert kit == dict.fromkeys(submissions, 100.0)
+    assert kit == dict.fromkeys(submissions, TOTAL)
 
 
 # ------------------------------------------------------------ any assignment: backprop
@@ -673,8 +686,8 @@ def test_readme_names_the_notebook_make_nbgrader_writes_for_students(env, tmp_pa
 # or dicts of arrays; checks against finite differences with a looser tolerance.
 
 BP = "backprop"
-BP_FUNCTIONS = ("forward", "mse_loss", "backward", "train_step")
-BP_FULL = {"forward": 20.0, "mse_loss": 10.0, "backward": 40.0, "train_step": 30.0}
+BP_FUNCTIONS = load_assignment(BP).functions
+BP_FULL = suite_maxima(BP)
 BP_REFERENCE = ROOT / "solutions" / "backprop.py"
 BP_CORPUS = ROOT / "tests" / "corpus" / "backprop"
 BP_EXPECTED: dict[str, dict] = json.loads((BP_CORPUS / "expected.json").read_text("utf-8"))

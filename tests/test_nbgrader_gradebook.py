@@ -19,6 +19,7 @@ from tests.test_nbgrader import (
     FUNCTIONS,
     MSE_AS_SUM,
     TIMEOUT,
+    TOTAL,
     jupyter_env,
     nbgrader,
     student_notebook,
@@ -90,9 +91,9 @@ def test_nbgrader_export_lists_the_kits_grades(env, written):
     assert set(theirs) == set(ours) == {"ahn", "baek", "choi"}
     for student, row in ours.items():
         assert float(theirs[student]["score"]) == float(row["total"]), student
-        assert float(theirs[student]["max_score"]) == float(row["max_score"]) == 100.0
-    assert float(theirs["ahn"]["score"]) == 100.0
-    assert 0 < float(theirs["baek"]["score"]) < 100.0
+        assert float(theirs[student]["max_score"]) == float(row["max_score"]) == TOTAL
+    assert float(theirs["ahn"]["score"]) == TOTAL
+    assert 0 < float(theirs["baek"]["score"]) < TOTAL
     assert ours["choi"]["status"] == "ungradable" and float(theirs["choi"]["score"]) == 0.0
     assert theirs["ahn"]["timestamp"].startswith("2026-11-29 18:30:00")
     assert theirs["choi"]["timestamp"] == ""  # no timestamp.txt
