@@ -65,3 +65,8 @@ def scores_with(maxima: dict[str, float], **changed: float) -> dict[str, float]:
 def points_summary(scores: dict[str, float], maxima: dict[str, float]) -> str:
     """``fn got/most`` per function, comma-separated: the LMS comment's wording."""
     return ", ".join(f"{fn} {got:g}/{maxima[fn]:g}" for fn, got in scores.items())
+
+
+def suite_total(assignment: str) -> float:
+    """The most an assignment's suite gives: what a right submission scores."""
+    return sum(suite_maxima(assignment).values())

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from autograder.export import export
-from tests.conftest import ROOT
+from tests.conftest import ROOT, suite_maxima
 from tests.lms_importers import (
     CanvasUser,
     MoodleAssignment,
@@ -29,6 +29,11 @@ pytestmark = pytest.mark.slow
 pf = pytest.importorskip("tests.platform_fixtures", reason="intake's platform layouts")
 
 NOW = datetime(2026, 12, 7, 13, 0, 0, tzinfo=UTC)
+# What each person's file earns, from the suite's points (read, never copied): RIGHT all,
+# MSE_WRONG all but mse's, GD_WRONG all but gradient_descent's.
+MAXIMA = suite_maxima("gradient_descent")
+TOTAL = sum(MAXIMA.values())
+EARNS = [TOTAL, TOTAL - MAXIMA["mse"], TOTAL - MAXIMA["gradient_descent"], TOTAL, 0.0]
 
 
 def grade(download: Path, out: Path) -> None:
@@ -72,13 +77,7 @@ def test_canvas_download_graded_and_exported_reaches_every_user(tmp_path):
     grade(zipped, out)
     result = export(out, to="canvas", canvas_assignment_id=77)
     imported = canvas_import(result.text, USERS, {77: "gradient_descent"})
-    assert imported.grades == {
-        104231: "100",
-        104232: "80",
-        104233: "60",
-        104234: "100",
-        104235: "0",
-    }
+    assert imported.grades == {104231 + i: f"{points:g}" for i, points in enumerate(EARNS)}
     assert set(imported.rows_per_user.values()) == {1} and imported.new_students == []
     # A re-download gives other attachment ids: the same ids, the same grades, the same file.
     again = tmp_path / "again"
@@ -96,7 +95,7 @@ def test_moodle_download_graded_and_exported_reaches_every_participant(tmp_path)
     assignment = MoodleAssignment({2281937 + i: 501 + i for i in range(5)})
     sheet = export(out, to="moodle-worksheet", now=NOW)
     upload = worksheet_upload(sheet.text, assignment)
-    assert upload.updated == {501: 100.0, 502: 80.0, 503: 60.0, 504: 100.0, 505: 0.0}
+    assert upload.updated == {501 + i: points for i, points in enumerate(EARNS)}
     assert set(upload.rows_per_user.values()) == {1}
     feedback = export(out, to="moodle-feedback")
     files = feedback_zip_upload(feedback.data, assignment).files

@@ -40,7 +40,7 @@ from autograder.messages import DEFAULT
 from autograder.model import Submission
 from autograder.public import runtime
 from autograder.writers.files import safe_dirname
-from tests.conftest import REFERENCE, ROOT
+from tests.conftest import REFERENCE, ROOT, suite_total
 
 HOSTILE = ROOT / "tests" / "corpus" / "hostile_intake"
 STEM = "gradient_descent"
@@ -244,7 +244,7 @@ def test_a_class_goes_on_when_intake_fails_for_one_student(tmp_path, monkeypatch
 
     monkeypatch.setattr(intake, "_read", read)
     good, unlucky = grade_class(folder, tmp_path / "out", workers=1)
-    assert (good.status, total(good)) == (Status.GRADED, 100)
+    assert (good.status, total(good)) == (Status.GRADED, suite_total("gradient_descent"))
     # the kit's own bug, not an ungradable file: a grader error (the run still goes on)
     assert unlucky.status is Status.GRADER_ERROR and unlucky.message.key == "intake_failed"
     assert (tmp_path / "out" / safe_dirname("unlucky") / "feedback.html").is_file()
@@ -525,4 +525,7 @@ def test_the_control_and_the_odd_but_honest_notebooks_score_full_marks(class_run
     )
     for student_id in graded:
         row = class_run["rows"][student_id]
-        assert (row["status"], float(row["total"])) == ("graded", 100.0), row
+        assert (row["status"], float(row["total"])) == (
+            "graded",
+            suite_total("gradient_descent"),
+        ), row

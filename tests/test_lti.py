@@ -37,11 +37,15 @@ from autograder.lti import (
     publish_scores,
 )
 from autograder.writers.files import safe_dirname
+from tests.conftest import points_summary, scores_with, suite_maxima
 
 CLIENT_ID = "gd-kit-tool-10000000000042"
 KEY_ID = "gd-kit-2026"
-FUNCTIONS = ("mse", "partial_w0", "partial_w1", "gradient_descent")
-MAXIMA = {"mse": 20.0, "partial_w0": 20.0, "partial_w1": 20.0, "gradient_descent": 40.0}
+# The points per function as the suite declares them (read, never copied); the hand-made
+# OUT/ below gives each student full marks but on the functions named.
+MAXIMA = suite_maxima("gradient_descent")
+FUNCTIONS = tuple(MAXIMA)
+TOTAL = sum(MAXIMA.values())
 FIXED_NOW = datetime(2026, 3, 2, 9, 30, 15, 123456, tzinfo=timezone.utc)
 SCORE_FIELDS = {
     "userId",
@@ -320,13 +324,34 @@ def stub(tool_key: rsa.RSAPrivateKey):
 
 # Student id -> (points per function, status). None = not graded (all zero).
 CLASS = {
-    "kim": ({"mse": 20, "partial_w0": 20, "partial_w1": 20, "gradient_descent": 40}, "graded"),
-    "lee": ({"mse": 20, "partial_w0": 20, "partial_w1": 0, "gradient_descent": 40}, "graded"),
-    "-dash": ({"mse": 15, "partial_w0": 20, "partial_w1": 20, "gradient_descent": 2.5}, "graded"),
-    "park": ({"mse": 20, "partial_w0": 0, "partial_w1": 0, "gradient_descent": 0}, "graded"),
+    "kim": (scores_with(MAXIMA), "graded"),
+    "lee": (scores_with(MAXIMA, partial_w1=0), "graded"),
+    "-dash": (
+        scores_with(
+            MAXIMA, mse=MAXIMA["mse"] * 3 / 4, gradient_descent=MAXIMA["gradient_descent"] / 16
+        ),
+        "graded",
+    ),
+    "park": ({"mse": MAXIMA["mse"]}, "graded"),  # the other functions 0
     "oh": (None, "ungradable"),
     "yoo": (None, "grader_error"),
 }
+
+
+def class_scores(student_id: str) -> dict[str, float]:
+    """Every function's points of one student of CLASS (0 where none are given)."""
+    points = CLASS[student_id][0] or {}
+    return {fn: float(points.get(fn, 0)) for fn in FUNCTIONS}
+
+
+def class_total(student_id: str) -> float:
+    return sum(class_scores(student_id).values())
+
+
+def g(value: float) -> str:
+    return f"{value:g}"
+
+
 ROSTER = {
     "kim": "lti-user-kim",
     "lee": "lti-user-lee",
@@ -350,7 +375,14 @@ def make_out(root: Path, students: dict[str, tuple[dict[str, float] | None, str]
         # A message quotes student text: odd line breaks must not break the CSV reading.
         message = "" if status == "graded" else "SyntaxError:\u2028line 2\x1cx"
         writer.writerow(
-            [cell, *(f"{scores[fn]:g}" for fn in FUNCTIONS), f"{total:g}", "100", status, message]
+            [
+                cell,
+                *(f"{scores[fn]:g}" for fn in FUNCTIONS),
+                f"{total:g}",
+                g(TOTAL),
+                status,
+                message,
+            ]
         )
         folder = out / safe_dirname(student_id)
         folder.mkdir()
@@ -360,7 +392,7 @@ def make_out(root: Path, students: dict[str, tuple[dict[str, float] | None, str]
             "scores": scores,
             "max_points": MAXIMA,
             "total": total,
-            "max_score": 100.0,
+            "max_score": TOTAL,
             "checks": [],
         }
         (folder / "detail.json").write_text(json.dumps(detail), encoding="utf-8")
@@ -428,27 +460,27 @@ def test_every_graded_student_is_posted_with_the_right_score(tmp_path, stub, too
     assert posted == {
         "lti-user-kim": {
             "userId": "lti-user-kim",
-            "scoreGiven": 100,
-            "scoreMaximum": 100,
-            "comment": "mse 20/20, partial_w0 20/20, partial_w1 20/20, gradient_descent 40/40",
+            "scoreGiven": TOTAL,
+            "scoreMaximum": TOTAL,
+            "comment": points_summary(class_scores("kim"), MAXIMA),
             "timestamp": "2026-03-02T09:30:15.123+00:00",
             "activityProgress": "Completed",
             "gradingProgress": "FullyGraded",
         },
         "lti-user-lee": {
             "userId": "lti-user-lee",
-            "scoreGiven": 80,
-            "scoreMaximum": 100,
-            "comment": "mse 20/20, partial_w0 20/20, partial_w1 0/20, gradient_descent 40/40",
+            "scoreGiven": class_total("lee"),
+            "scoreMaximum": TOTAL,
+            "comment": points_summary(class_scores("lee"), MAXIMA),
             "timestamp": "2026-03-02T09:30:15.123+00:00",
             "activityProgress": "Completed",
             "gradingProgress": "FullyGraded",
         },
         "lti-user-dash": {  # the id "-dash" is "'-dash" in grades.csv (formula guard)
             "userId": "lti-user-dash",
-            "scoreGiven": 57.5,
-            "scoreMaximum": 100,
-            "comment": "mse 15/20, partial_w0 20/20, partial_w1 20/20, gradient_descent 2.5/40",
+            "scoreGiven": class_total("-dash"),
+            "scoreMaximum": TOTAL,
+            "comment": points_summary(class_scores("-dash"), MAXIMA),
             "timestamp": "2026-03-02T09:30:15.123+00:00",
             "activityProgress": "Completed",
             "gradingProgress": "FullyGraded",
@@ -456,9 +488,9 @@ def test_every_graded_student_is_posted_with_the_right_score(tmp_path, stub, too
         "lti-user-oh": {  # ungradable: a 0 with the reason, as the exports write it
             "userId": "lti-user-oh",
             "scoreGiven": 0,
-            "scoreMaximum": 100,
-            "comment": "mse 0/20, partial_w0 0/20, partial_w1 0/20, gradient_descent 0/40 "
-            "[ungradable: SyntaxError: line 2 x]",
+            "scoreMaximum": TOTAL,
+            "comment": points_summary(class_scores("oh"), MAXIMA)
+            + " [ungradable: SyntaxError: line 2 x]",
             "timestamp": "2026-03-02T09:30:15.123+00:00",
             "activityProgress": "Completed",
             "gradingProgress": "FullyGraded",
@@ -495,8 +527,8 @@ def test_cli_publishes_from_a_config_file_and_never_prints_the_token(
     assert code == 0, text
     assert stub.refusals == []
     assert len(stub.scores) == 4
-    assert "posted    kim -> lti-user-kim: 100/100" in text
-    assert "posted    oh -> lti-user-oh: 0/100" in text
+    assert f"posted    kim -> lti-user-kim: {g(TOTAL)}/{g(TOTAL)}" in text
+    assert f"posted    oh -> lti-user-oh: 0/{g(TOTAL)}" in text
     assert "unmapped  park" in text
     assert "Summary: 4 posted, 1 unmapped, 1 skipped" in text
     assert stub.tokens and not any(token in text for token in stub.tokens)
@@ -579,7 +611,7 @@ def test_dry_run_results_carry_the_bodies(tmp_path, stub, tool_key):
     (entry,) = results
     assert entry["result"] == "dry_run"
     assert entry["url"] == f"{stub.lineitem_url}/scores"
-    assert entry["score"]["scoreGiven"] == 80
+    assert entry["score"]["scoreGiven"] == class_total("lee")
     assert entry["score"]["timestamp"] == "2026-03-02T09:30:15.123+00:00"
 
 
@@ -652,7 +684,7 @@ def test_inconsistent_reports_are_not_posted(tmp_path, stub, tool_key):
     out = make_out(tmp_path, {"kim": CLASS["kim"], "lee": CLASS["lee"]})
     detail = out / "lee" / "detail.json"
     doc = json.loads(detail.read_text(encoding="utf-8"))
-    doc["total"] = 100.0  # grades.csv says 80
+    doc["total"] = TOTAL  # grades.csv says less
     detail.write_text(json.dumps(doc), encoding="utf-8")
     results = by_student(
         publish_scores(
@@ -671,7 +703,8 @@ def test_a_row_without_its_report_folder_is_not_posted(tmp_path, stub, tool_key)
     with it) is never posted, e.g. a row forged through a message cell."""
     out = make_out(tmp_path, {"kim": CLASS["kim"]})
     with (out / "grades.csv").open("a", encoding="utf-8") as fh:
-        fh.write("mallory,20,20,20,40,100,100,graded,\n")
+        full = ",".join(g(MAXIMA[fn]) for fn in FUNCTIONS)
+        fh.write(f"mallory,{full},{g(TOTAL)},{g(TOTAL)},graded,\n")
     results = by_student(
         publish_scores(
             out,
@@ -692,8 +725,12 @@ def test_a_broken_or_repeated_row_does_not_block_the_class(tmp_path, stub, tool_
     out = make_out(tmp_path, {"kim": CLASS["kim"], "lee": CLASS["lee"], "park": CLASS["park"]})
     grades = out / "grades.csv"
     text = grades.read_text(encoding="utf-8")
-    text = text.replace("lee,20,20,0,40,80,100,graded,\n", "lee,20,20,0,40,80,100,graded,x\ry\n")
-    text += "park,20,20,20,40,100,100,graded,\n"  # a second row for park
+    lee = f"lee,{','.join(g(v) for v in class_scores('lee').values())},"
+    lee += f"{g(class_total('lee'))},{g(TOTAL)},graded,"
+    assert lee + "\n" in text
+    text = text.replace(lee + "\n", lee + "x\ry\n")
+    full = ",".join(g(MAXIMA[fn]) for fn in FUNCTIONS)
+    text += f"park,{full},{g(TOTAL)},{g(TOTAL)},graded,\n"  # a second row for park
     grades.write_text(text, encoding="utf-8", newline="")
     results = by_student(
         publish_scores(
@@ -867,11 +904,11 @@ def test_publish_and_the_exports_agree_on_who_gets_a_grade(tmp_path, stub, tool_
         published
         == exported
         == {
-            "-dash": 57.5,
-            "kim": 100,
-            "lee": 80,
+            "-dash": class_total("-dash"),
+            "kim": TOTAL,
+            "lee": class_total("lee"),
             "oh": 0,
-            "park": 20,
+            "park": class_total("park"),
         }
     )
     assert results["yoo"]["result"] == "skipped"
@@ -906,7 +943,7 @@ def test_publish_reads_grades_csv_with_intakes_name_and_late_columns(tmp_path, s
             if "score" in e
         }
 
-    assert given(after) == given(before) and given(after)["kim"][0] == 100
+    assert given(after) == given(before) and given(after)["kim"][0] == TOTAL
     assert after["kim"]["result"] == "dry_run"
 
 
@@ -919,7 +956,8 @@ def test_publish_command_takes_keyword_options_without_argparse(tmp_path, stub, 
     assert publish_command(out, config=config, roster=roster, dry_run=True) == 0
     text = capsys.readouterr().out
     assert "Dry run: nothing is sent." in text and stub.requests == []
-    assert "dry_run   kim -> lti-user-kim: 100/100" in text and "unmapped  lee" in text
+    assert f"dry_run   kim -> lti-user-kim: {g(TOTAL)}/{g(TOTAL)}" in text
+    assert "unmapped  lee" in text
     assert publish_command(out, config=config) == 1  # sent, as "kim": the platform refuses
     printed = capsys.readouterr()
     assert "No roster: student ids are sent as LTI user ids." in printed.out

@@ -3,6 +3,7 @@ can replay, the same scores under one secret, and the secret kept out of what st
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -20,7 +21,7 @@ from autograder.engine import grade_class
 from autograder.model import Outcome
 from autograder.nbgrader.record import suite_checks
 from autograder.sandbox import Limits
-from tests.conftest import REFERENCE, ROOT, TEST_SECRET
+from tests.conftest import REFERENCE, ROOT, TEST_SECRET, suite_total
 
 GD = "gradient_descent"
 LIMITS = Limits(call_timeout=5.0, load_timeout=10.0)
@@ -225,7 +226,9 @@ def test_make_grade_on_a_fresh_machine_makes_the_secret(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     made = home / ".config" / "gd-exercise-kit" / "course-secret"
     assert stat.S_IMODE(made.stat().st_mode) == 0o600
-    assert "100" in (tmp_path / "o" / "grades.csv").read_text(encoding="utf-8")
+    with (tmp_path / "o" / "grades.csv").open(encoding="utf-8") as fh:
+        (row,) = csv.DictReader(fh)
+    assert (row["student_id"], float(row["total"])) == ("kim", suite_total("gradient_descent"))
     assert made.read_text(encoding="ascii").strip() not in done.stdout + done.stderr
 
 
