@@ -5,7 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-ASSIGNMENT ?= gradient_descent
+# The default assignment is named once, in autograder/suites/default.toml.
+ASSIGNMENT ?= $(shell sed -n 's/^assignment *= *"\(.*\)".*/\1/p' autograder/suites/default.toml)
 # A folder or an LMS download (.zip) as it came: Canvas, Moodle, gh classroom, nbgrader's
 # submitted/. Paths may hold spaces and any script: every recipe quotes them (see q below).
 SUBMISSIONS ?= submissions/$(ASSIGNMENT)
