@@ -149,10 +149,7 @@ def add_function(
     )
     cells = NOTEBOOK_CELLS.format(fn=fn, ko=ko, en=en, en_title=en.capitalize())
     after = "# %%\n# 손으로 계산한 값과"  # the first code cell after the exercises
-    edit(
-        repo / f"solutions/{NAME}_notebook.py",
-        lambda t: t.replace(after, cells[1:] + "\n" + after, 1),
-    )
+    edit(repo / f"solutions/{NAME}_notebook.py", lambda t: insert_before(t, after, cells[1:]))
     # 2. assignment.toml: the graded functions, in report order
     functions = [*functions_of(repo), fn]
     edit(
@@ -192,6 +189,11 @@ def add_function(
     expected["mistake_mae_sum.py"]["full"].append(fn)
     expected["stub_not_implemented.py"]["loses"].append(fn)
     path.write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def insert_before(text: str, anchor: str, new: str) -> str:
+    assert text.count(anchor) == 1, f"the scaffold's notebook changed: no {anchor!r}"
+    return text.replace(anchor, new + "\n" + anchor)
 
 
 def ensure_numpy(text: str) -> str:
@@ -266,6 +268,7 @@ def test_the_fifth_function_touches_only_the_assignments_own_folders(repo):
     # and it did change what a fifth function needs: the proof is not vacuous
     for rel in (
         f"solutions/{NAME}.py",
+        f"solutions/{NAME}_notebook.py",
         f"autograder/suites/{NAME}/assignment.toml",
         f"autograder/suites/{NAME}/test_{fn}.py",
         f"assignments/{NAME}/{NAME}.py",
