@@ -27,10 +27,11 @@ from autograder.messages import DEFAULT
 from autograder.model import Message, Source, Submission
 
 # How a notebook's cells become Python (IPython-only lines, cell magics whose body is Python
-# such as %%time, a %%writefile of a .py file) has one copy, in the public checks' runtime: a
-# released folder runs it without the kit, and the grader reads notebooks by the same rules
-# (and tells a stub left as released by the same stub_lines).
-from autograder.public.runtime import (
+# such as %%time, a %%writefile of a .py file) has one copy, autograder/public/student_file.py,
+# whose text the public checks' runtime holds: a released folder runs it without the kit, and
+# the grader reads notebooks by the same rules (and tells a stub left as released by the same
+# stub_lines).
+from autograder.public.student_file import (
     PYTHON_CELL_MAGICS,
     WRITEFILE_PY,
     ipython_to_python,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import importlib.util
 import math
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -39,6 +38,7 @@ from autograder.model import (
     SubmissionReport,
 )
 from autograder.naming import Combined, settle
+from autograder.recording import load_reference
 from autograder.sandbox import Limits, StudentSession, Zygotes
 from autograder.scoring import max_points, result
 from autograder.secret import CourseSecret
@@ -99,14 +99,6 @@ def check_of(item: pytest.Item) -> Check:
         hidden=item.get_closest_marker("public") is None,
         description=" ".join(doc.split()),
     )
-
-
-def load_reference(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"_reference_{path.stem}", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _key(value: object) -> object:

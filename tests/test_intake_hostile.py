@@ -38,7 +38,7 @@ from autograder.intake import (
 )
 from autograder.messages import DEFAULT
 from autograder.model import Submission
-from autograder.public import runtime
+from autograder.public import student_file
 from autograder.writers.files import safe_dirname
 from tests.conftest import REFERENCE, ROOT, suite_total
 
@@ -270,11 +270,11 @@ def _old_continues(previous: list[str]) -> bool:
 def old_ipython_to_python(lines: list[str]) -> str:
     out: list[str] = []
     for line in lines:
-        assign = runtime.MAGIC_ASSIGN.match(line)
-        found = assign or runtime.MAGIC_LINE.match(line) or runtime.HELP_LINE.match(line)
+        assign = student_file.MAGIC_ASSIGN.match(line)
+        found = assign or student_file.MAGIC_LINE.match(line) or student_file.HELP_LINE.match(line)
         if found and not _old_continues(out):
             indent = found.group(1)
-            timed = runtime.TIME_LINE.match(line)
+            timed = student_file.TIME_LINE.match(line)
             if timed:
                 line = indent + timed.group(2)
             elif assign:

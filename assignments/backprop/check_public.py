@@ -37,7 +37,7 @@ import threading
 import tokenize
 import traceback
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 from types import ModuleType
@@ -50,7 +50,6 @@ STEM: str = ""
 STUB_SHA256: str = ""  # 받은 그대로의 <STEM>.py / the released stub, normalised (see stub_lines)
 RTOL: float = 1e-6
 ATOL: float = 1e-9
-FD_STEP: float = 1e-6  # 수치 미분의 간격 / the finite-difference step
 CHECKS_JSON: str = "[]"
 TIME_LIMIT_S: float = 5.0  # 검사 한 번의 시간 제한 / time limit for one check (seconds)
 # 검사마다 보여 줄 학생 출력의 최대 글자 수 / characters of printed output shown per check
@@ -91,11 +90,13 @@ class _BoundedOutput(io.StringIO):
 class Check:
     """검사 하나 / one check.
 
-    kind: "number" (숫자 하나), "pair" (숫자 두 개), "forward" ((Y_hat, cache) 쌍),
-    "arrays" (배열 딕셔너리), "gradcheck" (backward 를 수치 미분과 비교).
+    kind: "number" (숫자 하나), "pair" (숫자 두 개), "arrays" (배열 딕셔너리), "tuple" (부분의
+    이름은 names, 각각 배열이나 배열 딕셔너리 / parts named by names, each an array or a dict
+    of arrays), "gradcheck" (수치 미분과 비교 / against finite differences: _run_gradcheck).
     hints: (이름, 잘못된 값, 설명) / (name, a known wrong value, what it means); "" names the
-    whole result of a "number" or "pair" check.
-    may_modify: 함수가 고쳐도 되는 인자 / arguments the function may update in place.
+    whole result of a "number" or "pair" check. shape_hints: 모양이 틀린 까닭 / what a wrong
+    shape means (_shape_hint). may_modify: 함수가 고쳐도 되는 인자 / arguments the function
+    may update in place.
     """
 
     def __init__(
@@ -112,12 +113,16 @@ class Check:
         rtol: float = RTOL,
         atol: float = ATOL,
         may_modify: list[str] | None = None,
+        names: list[str] | None = None,
+        shape_hints: dict[str, str] | None = None,
+        gradcheck: dict[str, Any] | None = None,
     ) -> None:
         self.func, self.label, self.kind, self.args = func, label, kind, args
         self.expected, self.why, self.keyword_from = expected, why, keyword_from
         self.hints = list(hints or [])
         self.note, self.rtol, self.atol = note, rtol, atol
-        self.may_modify = list(may_modify or [])
+        self.may_modify, self.names = list(may_modify or []), list(names or [])
+        self.shape_hints, self.gradcheck = dict(shape_hints or {}), dict(gradcheck or {})
 
 
 # 검사 데이터(JSON)를 값으로 / a value of the checks' JSON: the kit's one codec
@@ -281,26 +286,15 @@ def _close(got: Any, expected: Any, rtol: float = RTOL, atol: float = ATOL) -> b
 # ---------------------------------------------------------------------------------------------
 # 힌트 / Hints
 # ---------------------------------------------------------------------------------------------
-def _shape_hint(name: str, got: tuple[int, ...], expected: tuple[int, ...]) -> str:
+def _shape_hint(name: str, got: tuple[int, ...], expected: tuple[int, ...], check: Check) -> str:
+    """모양이 틀린 까닭, 과제가 정한 설명 / what a wrong shape means, as the assignment says."""
     if len(got) == 2 and len(expected) == 2 and got == expected[::-1]:
-        return (
-            "전치(.T)가 빠졌거나 곱하는 순서가 바뀌었습니다. 예: dW_l = A_{l-1}ᵀ @ dZ_l / "
-            "a transpose (.T) is missing or a product is in the wrong order, e.g. "
-            "dW_l = A_{l-1}ᵀ @ dZ_l"
-        )
-    if len(expected) == 1 and got == (1, expected[0]):
-        return (
-            "편향과 그 기울기는 1차원 (H,) 입니다: keepdims=True 없이 sum(axis=0) / biases and "
-            "their gradients are 1-D (H,): sum(axis=0) without keepdims=True"
-        )
-    if len(expected) == 1 and len(got) == 1:
-        return "행 방향(axis=0)으로 더하세요 / sum over the rows (axis=0)"
-    if name == "Y_hat":
-        return (
-            "모든 층을 차례로 거쳤나요? 층의 수는 L = len(params) // 2 입니다 / did you go through "
-            "every layer? The number of layers is L = len(params) // 2"
-        )
-    return ""
+        kind = "transposed"
+    elif len(expected) == 1 and got == (1, expected[0]):
+        kind = "kept_dims"
+    else:
+        kind = "length" if len(expected) == 1 and len(got) == 1 else ""
+    return check.shape_hints.get(kind, "") or check.shape_hints.get(name, "")
 
 
 def _value_hint(name: str, got: Any, expected: Any, check: Check) -> str:
@@ -350,7 +344,7 @@ def _compare_arrays(
                 _with_hint(
                     f"{name} 의 모양이 {value.shape} 입니다. 기대: {want.shape} / "
                     f"{name} has shape {value.shape}, expected {want.shape}",
-                    _shape_hint(name, value.shape, want.shape),
+                    _shape_hint(name, value.shape, want.shape, check),
                 )
             )
         elif not _close(value, want, rtol, atol):
@@ -375,6 +369,29 @@ def _unwrap(result: Any) -> Any:
     return result
 
 
+def _check_parts(result: Any, check: Check) -> list[str]:
+    """이름 붙은 부분들의 튜플 / a tuple of named parts: each an array or a dict of arrays."""
+    names, rtol, atol = check.names, check.rtol, check.atol
+    if not isinstance(result, (tuple, list)) or len(result) != len(names):
+        form = "(" + ", ".join(names) + ")"
+        ko, en = ("쌍", "pair") if len(names) == 2 else ("튜플", "tuple")
+        return [
+            f"{form} {ko}이 필요한데 다른 것을 돌려주었습니다: {_describe(result)}\n"
+            f"      the {en} {form} was expected, got: {_describe(result)}"
+        ]
+    problems: list[str] = []
+    for name, got, want in zip(names, result, check.expected, strict=True):
+        if not isinstance(want, Mapping):
+            problems += _compare_arrays({name: got}, {name: want}, check, rtol, atol)
+        elif not isinstance(got, Mapping):
+            problems.append(
+                f"{name} 는 딕셔너리여야 합니다 / {name} must be a dict, got: {_describe(got)}"
+            )
+        else:
+            problems += [f"{name}: " + p for p in _compare_arrays(got, want, check, rtol, atol)]
+    return problems
+
+
 def _check_result(result: Any, check: Check) -> list[str]:
     """반환값을 기대값과 비교 / compare the returned value with the expected one."""
     rtol, atol = check.rtol, check.atol
@@ -395,23 +412,8 @@ def _check_result(result: Any, check: Check) -> list[str]:
                 _value_hint("", got, check.expected, check),
             )
         ]
-    if check.kind == "forward":
-        if not isinstance(result, (tuple, list)) or len(result) != 2:
-            return [
-                f"(Y_hat, cache) 쌍이 필요한데 다른 것을 돌려주었습니다: {_describe(result)}\n"
-                f"      the pair (Y_hat, cache) was expected, got: {_describe(result)}"
-            ]
-        y_hat, cache = result[0], result[1]
-        want_y_hat, want_cache = check.expected
-        problems = _compare_arrays({"Y_hat": y_hat}, {"Y_hat": want_y_hat}, check, rtol, atol)
-        if not isinstance(cache, Mapping):
-            problems.append(
-                f"cache 는 딕셔너리여야 합니다 / cache must be a dict, got: {_describe(cache)}"
-            )
-        else:
-            problems += [
-                "cache: " + p for p in _compare_arrays(cache, want_cache, check, rtol, atol)
-            ]
+    if check.kind == "tuple":
+        problems = _check_parts(result, check)
     else:
         problems = _compare_arrays(_unwrap(result), check.expected, check, rtol, atol)
     if problems and check.why:
@@ -529,53 +531,48 @@ def _run_one(ns: Mapping[str, Any], check: Check, output: _BoundedOutput) -> tup
     return "pass", ""
 
 
-def _numerical_gradients(
-    forward: Callable[..., Any],
-    mse_loss: Callable[..., Any],
-    X: np.ndarray,
-    Y: np.ndarray,
-    params: dict[str, np.ndarray],
-    activation: str,
-) -> dict[str, np.ndarray]:
-    """여러분의 forward, mse_loss 로 구한 중심 차분 / central differences with your functions."""
-    numeric = {}
-    for name, value in params.items():
-        grad = np.zeros_like(value)
-        for index in np.ndindex(value.shape):
-            nudged = {k: v.copy() for k, v in params.items()}
-            nudged[name][index] = value[index] + FD_STEP
-            plus = _to_number(
-                mse_loss(Y.copy(), forward(X.copy(), nudged, activation)[0]), "mse_loss"
-            )
-            nudged[name][index] = value[index] - FD_STEP
-            minus = _to_number(
-                mse_loss(Y.copy(), forward(X.copy(), nudged, activation)[0]), "mse_loss"
-            )
-            grad[index] = (plus - minus) / (2 * FD_STEP)
-        numeric["d" + name] = grad
-    return numeric
+def _outline(value: Any) -> str:
+    """값의 윤곽: 배열은 모양만 / a value in outline: arrays by their shape."""
+    if isinstance(value, np.ndarray):
+        return f" {value.shape}"
+    if isinstance(value, Mapping):
+        return " {" + ", ".join(f"{k}:{_outline(v)}" for k, v in value.items()) + "}"
+    return f"={value!r}"
 
 
 def _run_gradcheck(ns: Mapping[str, Any], check: Check, output: _BoundedOutput) -> tuple[str, str]:
-    """backward 를 여러분의 forward, mse_loss 로 구한 수치 미분과 비교합니다.
-    Compare backward with finite differences of your own forward and mse_loss."""
-    missing = [n for n in ("forward", "mse_loss", "backward") if not callable(ns.get(n))]
+    """기울기를 여러분의 함수로 구한 손실의 중심 차분과 비교 / gradients against central
+    differences of the loss, both computed with your functions ("uses"): the assignment's
+    expressions "gradient" and "loss" over the check's arguments, "wrt", "step", "names"."""
+    spec = check.gradcheck
+    missing = [n for n in spec["uses"] if not callable(ns.get(n))]
     if missing:
         return "fail", f"함수가 없습니다 / functions not found: {', '.join(missing)}"
-    forward, mse_loss, backward = ns["forward"], ns["mse_loss"], ns["backward"]
-    X, Y, start = check.args["X"], check.args["Y"], check.args["params"]
-    activation = check.args["activation"]
-    sizes = [X.shape[1]] + [v.shape[1] for k, v in start.items() if k.startswith("W")]
-    head = (
-        f"      입력 / input: 층 크기 / layer sizes {sizes}, X {X.shape}, "
-        f"Y {Y.shape}, activation={activation!r}"
-    )
+    wrt, step, start = spec["wrt"], float(spec["step"]), check.args[spec["wrt"]]
+    head = "      입력 / input: " + ", ".join(k + _outline(v) for k, v in check.args.items())
+
+    def run(expression: str, values: dict[str, np.ndarray]) -> Any:
+        env = {n: ns[n] for n in spec["uses"]}
+        env.update({k: _copy(v) for k, v in check.args.items()}, **{wrt: values})
+        return eval(expression, {"__builtins__": {}}, env)
+
+    def loss(values: dict[str, np.ndarray]) -> float:
+        return _to_number(run(spec["loss"], values), spec["loss"])
+
     params = _copy(start)
+    numeric = {}
     try:
         with _time_limit(TIME_LIMIT_S), redirect_stdout(output):
-            cache = forward(X.copy(), params, activation)[1]
-            grads = backward(Y.copy(), params, cache, activation)
-            numeric = _numerical_gradients(forward, mse_loss, X, Y, start, activation)
+            grads = run(spec["gradient"], params)
+            for name, value in start.items():
+                grad = np.zeros_like(value)
+                for index in np.ndindex(value.shape):
+                    nudged = _copy(start)
+                    nudged[name][index] = value[index] + step
+                    plus = loss(nudged)
+                    nudged[name][index] = value[index] - step
+                    grad[index] = (plus - loss(nudged)) / (2 * step)
+                numeric[spec["names"].format(name)] = grad
     except KeyboardInterrupt:
         raise
     except _BadResult as exc:
@@ -584,12 +581,12 @@ def _run_gradcheck(ns: Mapping[str, Any], check: Check, output: _BoundedOutput) 
         return _failure(exc, head)
     if grads is None:
         return "fail", (
-            "backward 가 None 을 돌려주었습니다 - return 을 빠뜨렸나요? / "
-            f"backward returned None - did you forget return?\n{head}"
+            f"{check.func} 가 None 을 돌려주었습니다 - return 을 빠뜨렸나요? / "
+            f"{check.func} returned None - did you forget return?\n{head}"
         )
     problems = _compare_arrays(_unwrap(grads), numeric, check, check.rtol, check.atol)
     if not _same(start, params):
-        problems.append("params 를 수정했습니다 / you modified params")
+        problems.append(f"{wrt} 를 수정했습니다 / you modified {wrt}")
     if problems:
         problems.insert(0, "수치 미분과 다릅니다 / differs from finite differences")
         problems.append(f"수치 미분 / finite differences: {check.why}")
@@ -641,6 +638,10 @@ def run_all(namespace: Mapping[str, Any] | ModuleType) -> bool:
     return passed == total
 
 
+# ---------------------------------------------------------------------------------------------
+# 학생 파일 읽기, 채점과 같은 규칙 (autograder/public/student_file.py; `make generate` 가 그 내용을
+# 여기 씁니다) / A student's file as the grader reads it (written in here by the generator)
+# ---------------------------------------------------------------------------------------------
 # ---------------------------------------------------------------------------------------------
 # 노트북을 파이썬으로 (autograder/intake.py 와 같은 규칙) / A notebook as Python (intake.py's rules)
 # ---------------------------------------------------------------------------------------------
@@ -760,26 +761,26 @@ def stub_lines(text: str) -> tuple[str, ...]:
     return tuple(line.rstrip() for line in text.splitlines() if line.strip())
 
 
-def is_released_stub(data: bytes) -> bool:
+def is_released_stub(data: bytes, stub_sha256: str) -> bool:
     """받은 그대로의 <STEM>.py 인가 (빈 줄, 줄 끝 공백과 줄바꿈 방식은 무시).
-    True when the file is the released stub, untouched (blank lines, trailing spaces and line
-    endings aside)."""
+    True when the file is the released stub (its digest ``stub_sha256``), untouched (blank
+    lines, trailing spaces and line endings aside)."""
     try:
         text = _decode_text(data)
     except UnicodeDecodeError:
         return False
     digest = hashlib.sha256("\n".join(stub_lines(text)).encode("utf-8")).hexdigest()
-    return bool(STUB_SHA256) and digest == STUB_SHA256
+    return bool(stub_sha256) and digest == stub_sha256
 
 
-def choose(folder: Path) -> Path | None:
-    """<STEM>.py, 없으면 <STEM>.ipynb, 없으면 하나뿐인 노트북이나 .py. 받은 그대로의 <STEM>.py
-    는 옆의 노트북에 자리를 내줍니다. / <STEM>.py, else <STEM>.ipynb, else the only notebook
-    or .py; a <STEM>.py left as released gives way to the notebook beside it."""
+def choose(folder: Path, stem: str, stub_sha256: str) -> Path | None:
+    """<stem>.py, 없으면 <stem>.ipynb, 없으면 하나뿐인 노트북이나 .py. 받은 그대로의 <stem>.py
+    는 옆의 노트북에 자리를 내줍니다. / <stem>.py, else <stem>.ipynb, else the only notebook
+    or .py; a <stem>.py left as released gives way to the notebook beside it."""
     files = [p for p in sorted(folder.iterdir()) if p.is_file() and p.name != "check_public.py"]
 
     def pick(candidates: list[Path]) -> Path | None:
-        for preferred in (f"{STEM}.py", f"{STEM}.ipynb"):
+        for preferred in (f"{stem}.py", f"{stem}.ipynb"):
             for p in candidates:
                 if p.name.lower() == preferred:
                     return p
@@ -792,10 +793,10 @@ def choose(folder: Path) -> Path | None:
         return None
 
     chosen = pick(files)
-    if chosen is None or chosen.name.lower() != f"{STEM}.py":
+    if chosen is None or chosen.name.lower() != f"{stem}.py":
         return chosen
     notebooks = [p for p in files if p.suffix.lower() == ".ipynb"]
-    if notebooks and is_released_stub(chosen.read_bytes()):
+    if notebooks and is_released_stub(chosen.read_bytes(), stub_sha256):
         return pick(notebooks) or chosen
     return chosen
 
@@ -918,7 +919,7 @@ def main(argv: list[str] | None = None) -> int:
         here = Path.cwd()
         if not any((here / f"{STEM}{ext}").exists() for ext in (".py", ".ipynb")):
             here = Path(__file__).resolve().parent
-        path = choose(here)
+        path = choose(here, STEM, STUB_SHA256)
         if path is None:
             print(f"파일이 없습니다 / file not found: {STEM}.py, {STEM}.ipynb")
             return 2
@@ -953,22 +954,21 @@ STEM = "backprop"
 STUB_SHA256 = "646866248eb2d29df62886c4af79c2711ffe250fa35dc4902a1ef2f6aedaf967"
 RTOL = 1e-06
 ATOL = 1e-09
-FD_STEP = 1e-06
 CHECKS_JSON = r"""
 [
-{"func": "forward", "label": "forward #1 (relu, 2층 / 2 layers)", "kind": "forward", "keyword_from": 2, "rtol": 1e-06, "atol": 1e-09, "why": "Z1 = X @ W1 + b1 = [[1, 1, 1], [-1, 1, -1]], A1 = relu(Z1), Ŷ = A1 @ W2 + b2 = [[3], [-1]]", "note": "", "hints": [["Y_hat", {"__array__": [3.0, 0.0], "shape": [2, 1]}, "출력층에도 활성화 함수를 썼습니다. 출력층은 선형입니다 (A_L = Z_L) / you applied the activation to the output layer; it must stay linear (A_L = Z_L)"]], "args": {"__dict__": {"X": {"__array__": [1.0, 2.0, -1.0, 0.0], "shape": [2, 2]}, "params": {"__dict__": {"W1": {"__array__": [1.0, -1.0, 0.0, 0.0, 1.0, 1.0], "shape": [2, 3]}, "b1": {"__array__": [0.0, 0.0, -1.0], "shape": [3]}, "W2": {"__array__": [1.0, 2.0, 3.0], "shape": [3, 1]}, "b2": {"__array__": [-3.0], "shape": [1]}}}, "activation": "relu"}}, "expected": {"__tuple__": [{"__array__": [3.0, -1.0], "shape": [2, 1]}, {"__dict__": {"A0": {"__array__": [1.0, 2.0, -1.0, 0.0], "shape": [2, 2]}, "Z1": {"__array__": [1.0, 1.0, 1.0, -1.0, 1.0, -1.0], "shape": [2, 3]}, "A1": {"__array__": [1.0, 1.0, 1.0, 0.0, 1.0, 0.0], "shape": [2, 3]}, "Z2": {"__array__": [3.0, -1.0], "shape": [2, 1]}, "A2": {"__array__": [3.0, -1.0], "shape": [2, 1]}}}]}},
-{"func": "forward", "label": "forward #2 (sigmoid, 3층 / 3 layers)", "kind": "forward", "keyword_from": 2, "rtol": 1e-06, "atol": 1e-09, "why": "A1 = σ(0) = 0.5, A2 = σ(0.5 + 0.5) = σ(1), Ŷ = σ(1) + σ(1) = 1.4621171572600098", "note": "", "hints": [["Y_hat", {"__array__": [0.8118562749129378, 0.8118562749129378, 0.8118562749129378], "shape": [3, 1]}, "출력층에도 활성화 함수를 썼습니다. 출력층은 선형입니다 (A_L = Z_L) / you applied the activation to the output layer; it must stay linear (A_L = Z_L)"]], "args": {"__dict__": {"X": {"__array__": [-1.0, 0.0, 2.0], "shape": [3, 1]}, "params": {"__dict__": {"W1": {"__array__": [0.0, 0.0], "shape": [1, 2]}, "b1": {"__array__": [0.0, 0.0], "shape": [2]}, "W2": {"__array__": [1.0, 1.0, 1.0, 1.0], "shape": [2, 2]}, "b2": {"__array__": [0.0, 0.0], "shape": [2]}, "W3": {"__array__": [1.0, 1.0], "shape": [2, 1]}, "b3": {"__array__": [0.0], "shape": [1]}}}, "activation": "sigmoid"}}, "expected": {"__tuple__": [{"__array__": [1.4621171572600098, 1.4621171572600098, 1.4621171572600098], "shape": [3, 1]}, {"__dict__": {"A0": {"__array__": [-1.0, 0.0, 2.0], "shape": [3, 1]}, "Z1": {"__array__": [0.0, 0.0, 0.0, 0.0, 0.0, 0.0], "shape": [3, 2]}, "A1": {"__array__": [0.5, 0.5, 0.5, 0.5, 0.5, 0.5], "shape": [3, 2]}, "Z2": {"__array__": [1.0, 1.0, 1.0, 1.0, 1.0, 1.0], "shape": [3, 2]}, "A2": {"__array__": [0.7310585786300049, 0.7310585786300049, 0.7310585786300049, 0.7310585786300049, 0.7310585786300049, 0.7310585786300049], "shape": [3, 2]}, "Z3": {"__array__": [1.4621171572600098, 1.4621171572600098, 1.4621171572600098], "shape": [3, 1]}, "A3": {"__array__": [1.4621171572600098, 1.4621171572600098, 1.4621171572600098], "shape": [3, 1]}}}]}},
-{"func": "forward", "label": "forward #3 (채점의 공개 검사 / the grading's public check: 은닉층 하나(sigmoid), 작은 배치의 출력과 cache / one sigmoid hidden layer: the output and the cache on a small batch)", "kind": "forward", "keyword_from": 2, "rtol": 1e-06, "atol": 1e-09, "why": "", "note": "", "hints": [], "args": {"__dict__": {"X": {"__array__": [-0.7901524999630146, -2.0346254818318728, 0.6033017469247647, 0.7442945298799118, -0.30968679986627135, 0.36732137294554024, 1.7103942914776449, 1.0607978400658138], "shape": [4, 2]}, "params": {"__dict__": {"W1": {"__array__": [0.5005835186057207, 1.731460287162133, 0.764432446956566, -0.8641859384197184, -0.4749401019005012, 0.6889752445352552], "shape": [2, 3]}, "b1": {"__array__": [-0.013180327022590092, 0.35774594132464504, -0.5826698578113924], "shape": [3]}, "W2": {"__array__": [1.6903361275065443, 1.5079860857664604, -1.158559473413782], "shape": [3, 1]}, "b2": {"__array__": [-0.08879045573581218], "shape": [1]}}}, "activation": "sigmoid"}}, "expected": {"__tuple__": [{"__array__": [1.909865899883041, 1.033715398738523, 0.7579062659335243, 1.2085902106164093], "shape": [4, 1]}, {"__dict__": {"A0": {"__array__": [-0.7901524999630146, -2.0346254818318728, 0.6033017469247647, 0.7442945298799118, -0.30968679986627135, 0.36732137294554024, 1.7103942914776449, 1.0607978400658138], "shape": [4, 2]}, "Z1": {"__array__": [1.349577085660366, -0.04404649949260753, -2.5884946557097432, -0.35438628253094806, 1.0488436374352637, 0.39131407857374145, -0.48563840034595485, -0.352920104399118, -0.5663291632751353, -0.07371171128245751, 2.8154102981503115, 1.4556744869452203], "shape": [4, 3]}, "A1": {"__array__": [0.7940604782795851, 0.4889901550805746, 0.06988256540856008, 0.4123191646619226, 0.7405527840127341, 0.5965989968967161, 0.38092158597836207, 0.4126744829362151, 0.3620842819916559, 0.4815804115320368, 0.9435029090131588, 0.8108702071752412], "shape": [4, 3]}, "Z2": {"__array__": [1.909865899883041, 1.033715398738523, 0.7579062659335243, 1.2085902106164093], "shape": [4, 1]}, "A2": {"__array__": [1.909865899883041, 1.033715398738523, 0.7579062659335243, 1.2085902106164093], "shape": [4, 1]}}}]}},
+{"func": "forward", "label": "forward #1 (relu, 2층 / 2 layers)", "kind": "tuple", "keyword_from": 2, "rtol": 1e-06, "atol": 1e-09, "why": "Z1 = X @ W1 + b1 = [[1, 1, 1], [-1, 1, -1]], A1 = relu(Z1), Ŷ = A1 @ W2 + b2 = [[3], [-1]]", "note": "", "hints": [["Y_hat", {"__array__": [3.0, 0.0], "shape": [2, 1]}, "출력층에도 활성화 함수를 썼습니다. 출력층은 선형입니다 (A_L = Z_L) / you applied the activation to the output layer; it must stay linear (A_L = Z_L)"]], "names": ["Y_hat", "cache"], "shape_hints": {"__dict__": {"transposed": "전치(.T)가 빠졌거나 곱하는 순서가 바뀌었습니다. 예: dW_l = A_{l-1}ᵀ @ dZ_l / a transpose (.T) is missing or a product is in the wrong order, e.g. dW_l = A_{l-1}ᵀ @ dZ_l", "kept_dims": "편향과 그 기울기는 1차원 (H,) 입니다: keepdims=True 없이 sum(axis=0) / biases and their gradients are 1-D (H,): sum(axis=0) without keepdims=True", "length": "행 방향(axis=0)으로 더하세요 / sum over the rows (axis=0)", "Y_hat": "모든 층을 차례로 거쳤나요? 층의 수는 L = len(params) // 2 입니다 / did you go through every layer? The number of layers is L = len(params) // 2"}}, "args": {"__dict__": {"X": {"__array__": [1.0, 2.0, -1.0, 0.0], "shape": [2, 2]}, "params": {"__dict__": {"W1": {"__array__": [1.0, -1.0, 0.0, 0.0, 1.0, 1.0], "shape": [2, 3]}, "b1": {"__array__": [0.0, 0.0, -1.0], "shape": [3]}, "W2": {"__array__": [1.0, 2.0, 3.0], "shape": [3, 1]}, "b2": {"__array__": [-3.0], "shape": [1]}}}, "activation": "relu"}}, "expected": {"__tuple__": [{"__array__": [3.0, -1.0], "shape": [2, 1]}, {"__dict__": {"A0": {"__array__": [1.0, 2.0, -1.0, 0.0], "shape": [2, 2]}, "Z1": {"__array__": [1.0, 1.0, 1.0, -1.0, 1.0, -1.0], "shape": [2, 3]}, "A1": {"__array__": [1.0, 1.0, 1.0, 0.0, 1.0, 0.0], "shape": [2, 3]}, "Z2": {"__array__": [3.0, -1.0], "shape": [2, 1]}, "A2": {"__array__": [3.0, -1.0], "shape": [2, 1]}}}]}},
+{"func": "forward", "label": "forward #2 (sigmoid, 3층 / 3 layers)", "kind": "tuple", "keyword_from": 2, "rtol": 1e-06, "atol": 1e-09, "why": "A1 = σ(0) = 0.5, A2 = σ(0.5 + 0.5) = σ(1), Ŷ = σ(1) + σ(1) = 1.4621171572600098", "note": "", "hints": [["Y_hat", {"__array__": [0.8118562749129378, 0.8118562749129378, 0.8118562749129378], "shape": [3, 1]}, "출력층에도 활성화 함수를 썼습니다. 출력층은 선형입니다 (A_L = Z_L) / you applied the activation to the output layer; it must stay linear (A_L = Z_L)"]], "names": ["Y_hat", "cache"], "shape_hints": {"__dict__": {"transposed": "전치(.T)가 빠졌거나 곱하는 순서가 바뀌었습니다. 예: dW_l = A_{l-1}ᵀ @ dZ_l / a transpose (.T) is missing or a product is in the wrong order, e.g. dW_l = A_{l-1}ᵀ @ dZ_l", "kept_dims": "편향과 그 기울기는 1차원 (H,) 입니다: keepdims=True 없이 sum(axis=0) / biases and their gradients are 1-D (H,): sum(axis=0) without keepdims=True", "length": "행 방향(axis=0)으로 더하세요 / sum over the rows (axis=0)", "Y_hat": "모든 층을 차례로 거쳤나요? 층의 수는 L = len(params) // 2 입니다 / did you go through every layer? The number of layers is L = len(params) // 2"}}, "args": {"__dict__": {"X": {"__array__": [-1.0, 0.0, 2.0], "shape": [3, 1]}, "params": {"__dict__": {"W1": {"__array__": [0.0, 0.0], "shape": [1, 2]}, "b1": {"__array__": [0.0, 0.0], "shape": [2]}, "W2": {"__array__": [1.0, 1.0, 1.0, 1.0], "shape": [2, 2]}, "b2": {"__array__": [0.0, 0.0], "shape": [2]}, "W3": {"__array__": [1.0, 1.0], "shape": [2, 1]}, "b3": {"__array__": [0.0], "shape": [1]}}}, "activation": "sigmoid"}}, "expected": {"__tuple__": [{"__array__": [1.4621171572600098, 1.4621171572600098, 1.4621171572600098], "shape": [3, 1]}, {"__dict__": {"A0": {"__array__": [-1.0, 0.0, 2.0], "shape": [3, 1]}, "Z1": {"__array__": [0.0, 0.0, 0.0, 0.0, 0.0, 0.0], "shape": [3, 2]}, "A1": {"__array__": [0.5, 0.5, 0.5, 0.5, 0.5, 0.5], "shape": [3, 2]}, "Z2": {"__array__": [1.0, 1.0, 1.0, 1.0, 1.0, 1.0], "shape": [3, 2]}, "A2": {"__array__": [0.7310585786300049, 0.7310585786300049, 0.7310585786300049, 0.7310585786300049, 0.7310585786300049, 0.7310585786300049], "shape": [3, 2]}, "Z3": {"__array__": [1.4621171572600098, 1.4621171572600098, 1.4621171572600098], "shape": [3, 1]}, "A3": {"__array__": [1.4621171572600098, 1.4621171572600098, 1.4621171572600098], "shape": [3, 1]}}}]}},
+{"func": "forward", "label": "forward #3 (채점의 공개 검사 / the grading's public check: 은닉층 하나(sigmoid), 작은 배치의 출력과 cache / one sigmoid hidden layer: the output and the cache on a small batch)", "kind": "tuple", "keyword_from": 2, "rtol": 1e-06, "atol": 1e-09, "why": "", "note": "", "hints": [], "names": ["Y_hat", "cache"], "shape_hints": {"__dict__": {"transposed": "전치(.T)가 빠졌거나 곱하는 순서가 바뀌었습니다. 예: dW_l = A_{l-1}ᵀ @ dZ_l / a transpose (.T) is missing or a product is in the wrong order, e.g. dW_l = A_{l-1}ᵀ @ dZ_l", "kept_dims": "편향과 그 기울기는 1차원 (H,) 입니다: keepdims=True 없이 sum(axis=0) / biases and their gradients are 1-D (H,): sum(axis=0) without keepdims=True", "length": "행 방향(axis=0)으로 더하세요 / sum over the rows (axis=0)", "Y_hat": "모든 층을 차례로 거쳤나요? 층의 수는 L = len(params) // 2 입니다 / did you go through every layer? The number of layers is L = len(params) // 2"}}, "args": {"__dict__": {"X": {"__array__": [-0.7901524999630146, -2.0346254818318728, 0.6033017469247647, 0.7442945298799118, -0.30968679986627135, 0.36732137294554024, 1.7103942914776449, 1.0607978400658138], "shape": [4, 2]}, "params": {"__dict__": {"W1": {"__array__": [0.5005835186057207, 1.731460287162133, 0.764432446956566, -0.8641859384197184, -0.4749401019005012, 0.6889752445352552], "shape": [2, 3]}, "b1": {"__array__": [-0.013180327022590092, 0.35774594132464504, -0.5826698578113924], "shape": [3]}, "W2": {"__array__": [1.6903361275065443, 1.5079860857664604, -1.158559473413782], "shape": [3, 1]}, "b2": {"__array__": [-0.08879045573581218], "shape": [1]}}}, "activation": "sigmoid"}}, "expected": {"__tuple__": [{"__array__": [1.909865899883041, 1.033715398738523, 0.7579062659335243, 1.2085902106164093], "shape": [4, 1]}, {"__dict__": {"A0": {"__array__": [-0.7901524999630146, -2.0346254818318728, 0.6033017469247647, 0.7442945298799118, -0.30968679986627135, 0.36732137294554024, 1.7103942914776449, 1.0607978400658138], "shape": [4, 2]}, "Z1": {"__array__": [1.349577085660366, -0.04404649949260753, -2.5884946557097432, -0.35438628253094806, 1.0488436374352637, 0.39131407857374145, -0.48563840034595485, -0.352920104399118, -0.5663291632751353, -0.07371171128245751, 2.8154102981503115, 1.4556744869452203], "shape": [4, 3]}, "A1": {"__array__": [0.7940604782795851, 0.4889901550805746, 0.06988256540856008, 0.4123191646619226, 0.7405527840127341, 0.5965989968967161, 0.38092158597836207, 0.4126744829362151, 0.3620842819916559, 0.4815804115320368, 0.9435029090131588, 0.8108702071752412], "shape": [4, 3]}, "Z2": {"__array__": [1.909865899883041, 1.033715398738523, 0.7579062659335243, 1.2085902106164093], "shape": [4, 1]}, "A2": {"__array__": [1.909865899883041, 1.033715398738523, 0.7579062659335243, 1.2085902106164093], "shape": [4, 1]}}}]}},
 {"func": "mse_loss", "label": "mse_loss #1", "kind": "number", "keyword_from": 2, "rtol": 1e-06, "atol": 1e-09, "why": "2 = (0² + 2²)/2", "note": "", "hints": [["", 4.0, "합이 아니라 N 으로 나눈 값입니다 / divide the sum by N"], ["", -1.0, "오차를 제곱했나요? / did you square the errors?"], ["", 1.0, "오차를 제곱했나요? / did you square the errors?"], ["", 1.0, "정확히 절반입니다: 1/(2N) 비용 관례를 썼나요? 이 과제의 손실은 (1/N) Σ_i Σ_k (Y_ik − Ŷ_ik)² 입니다 / exactly half: did you use the 1/(2N) cost convention? This exercise's loss is (1/N) Σ_i Σ_k (Y_ik − Ŷ_ik)²"]], "args": {"__dict__": {"Y": {"__array__": [1.0, 2.0], "shape": [2, 1]}, "Y_hat": {"__array__": [1.0, 4.0], "shape": [2, 1]}}}, "expected": 2.0},
 {"func": "mse_loss", "label": "mse_loss #2 (K = 2)", "kind": "number", "keyword_from": 2, "rtol": 1e-06, "atol": 1e-09, "why": "2.5 = (1² + 0² + 0² + 2²)/2  (N = 2 행 / rows)", "note": "", "hints": [["", 1.25, "원소 수 N·K 가 아니라 샘플 수 N (행의 수) 로 나눕니다 / divide by the number of samples N (rows), not by the number of elements N·K"], ["", 5.0, "합이 아니라 N 으로 나눈 값입니다 / divide the sum by N"], ["", 1.25, "정확히 절반입니다: 1/(2N) 비용 관례를 썼나요? 이 과제의 손실은 (1/N) Σ_i Σ_k (Y_ik − Ŷ_ik)² 입니다 / exactly half: did you use the 1/(2N) cost convention? This exercise's loss is (1/N) Σ_i Σ_k (Y_ik − Ŷ_ik)²"]], "args": {"__dict__": {"Y": {"__array__": [1.0, 0.0, 0.0, 1.0], "shape": [2, 2]}, "Y_hat": {"__array__": [0.0, 0.0, 0.0, 3.0], "shape": [2, 2]}}}, "expected": 2.5},
 {"func": "mse_loss", "label": "mse_loss #3 (채점의 공개 검사 / the grading's public check: 손으로 계산할 수 있는 예 / an example you can work by hand)", "kind": "number", "keyword_from": 2, "rtol": 1e-06, "atol": 1e-09, "why": "", "note": "", "hints": [["", 0.8333333333333334, "정확히 절반입니다: 1/(2N) 비용 관례를 썼나요? 이 과제의 손실은 (1/N) Σ_i Σ_k (Y_ik − Ŷ_ik)² 입니다 / exactly half: did you use the 1/(2N) cost convention? This exercise's loss is (1/N) Σ_i Σ_k (Y_ik − Ŷ_ik)²"]], "args": {"__dict__": {"Y": {"__array__": [1.0, 2.0, 3.0], "shape": [3, 1]}, "Y_hat": {"__array__": [1.0, 4.0, 2.0], "shape": [3, 1]}}}, "expected": 1.6666666666666667},
-{"func": "backward", "label": "backward #1 (노드 세 개 / three nodes, sigmoid)", "kind": "arrays", "keyword_from": 3, "rtol": 1e-06, "atol": 1e-09, "why": "dZ2 = 2(ŷ − y) = −3.0758, dW2 = a1·dZ2, dZ1 = dZ2·w2·σ'(z1), dW1 = x·dZ1 (노트북 3절 / notebook section 3)", "note": "", "hints": [["dW1", {"__array__": [-2.698822783380082], "shape": [1, 1]}, "도함수는 A 가 아니라 Z 에서 계산합니다: act'(Z_{l-1}) / evaluate the derivative at Z, not at A: act'(Z_{l-1})"], ["dW1", {"__array__": [-12.303062741919922], "shape": [1, 1]}, "은닉층에서 활성화 함수의 도함수 act'(Z) 를 곱하세요 / multiply by the activation's derivative act'(Z) in the hidden layers"], ["dW2", {"__array__": [-1.1242824451129685], "shape": [1, 1]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["db2", {"__array__": [-1.5378828427399902], "shape": [1]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["dW1", {"__array__": [-1.2094644752400612], "shape": [1, 1]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["db1", {"__array__": [-0.6047322376200306], "shape": [1]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["dW2", {"__array__": [-4.497129780451874], "shape": [1, 1]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["db2", {"__array__": [-6.151531370959961], "shape": [1]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["dW1", {"__array__": [-4.837857900960245], "shape": [1, 1]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["db1", {"__array__": [-2.4189289504801224], "shape": [1]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"]], "args": {"__dict__": {"Y": {"__array__": [3.0], "shape": [1, 1]}, "params": {"__dict__": {"W1": {"__array__": [0.5], "shape": [1, 1]}, "b1": {"__array__": [0.0], "shape": [1]}, "W2": {"__array__": [2.0], "shape": [1, 1]}, "b2": {"__array__": [0.0], "shape": [1]}}}, "cache": {"__dict__": {"A0": {"__array__": [2.0], "shape": [1, 1]}, "Z1": {"__array__": [1.0], "shape": [1, 1]}, "A1": {"__array__": [0.7310585786300049], "shape": [1, 1]}, "Z2": {"__array__": [1.4621171572600098], "shape": [1, 1]}, "A2": {"__array__": [1.4621171572600098], "shape": [1, 1]}}}, "activation": "sigmoid"}}, "expected": {"__dict__": {"dW2": {"__array__": [-2.248564890225937], "shape": [1, 1]}, "db2": {"__array__": [-3.0757656854799804], "shape": [1]}, "dW1": {"__array__": [-2.4189289504801224], "shape": [1, 1]}, "db1": {"__array__": [-1.2094644752400612], "shape": [1]}}}},
-{"func": "backward", "label": "backward #2 (relu, 모양 / shapes)", "kind": "arrays", "keyword_from": 3, "rtol": 1e-06, "atol": 1e-09, "why": "dZ2 = (2/2)(Ŷ − Y) = [[2], [-1]], dW2 = A1ᵀ @ dZ2, dZ1 = (dZ2 @ W2ᵀ) * relu'(Z1), dW1 = Xᵀ @ dZ1", "note": "", "hints": [["dW1", {"__array__": [3.0, 6.0, 9.0, 4.0, 8.0, 12.0], "shape": [2, 3]}, "은닉층에서 활성화 함수의 도함수 act'(Z) 를 곱하세요 / multiply by the activation's derivative act'(Z) in the hidden layers"], ["dW2", {"__array__": [1.0, 0.5, 1.0], "shape": [3, 1]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["db2", {"__array__": [0.5], "shape": [1]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["dW1", {"__array__": [1.0, 3.0, 3.0, 2.0, 4.0, 6.0], "shape": [2, 3]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["db1", {"__array__": [1.0, 1.0, 3.0], "shape": [3]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["dW2", {"__array__": [4.0, 2.0, 4.0], "shape": [3, 1]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["db2", {"__array__": [2.0], "shape": [1]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["dW1", {"__array__": [4.0, 12.0, 12.0, 8.0, 16.0, 24.0], "shape": [2, 3]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["db1", {"__array__": [4.0, 4.0, 12.0], "shape": [3]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"]], "args": {"__dict__": {"Y": {"__array__": [1.0, 0.0], "shape": [2, 1]}, "params": {"__dict__": {"W1": {"__array__": [1.0, -1.0, 0.0, 0.0, 1.0, 1.0], "shape": [2, 3]}, "b1": {"__array__": [0.0, 0.0, -1.0], "shape": [3]}, "W2": {"__array__": [1.0, 2.0, 3.0], "shape": [3, 1]}, "b2": {"__array__": [-3.0], "shape": [1]}}}, "cache": {"__dict__": {"A0": {"__array__": [1.0, 2.0, -1.0, 0.0], "shape": [2, 2]}, "Z1": {"__array__": [1.0, 1.0, 1.0, -1.0, 1.0, -1.0], "shape": [2, 3]}, "A1": {"__array__": [1.0, 1.0, 1.0, 0.0, 1.0, 0.0], "shape": [2, 3]}, "Z2": {"__array__": [3.0, -1.0], "shape": [2, 1]}, "A2": {"__array__": [3.0, -1.0], "shape": [2, 1]}}}, "activation": "relu"}}, "expected": {"__dict__": {"dW2": {"__array__": [2.0, 1.0, 2.0], "shape": [3, 1]}, "db2": {"__array__": [1.0], "shape": [1]}, "dW1": {"__array__": [2.0, 6.0, 6.0, 4.0, 8.0, 12.0], "shape": [2, 3]}, "db1": {"__array__": [2.0, 2.0, 6.0], "shape": [3]}}}},
-{"func": "backward", "label": "backward #3 (수치 미분 / finite differences, [2, 4, 3, 2], sigmoid)", "kind": "gradcheck", "keyword_from": 4, "rtol": 0.0001, "atol": 1e-07, "why": "(L(w + h) − L(w − h)) / 2h, L = mse_loss(Y, forward(X, params)[0])", "note": "참고: 이 검사는 여러분의 forward 와 mse_loss 로 수치 미분을 계산합니다. 그 검사가 실패하면 먼저 고치세요.\n      Note: this check computes finite differences with your forward and mse_loss; if their checks fail, fix them first.", "hints": [], "args": {"__dict__": {"X": {"__array__": [0.5, -1.0, 1.5, 0.3, -0.7, 0.8, 0.0, -0.4], "shape": [4, 2]}, "Y": {"__array__": [1.0, 0.0, 0.0, 1.0, 0.5, -0.5, -1.0, 0.2], "shape": [4, 2]}, "params": {"__dict__": {"W1": {"__array__": [0.3, -0.6, 0.9, 0.2, 0.4, 0.2, -0.5, -0.8], "shape": [2, 4]}, "b1": {"__array__": [0.1, -0.2, 0.05, 0.3], "shape": [4]}, "W2": {"__array__": [0.7, -0.3, 0.1, -0.4, 0.8, 0.6, 0.5, 0.6, -0.9, 0.2, -0.1, 0.4], "shape": [4, 3]}, "b2": {"__array__": [0.0, 0.1, -0.3], "shape": [3]}, "W3": {"__array__": [1.2, -0.7, 0.3, 0.9, -0.5, 0.4], "shape": [3, 2]}, "b3": {"__array__": [-0.1, 0.2], "shape": [2]}}}, "activation": "sigmoid"}}, "expected": null},
-{"func": "backward", "label": "backward #4 (채점의 공개 검사 / the grading's public check: 은닉층 하나(sigmoid): 모든 dW, db 의 모양과 값 / one sigmoid hidden layer: the shape and value of every dW and db)", "kind": "arrays", "keyword_from": 3, "rtol": 1e-06, "atol": 1e-09, "why": "", "note": "", "hints": [["dW2", {"__array__": [0.3439017374993321, 0.3332552183772387, 0.09549211954483101], "shape": [3, 1]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["db2", {"__array__": [0.5258240234687859], "shape": [1]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["dW1", {"__array__": [0.030343277593261227, 0.010382457987250508, -0.027277695466870765, -0.20119957704438998, -0.06131576463206469, 0.14981789268068982], "shape": [2, 3]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["db1", {"__array__": [0.14628408306163676, 0.04512693729381962, -0.11897051828688937], "shape": [3]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["dW2", {"__array__": [1.3756069499973285, 1.3330208735089548, 0.38196847817932406], "shape": [3, 1]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["db2", {"__array__": [2.1032960938751435], "shape": [1]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["dW1", {"__array__": [0.1213731103730449, 0.04152983194900203, -0.10911078186748306, -0.8047983081775599, -0.24526305852825875, 0.5992715707227593], "shape": [2, 3]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["db1", {"__array__": [0.585136332246547, 0.18050774917527848, -0.4758820731475575], "shape": [3]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"]], "args": {"__dict__": {"Y": {"__array__": [-0.06744923471238704, -0.7768284323465566, -0.34638298095238024, -0.3117521708064117], "shape": [4, 1]}, "params": {"__dict__": {"W1": {"__array__": [-0.020942056948455304, -0.5239598533245904, -1.9144655539856412, -0.15794244458461826, -0.35022808552569007, 1.3877439838183352], "shape": [2, 3]}, "b1": {"__array__": [0.4227855485518455, 0.1811009266968702, 0.7128237785226652], "shape": [3]}, "W2": {"__array__": [1.231674468160545, 0.37867047742475596, -1.6702994341968953], "shape": [3, 1]}, "b2": {"__array__": [-0.28422791495207084], "shape": [1]}}}, "cache": {"__dict__": {"A0": {"__array__": [0.40054869529452247, -1.6144394184092015, -1.8369309194239873, -1.0275660141125929, -0.07471999580256986, -1.7687402479997232, 0.520491992699744, -0.4783660442679389], "shape": [4, 2]}, "Z1": {"__array__": [0.6693857433416768, 0.5366515177676593, -2.29444149144913, 0.6235509487178164, 1.5034614596795852, 2.803566194750125, 0.7037094975634115, 0.839713715587176, -1.5986860014183293, 0.48743967803746446, 0.07592124240974632, -0.947489812622148], "shape": [4, 3]}, "A1": {"__array__": [0.6613656032190731, 0.6310331322013428, 0.0915843617450647, 0.651025725010202, 0.8180901732180179, 0.9428682305923584, 0.6690097017934938, 0.6984049177707294, 0.16816534442001144, 0.6195031007163635, 0.5189711989231083, 0.2793899210214568], "shape": [4, 3]}, "Z2": {"__array__": [0.6163395224899153, -0.7474618269529729, 0.5233530977104439, 0.20865248181002144], "shape": [4, 1]}, "A2": {"__array__": [0.6163395224899153, -0.7474618269529729, 0.5233530977104439, 0.20865248181002144], "shape": [4, 1]}}}, "activation": "sigmoid"}}, "expected": {"__dict__": {"dW2": {"__array__": [0.6878034749986642, 0.6665104367544774, 0.19098423908966203], "shape": [3, 1]}, "db2": {"__array__": [1.0516480469375717], "shape": [1]}, "dW1": {"__array__": [0.06068655518652245, 0.020764915974501016, -0.05455539093374153, -0.40239915408877996, -0.12263152926412937, 0.29963578536137964], "shape": [2, 3]}, "db1": {"__array__": [0.2925681661232735, 0.09025387458763924, -0.23794103657377874], "shape": [3]}}}},
-{"func": "train_step", "label": "train_step #1 (노드 세 개 / three nodes, lr = 0.1)", "kind": "arrays", "keyword_from": 3, "rtol": 1e-06, "atol": 1e-09, "why": "W − 0.1·dW: 0.5 + 0.24189, 0 + 0.12095, 2 + 0.22486, 0 + 0.30758", "note": "참고: train_step 은(는) 여러분의 forward, backward 를 부릅니다. 그 검사가 실패하면 이 검사도 실패할 수 있습니다 (채점에서는 기준 forward, backward 로 train_step 을(를) 채점합니다).\n      Note: train_step calls your forward, backward; if their checks fail, this one can fail too (the grading runs train_step with the reference forward, backward).", "hints": [["W1", {"__array__": [0.25810710495198774], "shape": [1, 1]}, "빼야 할 것을 더했습니다: W ← W − lr·dW / you added the gradient instead of subtracting it: W ← W − lr·dW"]], "may_modify": ["params"], "args": {"__dict__": {"X": {"__array__": [2.0], "shape": [1, 1]}, "Y": {"__array__": [3.0], "shape": [1, 1]}, "params": {"__dict__": {"W1": {"__array__": [0.5], "shape": [1, 1]}, "b1": {"__array__": [0.0], "shape": [1]}, "W2": {"__array__": [2.0], "shape": [1, 1]}, "b2": {"__array__": [0.0], "shape": [1]}}}, "lr": 0.1, "activation": "sigmoid"}}, "expected": {"__dict__": {"W1": {"__array__": [0.7418928950480123], "shape": [1, 1]}, "b1": {"__array__": [0.12094644752400613], "shape": [1]}, "W2": {"__array__": [2.224856489022594], "shape": [1, 1]}, "b2": {"__array__": [0.3075765685479981], "shape": [1]}}}},
-{"func": "train_step", "label": "train_step #2 (relu, lr = 0.5)", "kind": "arrays", "keyword_from": 3, "rtol": 1e-06, "atol": 1e-09, "why": "W − 0.5·dW, dW1 = [[2, 6, 6], [4, 8, 12]], db1 = [2, 2, 6], dW2 = [[2], [1], [2]], db2 = [1]", "note": "참고: train_step 은(는) 여러분의 forward, backward 를 부릅니다. 그 검사가 실패하면 이 검사도 실패할 수 있습니다 (채점에서는 기준 forward, backward 로 train_step 을(를) 채점합니다).\n      Note: train_step calls your forward, backward; if their checks fail, this one can fail too (the grading runs train_step with the reference forward, backward).", "hints": [["b2", {"__array__": [-2.5], "shape": [1]}, "빼야 할 것을 더했습니다: W ← W − lr·dW / you added the gradient instead of subtracting it: W ← W − lr·dW"]], "may_modify": ["params"], "args": {"__dict__": {"X": {"__array__": [1.0, 2.0, -1.0, 0.0], "shape": [2, 2]}, "Y": {"__array__": [1.0, 0.0], "shape": [2, 1]}, "params": {"__dict__": {"W1": {"__array__": [1.0, -1.0, 0.0, 0.0, 1.0, 1.0], "shape": [2, 3]}, "b1": {"__array__": [0.0, 0.0, -1.0], "shape": [3]}, "W2": {"__array__": [1.0, 2.0, 3.0], "shape": [3, 1]}, "b2": {"__array__": [-3.0], "shape": [1]}}}, "lr": 0.5, "activation": "relu"}}, "expected": {"__dict__": {"W1": {"__array__": [0.0, -4.0, -3.0, -2.0, -3.0, -5.0], "shape": [2, 3]}, "b1": {"__array__": [-1.0, -1.0, -4.0], "shape": [3]}, "W2": {"__array__": [0.0, 1.5, 2.0], "shape": [3, 1]}, "b2": {"__array__": [-3.5], "shape": [1]}}}},
-{"func": "train_step", "label": "train_step #3 (채점의 공개 검사 / the grading's public check: 은닉층 하나, 한 단계 갱신 / one hidden layer, one update)", "kind": "arrays", "keyword_from": 3, "rtol": 1e-06, "atol": 1e-09, "why": "", "note": "참고: train_step 은(는) 여러분의 forward, backward 를 부릅니다. 그 검사가 실패하면 이 검사도 실패할 수 있습니다 (채점에서는 기준 forward, backward 로 train_step 을(를) 채점합니다).\n      Note: train_step calls your forward, backward; if their checks fail, this one can fail too (the grading runs train_step with the reference forward, backward).", "hints": [], "may_modify": ["params"], "args": {"__dict__": {"X": {"__array__": [-0.8473351346499155, 0.10066402249577759, 0.9076509080502377, -0.9891903823532809, -0.46090511503650117, -1.6405112318461632, 0.820581973358088, 1.1655162059538104], "shape": [4, 2]}, "Y": {"__array__": [0.5092845892326558, -0.0055202847000782405, 1.6141815337175909, 0.2824809657798247], "shape": [4, 1]}, "params": {"__dict__": {"W1": {"__array__": [0.1733883820114539, -0.8943628848952985, -1.7158997395726303, 0.4360343819035648, -1.7635602562656854, 0.47221279067276767], "shape": [2, 3]}, "b1": {"__array__": [-0.15867093785592604, 0.28447092600076596, -0.3197222362528122], "shape": [3]}, "W2": {"__array__": [-0.5953249677226755, -0.7766427413162025, 0.031163763563767044], "shape": [3, 1]}, "b2": {"__array__": [0.1336709240690481], "shape": [1]}}}, "lr": 0.1, "activation": "sigmoid"}}, "expected": {"__dict__": {"W1": {"__array__": [0.17940556425023324, -0.8908687500448349, -1.7163840987906307, 0.45880615331530783, -1.7576433780506304, 0.47085466428616385], "shape": [2, 3]}, "b1": {"__array__": [-0.19031545002868036, 0.26639874449133666, -0.3182431131215962], "shape": [3]}, "W2": {"__array__": [-0.5056677299601879, -0.5908763838856268, 0.13589662713175615], "shape": [3, 1]}, "b2": {"__array__": [0.37401698862457633], "shape": [1]}}}}
+{"func": "backward", "label": "backward #1 (노드 세 개 / three nodes, sigmoid)", "kind": "arrays", "keyword_from": 3, "rtol": 1e-06, "atol": 1e-09, "why": "dZ2 = 2(ŷ − y) = −3.0758, dW2 = a1·dZ2, dZ1 = dZ2·w2·σ'(z1), dW1 = x·dZ1 (노트북 3절 / notebook section 3)", "note": "", "hints": [["dW1", {"__array__": [-2.698822783380082], "shape": [1, 1]}, "도함수는 A 가 아니라 Z 에서 계산합니다: act'(Z_{l-1}) / evaluate the derivative at Z, not at A: act'(Z_{l-1})"], ["dW1", {"__array__": [-12.303062741919922], "shape": [1, 1]}, "은닉층에서 활성화 함수의 도함수 act'(Z) 를 곱하세요 / multiply by the activation's derivative act'(Z) in the hidden layers"], ["dW2", {"__array__": [-1.1242824451129685], "shape": [1, 1]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["db2", {"__array__": [-1.5378828427399902], "shape": [1]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["dW1", {"__array__": [-1.2094644752400612], "shape": [1, 1]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["db1", {"__array__": [-0.6047322376200306], "shape": [1]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["dW2", {"__array__": [-4.497129780451874], "shape": [1, 1]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["db2", {"__array__": [-6.151531370959961], "shape": [1]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["dW1", {"__array__": [-4.837857900960245], "shape": [1, 1]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["db1", {"__array__": [-2.4189289504801224], "shape": [1]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"]], "shape_hints": {"__dict__": {"transposed": "전치(.T)가 빠졌거나 곱하는 순서가 바뀌었습니다. 예: dW_l = A_{l-1}ᵀ @ dZ_l / a transpose (.T) is missing or a product is in the wrong order, e.g. dW_l = A_{l-1}ᵀ @ dZ_l", "kept_dims": "편향과 그 기울기는 1차원 (H,) 입니다: keepdims=True 없이 sum(axis=0) / biases and their gradients are 1-D (H,): sum(axis=0) without keepdims=True", "length": "행 방향(axis=0)으로 더하세요 / sum over the rows (axis=0)", "Y_hat": "모든 층을 차례로 거쳤나요? 층의 수는 L = len(params) // 2 입니다 / did you go through every layer? The number of layers is L = len(params) // 2"}}, "args": {"__dict__": {"Y": {"__array__": [3.0], "shape": [1, 1]}, "params": {"__dict__": {"W1": {"__array__": [0.5], "shape": [1, 1]}, "b1": {"__array__": [0.0], "shape": [1]}, "W2": {"__array__": [2.0], "shape": [1, 1]}, "b2": {"__array__": [0.0], "shape": [1]}}}, "cache": {"__dict__": {"A0": {"__array__": [2.0], "shape": [1, 1]}, "Z1": {"__array__": [1.0], "shape": [1, 1]}, "A1": {"__array__": [0.7310585786300049], "shape": [1, 1]}, "Z2": {"__array__": [1.4621171572600098], "shape": [1, 1]}, "A2": {"__array__": [1.4621171572600098], "shape": [1, 1]}}}, "activation": "sigmoid"}}, "expected": {"__dict__": {"dW2": {"__array__": [-2.248564890225937], "shape": [1, 1]}, "db2": {"__array__": [-3.0757656854799804], "shape": [1]}, "dW1": {"__array__": [-2.4189289504801224], "shape": [1, 1]}, "db1": {"__array__": [-1.2094644752400612], "shape": [1]}}}},
+{"func": "backward", "label": "backward #2 (relu, 모양 / shapes)", "kind": "arrays", "keyword_from": 3, "rtol": 1e-06, "atol": 1e-09, "why": "dZ2 = (2/2)(Ŷ − Y) = [[2], [-1]], dW2 = A1ᵀ @ dZ2, dZ1 = (dZ2 @ W2ᵀ) * relu'(Z1), dW1 = Xᵀ @ dZ1", "note": "", "hints": [["dW1", {"__array__": [3.0, 6.0, 9.0, 4.0, 8.0, 12.0], "shape": [2, 3]}, "은닉층에서 활성화 함수의 도함수 act'(Z) 를 곱하세요 / multiply by the activation's derivative act'(Z) in the hidden layers"], ["dW2", {"__array__": [1.0, 0.5, 1.0], "shape": [3, 1]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["db2", {"__array__": [0.5], "shape": [1]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["dW1", {"__array__": [1.0, 3.0, 3.0, 2.0, 4.0, 6.0], "shape": [2, 3]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["db1", {"__array__": [1.0, 1.0, 3.0], "shape": [3]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["dW2", {"__array__": [4.0, 2.0, 4.0], "shape": [3, 1]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["db2", {"__array__": [2.0], "shape": [1]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["dW1", {"__array__": [4.0, 12.0, 12.0, 8.0, 16.0, 24.0], "shape": [2, 3]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["db1", {"__array__": [4.0, 4.0, 12.0], "shape": [3]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"]], "shape_hints": {"__dict__": {"transposed": "전치(.T)가 빠졌거나 곱하는 순서가 바뀌었습니다. 예: dW_l = A_{l-1}ᵀ @ dZ_l / a transpose (.T) is missing or a product is in the wrong order, e.g. dW_l = A_{l-1}ᵀ @ dZ_l", "kept_dims": "편향과 그 기울기는 1차원 (H,) 입니다: keepdims=True 없이 sum(axis=0) / biases and their gradients are 1-D (H,): sum(axis=0) without keepdims=True", "length": "행 방향(axis=0)으로 더하세요 / sum over the rows (axis=0)", "Y_hat": "모든 층을 차례로 거쳤나요? 층의 수는 L = len(params) // 2 입니다 / did you go through every layer? The number of layers is L = len(params) // 2"}}, "args": {"__dict__": {"Y": {"__array__": [1.0, 0.0], "shape": [2, 1]}, "params": {"__dict__": {"W1": {"__array__": [1.0, -1.0, 0.0, 0.0, 1.0, 1.0], "shape": [2, 3]}, "b1": {"__array__": [0.0, 0.0, -1.0], "shape": [3]}, "W2": {"__array__": [1.0, 2.0, 3.0], "shape": [3, 1]}, "b2": {"__array__": [-3.0], "shape": [1]}}}, "cache": {"__dict__": {"A0": {"__array__": [1.0, 2.0, -1.0, 0.0], "shape": [2, 2]}, "Z1": {"__array__": [1.0, 1.0, 1.0, -1.0, 1.0, -1.0], "shape": [2, 3]}, "A1": {"__array__": [1.0, 1.0, 1.0, 0.0, 1.0, 0.0], "shape": [2, 3]}, "Z2": {"__array__": [3.0, -1.0], "shape": [2, 1]}, "A2": {"__array__": [3.0, -1.0], "shape": [2, 1]}}}, "activation": "relu"}}, "expected": {"__dict__": {"dW2": {"__array__": [2.0, 1.0, 2.0], "shape": [3, 1]}, "db2": {"__array__": [1.0], "shape": [1]}, "dW1": {"__array__": [2.0, 6.0, 6.0, 4.0, 8.0, 12.0], "shape": [2, 3]}, "db1": {"__array__": [2.0, 2.0, 6.0], "shape": [3]}}}},
+{"func": "backward", "label": "backward #3 (수치 미분 / finite differences, [2, 4, 3, 2], sigmoid)", "kind": "gradcheck", "keyword_from": 4, "rtol": 0.0001, "atol": 1e-07, "why": "(L(w + h) − L(w − h)) / 2h, L = mse_loss(Y, forward(X, params)[0])", "note": "참고: 이 검사는 여러분의 forward 와 mse_loss 로 수치 미분을 계산합니다. 그 검사가 실패하면 먼저 고치세요.\n      Note: this check computes finite differences with your forward and mse_loss; if their checks fail, fix them first.", "hints": [], "shape_hints": {"__dict__": {"transposed": "전치(.T)가 빠졌거나 곱하는 순서가 바뀌었습니다. 예: dW_l = A_{l-1}ᵀ @ dZ_l / a transpose (.T) is missing or a product is in the wrong order, e.g. dW_l = A_{l-1}ᵀ @ dZ_l", "kept_dims": "편향과 그 기울기는 1차원 (H,) 입니다: keepdims=True 없이 sum(axis=0) / biases and their gradients are 1-D (H,): sum(axis=0) without keepdims=True", "length": "행 방향(axis=0)으로 더하세요 / sum over the rows (axis=0)", "Y_hat": "모든 층을 차례로 거쳤나요? 층의 수는 L = len(params) // 2 입니다 / did you go through every layer? The number of layers is L = len(params) // 2"}}, "gradcheck": {"__dict__": {"gradient": "backward(Y, params, forward(X, params, activation)[1], activation)", "loss": "mse_loss(Y, forward(X, params, activation)[0])", "wrt": "params", "uses": ["forward", "mse_loss", "backward"], "step": 1e-06, "names": "d{}"}}, "args": {"__dict__": {"X": {"__array__": [0.5, -1.0, 1.5, 0.3, -0.7, 0.8, 0.0, -0.4], "shape": [4, 2]}, "Y": {"__array__": [1.0, 0.0, 0.0, 1.0, 0.5, -0.5, -1.0, 0.2], "shape": [4, 2]}, "params": {"__dict__": {"W1": {"__array__": [0.3, -0.6, 0.9, 0.2, 0.4, 0.2, -0.5, -0.8], "shape": [2, 4]}, "b1": {"__array__": [0.1, -0.2, 0.05, 0.3], "shape": [4]}, "W2": {"__array__": [0.7, -0.3, 0.1, -0.4, 0.8, 0.6, 0.5, 0.6, -0.9, 0.2, -0.1, 0.4], "shape": [4, 3]}, "b2": {"__array__": [0.0, 0.1, -0.3], "shape": [3]}, "W3": {"__array__": [1.2, -0.7, 0.3, 0.9, -0.5, 0.4], "shape": [3, 2]}, "b3": {"__array__": [-0.1, 0.2], "shape": [2]}}}, "activation": "sigmoid"}}, "expected": null},
+{"func": "backward", "label": "backward #4 (채점의 공개 검사 / the grading's public check: 은닉층 하나(sigmoid): 모든 dW, db 의 모양과 값 / one sigmoid hidden layer: the shape and value of every dW and db)", "kind": "arrays", "keyword_from": 3, "rtol": 1e-06, "atol": 1e-09, "why": "", "note": "", "hints": [["dW2", {"__array__": [0.3439017374993321, 0.3332552183772387, 0.09549211954483101], "shape": [3, 1]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["db2", {"__array__": [0.5258240234687859], "shape": [1]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["dW1", {"__array__": [0.030343277593261227, 0.010382457987250508, -0.027277695466870765, -0.20119957704438998, -0.06131576463206469, 0.14981789268068982], "shape": [2, 3]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["db1", {"__array__": [0.14628408306163676, 0.04512693729381962, -0.11897051828688937], "shape": [3]}, "dZ_L = (2/N)(A_L − Y): 2 를 곱했나요? 1/(2N) 비용을 미분했다면 이 과제의 손실은 그냥 평균이므로 2 가 남습니다 / did you multiply by 2? If you differentiated the 1/(2N) cost: this exercise's loss is the plain mean, so the 2 stays"], ["dW2", {"__array__": [1.3756069499973285, 1.3330208735089548, 0.38196847817932406], "shape": [3, 1]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["db2", {"__array__": [2.1032960938751435], "shape": [1]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["dW1", {"__array__": [0.1213731103730449, 0.04152983194900203, -0.10911078186748306, -0.8047983081775599, -0.24526305852825875, 0.5992715707227593], "shape": [2, 3]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"], ["db1", {"__array__": [0.585136332246547, 0.18050774917527848, -0.4758820731475575], "shape": [3]}, "dZ_L = (2/N)(A_L − Y): N 으로 나누었나요? / did you divide by N?"]], "shape_hints": {"__dict__": {"transposed": "전치(.T)가 빠졌거나 곱하는 순서가 바뀌었습니다. 예: dW_l = A_{l-1}ᵀ @ dZ_l / a transpose (.T) is missing or a product is in the wrong order, e.g. dW_l = A_{l-1}ᵀ @ dZ_l", "kept_dims": "편향과 그 기울기는 1차원 (H,) 입니다: keepdims=True 없이 sum(axis=0) / biases and their gradients are 1-D (H,): sum(axis=0) without keepdims=True", "length": "행 방향(axis=0)으로 더하세요 / sum over the rows (axis=0)", "Y_hat": "모든 층을 차례로 거쳤나요? 층의 수는 L = len(params) // 2 입니다 / did you go through every layer? The number of layers is L = len(params) // 2"}}, "args": {"__dict__": {"Y": {"__array__": [-0.06744923471238704, -0.7768284323465566, -0.34638298095238024, -0.3117521708064117], "shape": [4, 1]}, "params": {"__dict__": {"W1": {"__array__": [-0.020942056948455304, -0.5239598533245904, -1.9144655539856412, -0.15794244458461826, -0.35022808552569007, 1.3877439838183352], "shape": [2, 3]}, "b1": {"__array__": [0.4227855485518455, 0.1811009266968702, 0.7128237785226652], "shape": [3]}, "W2": {"__array__": [1.231674468160545, 0.37867047742475596, -1.6702994341968953], "shape": [3, 1]}, "b2": {"__array__": [-0.28422791495207084], "shape": [1]}}}, "cache": {"__dict__": {"A0": {"__array__": [0.40054869529452247, -1.6144394184092015, -1.8369309194239873, -1.0275660141125929, -0.07471999580256986, -1.7687402479997232, 0.520491992699744, -0.4783660442679389], "shape": [4, 2]}, "Z1": {"__array__": [0.6693857433416768, 0.5366515177676593, -2.29444149144913, 0.6235509487178164, 1.5034614596795852, 2.803566194750125, 0.7037094975634115, 0.839713715587176, -1.5986860014183293, 0.48743967803746446, 0.07592124240974632, -0.947489812622148], "shape": [4, 3]}, "A1": {"__array__": [0.6613656032190731, 0.6310331322013428, 0.0915843617450647, 0.651025725010202, 0.8180901732180179, 0.9428682305923584, 0.6690097017934938, 0.6984049177707294, 0.16816534442001144, 0.6195031007163635, 0.5189711989231083, 0.2793899210214568], "shape": [4, 3]}, "Z2": {"__array__": [0.6163395224899153, -0.7474618269529729, 0.5233530977104439, 0.20865248181002144], "shape": [4, 1]}, "A2": {"__array__": [0.6163395224899153, -0.7474618269529729, 0.5233530977104439, 0.20865248181002144], "shape": [4, 1]}}}, "activation": "sigmoid"}}, "expected": {"__dict__": {"dW2": {"__array__": [0.6878034749986642, 0.6665104367544774, 0.19098423908966203], "shape": [3, 1]}, "db2": {"__array__": [1.0516480469375717], "shape": [1]}, "dW1": {"__array__": [0.06068655518652245, 0.020764915974501016, -0.05455539093374153, -0.40239915408877996, -0.12263152926412937, 0.29963578536137964], "shape": [2, 3]}, "db1": {"__array__": [0.2925681661232735, 0.09025387458763924, -0.23794103657377874], "shape": [3]}}}},
+{"func": "train_step", "label": "train_step #1 (노드 세 개 / three nodes, lr = 0.1)", "kind": "arrays", "keyword_from": 3, "rtol": 1e-06, "atol": 1e-09, "why": "W − 0.1·dW: 0.5 + 0.24189, 0 + 0.12095, 2 + 0.22486, 0 + 0.30758", "note": "참고: train_step 은(는) 여러분의 forward, backward 를 부릅니다. 그 검사가 실패하면 이 검사도 실패할 수 있습니다 (채점에서는 기준 forward, backward 로 train_step 을(를) 채점합니다).\n      Note: train_step calls your forward, backward; if their checks fail, this one can fail too (the grading runs train_step with the reference forward, backward).", "hints": [["W1", {"__array__": [0.25810710495198774], "shape": [1, 1]}, "빼야 할 것을 더했습니다: W ← W − lr·dW / you added the gradient instead of subtracting it: W ← W − lr·dW"]], "may_modify": ["params"], "shape_hints": {"__dict__": {"transposed": "전치(.T)가 빠졌거나 곱하는 순서가 바뀌었습니다. 예: dW_l = A_{l-1}ᵀ @ dZ_l / a transpose (.T) is missing or a product is in the wrong order, e.g. dW_l = A_{l-1}ᵀ @ dZ_l", "kept_dims": "편향과 그 기울기는 1차원 (H,) 입니다: keepdims=True 없이 sum(axis=0) / biases and their gradients are 1-D (H,): sum(axis=0) without keepdims=True", "length": "행 방향(axis=0)으로 더하세요 / sum over the rows (axis=0)", "Y_hat": "모든 층을 차례로 거쳤나요? 층의 수는 L = len(params) // 2 입니다 / did you go through every layer? The number of layers is L = len(params) // 2"}}, "args": {"__dict__": {"X": {"__array__": [2.0], "shape": [1, 1]}, "Y": {"__array__": [3.0], "shape": [1, 1]}, "params": {"__dict__": {"W1": {"__array__": [0.5], "shape": [1, 1]}, "b1": {"__array__": [0.0], "shape": [1]}, "W2": {"__array__": [2.0], "shape": [1, 1]}, "b2": {"__array__": [0.0], "shape": [1]}}}, "lr": 0.1, "activation": "sigmoid"}}, "expected": {"__dict__": {"W1": {"__array__": [0.7418928950480123], "shape": [1, 1]}, "b1": {"__array__": [0.12094644752400613], "shape": [1]}, "W2": {"__array__": [2.224856489022594], "shape": [1, 1]}, "b2": {"__array__": [0.3075765685479981], "shape": [1]}}}},
+{"func": "train_step", "label": "train_step #2 (relu, lr = 0.5)", "kind": "arrays", "keyword_from": 3, "rtol": 1e-06, "atol": 1e-09, "why": "W − 0.5·dW, dW1 = [[2, 6, 6], [4, 8, 12]], db1 = [2, 2, 6], dW2 = [[2], [1], [2]], db2 = [1]", "note": "참고: train_step 은(는) 여러분의 forward, backward 를 부릅니다. 그 검사가 실패하면 이 검사도 실패할 수 있습니다 (채점에서는 기준 forward, backward 로 train_step 을(를) 채점합니다).\n      Note: train_step calls your forward, backward; if their checks fail, this one can fail too (the grading runs train_step with the reference forward, backward).", "hints": [["b2", {"__array__": [-2.5], "shape": [1]}, "빼야 할 것을 더했습니다: W ← W − lr·dW / you added the gradient instead of subtracting it: W ← W − lr·dW"]], "may_modify": ["params"], "shape_hints": {"__dict__": {"transposed": "전치(.T)가 빠졌거나 곱하는 순서가 바뀌었습니다. 예: dW_l = A_{l-1}ᵀ @ dZ_l / a transpose (.T) is missing or a product is in the wrong order, e.g. dW_l = A_{l-1}ᵀ @ dZ_l", "kept_dims": "편향과 그 기울기는 1차원 (H,) 입니다: keepdims=True 없이 sum(axis=0) / biases and their gradients are 1-D (H,): sum(axis=0) without keepdims=True", "length": "행 방향(axis=0)으로 더하세요 / sum over the rows (axis=0)", "Y_hat": "모든 층을 차례로 거쳤나요? 층의 수는 L = len(params) // 2 입니다 / did you go through every layer? The number of layers is L = len(params) // 2"}}, "args": {"__dict__": {"X": {"__array__": [1.0, 2.0, -1.0, 0.0], "shape": [2, 2]}, "Y": {"__array__": [1.0, 0.0], "shape": [2, 1]}, "params": {"__dict__": {"W1": {"__array__": [1.0, -1.0, 0.0, 0.0, 1.0, 1.0], "shape": [2, 3]}, "b1": {"__array__": [0.0, 0.0, -1.0], "shape": [3]}, "W2": {"__array__": [1.0, 2.0, 3.0], "shape": [3, 1]}, "b2": {"__array__": [-3.0], "shape": [1]}}}, "lr": 0.5, "activation": "relu"}}, "expected": {"__dict__": {"W1": {"__array__": [0.0, -4.0, -3.0, -2.0, -3.0, -5.0], "shape": [2, 3]}, "b1": {"__array__": [-1.0, -1.0, -4.0], "shape": [3]}, "W2": {"__array__": [0.0, 1.5, 2.0], "shape": [3, 1]}, "b2": {"__array__": [-3.5], "shape": [1]}}}},
+{"func": "train_step", "label": "train_step #3 (채점의 공개 검사 / the grading's public check: 은닉층 하나, 한 단계 갱신 / one hidden layer, one update)", "kind": "arrays", "keyword_from": 3, "rtol": 1e-06, "atol": 1e-09, "why": "", "note": "참고: train_step 은(는) 여러분의 forward, backward 를 부릅니다. 그 검사가 실패하면 이 검사도 실패할 수 있습니다 (채점에서는 기준 forward, backward 로 train_step 을(를) 채점합니다).\n      Note: train_step calls your forward, backward; if their checks fail, this one can fail too (the grading runs train_step with the reference forward, backward).", "hints": [], "may_modify": ["params"], "shape_hints": {"__dict__": {"transposed": "전치(.T)가 빠졌거나 곱하는 순서가 바뀌었습니다. 예: dW_l = A_{l-1}ᵀ @ dZ_l / a transpose (.T) is missing or a product is in the wrong order, e.g. dW_l = A_{l-1}ᵀ @ dZ_l", "kept_dims": "편향과 그 기울기는 1차원 (H,) 입니다: keepdims=True 없이 sum(axis=0) / biases and their gradients are 1-D (H,): sum(axis=0) without keepdims=True", "length": "행 방향(axis=0)으로 더하세요 / sum over the rows (axis=0)", "Y_hat": "모든 층을 차례로 거쳤나요? 층의 수는 L = len(params) // 2 입니다 / did you go through every layer? The number of layers is L = len(params) // 2"}}, "args": {"__dict__": {"X": {"__array__": [-0.8473351346499155, 0.10066402249577759, 0.9076509080502377, -0.9891903823532809, -0.46090511503650117, -1.6405112318461632, 0.820581973358088, 1.1655162059538104], "shape": [4, 2]}, "Y": {"__array__": [0.5092845892326558, -0.0055202847000782405, 1.6141815337175909, 0.2824809657798247], "shape": [4, 1]}, "params": {"__dict__": {"W1": {"__array__": [0.1733883820114539, -0.8943628848952985, -1.7158997395726303, 0.4360343819035648, -1.7635602562656854, 0.47221279067276767], "shape": [2, 3]}, "b1": {"__array__": [-0.15867093785592604, 0.28447092600076596, -0.3197222362528122], "shape": [3]}, "W2": {"__array__": [-0.5953249677226755, -0.7766427413162025, 0.031163763563767044], "shape": [3, 1]}, "b2": {"__array__": [0.1336709240690481], "shape": [1]}}}, "lr": 0.1, "activation": "sigmoid"}}, "expected": {"__dict__": {"W1": {"__array__": [0.17940556425023324, -0.8908687500448349, -1.7163840987906307, 0.45880615331530783, -1.7576433780506304, 0.47085466428616385], "shape": [2, 3]}, "b1": {"__array__": [-0.19031545002868036, 0.26639874449133666, -0.3182431131215962], "shape": [3]}, "W2": {"__array__": [-0.5056677299601879, -0.5908763838856268, 0.13589662713175615], "shape": [3, 1]}, "b2": {"__array__": [0.37401698862457633], "shape": [1]}}}}
 ]
 """
 

@@ -36,7 +36,7 @@ import threading
 import tokenize
 import traceback
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 from types import ModuleType
@@ -49,7 +49,6 @@ STEM: str = ""
 STUB_SHA256: str = ""  # 받은 그대로의 <STEM>.py / the released stub, normalised (see stub_lines)
 RTOL: float = 1e-6
 ATOL: float = 1e-9
-FD_STEP: float = 1e-6  # 수치 미분의 간격 / the finite-difference step
 CHECKS_JSON: str = "[]"
 TIME_LIMIT_S: float = 5.0  # 검사 한 번의 시간 제한 / time limit for one check (seconds)
 # 검사마다 보여 줄 학생 출력의 최대 글자 수 / characters of printed output shown per check
@@ -90,11 +89,13 @@ class _BoundedOutput(io.StringIO):
 class Check:
     """검사 하나 / one check.
 
-    kind: "number" (숫자 하나), "pair" (숫자 두 개), "forward" ((Y_hat, cache) 쌍),
-    "arrays" (배열 딕셔너리), "gradcheck" (backward 를 수치 미분과 비교).
+    kind: "number" (숫자 하나), "pair" (숫자 두 개), "arrays" (배열 딕셔너리), "tuple" (부분의
+    이름은 names, 각각 배열이나 배열 딕셔너리 / parts named by names, each an array or a dict
+    of arrays), "gradcheck" (수치 미분과 비교 / against finite differences: _run_gradcheck).
     hints: (이름, 잘못된 값, 설명) / (name, a known wrong value, what it means); "" names the
-    whole result of a "number" or "pair" check.
-    may_modify: 함수가 고쳐도 되는 인자 / arguments the function may update in place.
+    whole result of a "number" or "pair" check. shape_hints: 모양이 틀린 까닭 / what a wrong
+    shape means (_shape_hint). may_modify: 함수가 고쳐도 되는 인자 / arguments the function
+    may update in place.
     """
 
     def __init__(
@@ -111,12 +112,16 @@ class Check:
         rtol: float = RTOL,
         atol: float = ATOL,
         may_modify: list[str] | None = None,
+        names: list[str] | None = None,
+        shape_hints: dict[str, str] | None = None,
+        gradcheck: dict[str, Any] | None = None,
     ) -> None:
         self.func, self.label, self.kind, self.args = func, label, kind, args
         self.expected, self.why, self.keyword_from = expected, why, keyword_from
         self.hints = list(hints or [])
         self.note, self.rtol, self.atol = note, rtol, atol
-        self.may_modify = list(may_modify or [])
+        self.may_modify, self.names = list(may_modify or []), list(names or [])
+        self.shape_hints, self.gradcheck = dict(shape_hints or {}), dict(gradcheck or {})
 
 
 # 검사 데이터(JSON)를 값으로 / a value of the checks' JSON: the kit's one codec
@@ -280,26 +285,15 @@ def _close(got: Any, expected: Any, rtol: float = RTOL, atol: float = ATOL) -> b
 # ---------------------------------------------------------------------------------------------
 # 힌트 / Hints
 # ---------------------------------------------------------------------------------------------
-def _shape_hint(name: str, got: tuple[int, ...], expected: tuple[int, ...]) -> str:
+def _shape_hint(name: str, got: tuple[int, ...], expected: tuple[int, ...], check: Check) -> str:
+    """모양이 틀린 까닭, 과제가 정한 설명 / what a wrong shape means, as the assignment says."""
     if len(got) == 2 and len(expected) == 2 and got == expected[::-1]:
-        return (
-            "전치(.T)가 빠졌거나 곱하는 순서가 바뀌었습니다. 예: dW_l = A_{l-1}ᵀ @ dZ_l / "
-            "a transpose (.T) is missing or a product is in the wrong order, e.g. "
-            "dW_l = A_{l-1}ᵀ @ dZ_l"
-        )
-    if len(expected) == 1 and got == (1, expected[0]):
-        return (
-            "편향과 그 기울기는 1차원 (H,) 입니다: keepdims=True 없이 sum(axis=0) / biases and "
-            "their gradients are 1-D (H,): sum(axis=0) without keepdims=True"
-        )
-    if len(expected) == 1 and len(got) == 1:
-        return "행 방향(axis=0)으로 더하세요 / sum over the rows (axis=0)"
-    if name == "Y_hat":
-        return (
-            "모든 층을 차례로 거쳤나요? 층의 수는 L = len(params) // 2 입니다 / did you go through "
-            "every layer? The number of layers is L = len(params) // 2"
-        )
-    return ""
+        kind = "transposed"
+    elif len(expected) == 1 and got == (1, expected[0]):
+        kind = "kept_dims"
+    else:
+        kind = "length" if len(expected) == 1 and len(got) == 1 else ""
+    return check.shape_hints.get(kind, "") or check.shape_hints.get(name, "")
 
 
 def _value_hint(name: str, got: Any, expected: Any, check: Check) -> str:
@@ -349,7 +343,7 @@ def _compare_arrays(
                 _with_hint(
                     f"{name} 의 모양이 {value.shape} 입니다. 기대: {want.shape} / "
                     f"{name} has shape {value.shape}, expected {want.shape}",
-                    _shape_hint(name, value.shape, want.shape),
+                    _shape_hint(name, value.shape, want.shape, check),
                 )
             )
         elif not _close(value, want, rtol, atol):
@@ -374,6 +368,29 @@ def _unwrap(result: Any) -> Any:
     return result
 
 
+def _check_parts(result: Any, check: Check) -> list[str]:
+    """이름 붙은 부분들의 튜플 / a tuple of named parts: each an array or a dict of arrays."""
+    names, rtol, atol = check.names, check.rtol, check.atol
+    if not isinstance(result, (tuple, list)) or len(result) != len(names):
+        form = "(" + ", ".join(names) + ")"
+        ko, en = ("쌍", "pair") if len(names) == 2 else ("튜플", "tuple")
+        return [
+            f"{form} {ko}이 필요한데 다른 것을 돌려주었습니다: {_describe(result)}\n"
+            f"      the {en} {form} was expected, got: {_describe(result)}"
+        ]
+    problems: list[str] = []
+    for name, got, want in zip(names, result, check.expected, strict=True):
+        if not isinstance(want, Mapping):
+            problems += _compare_arrays({name: got}, {name: want}, check, rtol, atol)
+        elif not isinstance(got, Mapping):
+            problems.append(
+                f"{name} 는 딕셔너리여야 합니다 / {name} must be a dict, got: {_describe(got)}"
+            )
+        else:
+            problems += [f"{name}: " + p for p in _compare_arrays(got, want, check, rtol, atol)]
+    return problems
+
+
 def _check_result(result: Any, check: Check) -> list[str]:
     """반환값을 기대값과 비교 / compare the returned value with the expected one."""
     rtol, atol = check.rtol, check.atol
@@ -394,23 +411,8 @@ def _check_result(result: Any, check: Check) -> list[str]:
                 _value_hint("", got, check.expected, check),
             )
         ]
-    if check.kind == "forward":
-        if not isinstance(result, (tuple, list)) or len(result) != 2:
-            return [
-                f"(Y_hat, cache) 쌍이 필요한데 다른 것을 돌려주었습니다: {_describe(result)}\n"
-                f"      the pair (Y_hat, cache) was expected, got: {_describe(result)}"
-            ]
-        y_hat, cache = result[0], result[1]
-        want_y_hat, want_cache = check.expected
-        problems = _compare_arrays({"Y_hat": y_hat}, {"Y_hat": want_y_hat}, check, rtol, atol)
-        if not isinstance(cache, Mapping):
-            problems.append(
-                f"cache 는 딕셔너리여야 합니다 / cache must be a dict, got: {_describe(cache)}"
-            )
-        else:
-            problems += [
-                "cache: " + p for p in _compare_arrays(cache, want_cache, check, rtol, atol)
-            ]
+    if check.kind == "tuple":
+        problems = _check_parts(result, check)
     else:
         problems = _compare_arrays(_unwrap(result), check.expected, check, rtol, atol)
     if problems and check.why:
@@ -528,53 +530,48 @@ def _run_one(ns: Mapping[str, Any], check: Check, output: _BoundedOutput) -> tup
     return "pass", ""
 
 
-def _numerical_gradients(
-    forward: Callable[..., Any],
-    mse_loss: Callable[..., Any],
-    X: np.ndarray,
-    Y: np.ndarray,
-    params: dict[str, np.ndarray],
-    activation: str,
-) -> dict[str, np.ndarray]:
-    """여러분의 forward, mse_loss 로 구한 중심 차분 / central differences with your functions."""
-    numeric = {}
-    for name, value in params.items():
-        grad = np.zeros_like(value)
-        for index in np.ndindex(value.shape):
-            nudged = {k: v.copy() for k, v in params.items()}
-            nudged[name][index] = value[index] + FD_STEP
-            plus = _to_number(
-                mse_loss(Y.copy(), forward(X.copy(), nudged, activation)[0]), "mse_loss"
-            )
-            nudged[name][index] = value[index] - FD_STEP
-            minus = _to_number(
-                mse_loss(Y.copy(), forward(X.copy(), nudged, activation)[0]), "mse_loss"
-            )
-            grad[index] = (plus - minus) / (2 * FD_STEP)
-        numeric["d" + name] = grad
-    return numeric
+def _outline(value: Any) -> str:
+    """값의 윤곽: 배열은 모양만 / a value in outline: arrays by their shape."""
+    if isinstance(value, np.ndarray):
+        return f" {value.shape}"
+    if isinstance(value, Mapping):
+        return " {" + ", ".join(f"{k}:{_outline(v)}" for k, v in value.items()) + "}"
+    return f"={value!r}"
 
 
 def _run_gradcheck(ns: Mapping[str, Any], check: Check, output: _BoundedOutput) -> tuple[str, str]:
-    """backward 를 여러분의 forward, mse_loss 로 구한 수치 미분과 비교합니다.
-    Compare backward with finite differences of your own forward and mse_loss."""
-    missing = [n for n in ("forward", "mse_loss", "backward") if not callable(ns.get(n))]
+    """기울기를 여러분의 함수로 구한 손실의 중심 차분과 비교 / gradients against central
+    differences of the loss, both computed with your functions ("uses"): the assignment's
+    expressions "gradient" and "loss" over the check's arguments, "wrt", "step", "names"."""
+    spec = check.gradcheck
+    missing = [n for n in spec["uses"] if not callable(ns.get(n))]
     if missing:
         return "fail", f"함수가 없습니다 / functions not found: {', '.join(missing)}"
-    forward, mse_loss, backward = ns["forward"], ns["mse_loss"], ns["backward"]
-    X, Y, start = check.args["X"], check.args["Y"], check.args["params"]
-    activation = check.args["activation"]
-    sizes = [X.shape[1]] + [v.shape[1] for k, v in start.items() if k.startswith("W")]
-    head = (
-        f"      입력 / input: 층 크기 / layer sizes {sizes}, X {X.shape}, "
-        f"Y {Y.shape}, activation={activation!r}"
-    )
+    wrt, step, start = spec["wrt"], float(spec["step"]), check.args[spec["wrt"]]
+    head = "      입력 / input: " + ", ".join(k + _outline(v) for k, v in check.args.items())
+
+    def run(expression: str, values: dict[str, np.ndarray]) -> Any:
+        env = {n: ns[n] for n in spec["uses"]}
+        env.update({k: _copy(v) for k, v in check.args.items()}, **{wrt: values})
+        return eval(expression, {"__builtins__": {}}, env)
+
+    def loss(values: dict[str, np.ndarray]) -> float:
+        return _to_number(run(spec["loss"], values), spec["loss"])
+
     params = _copy(start)
+    numeric = {}
     try:
         with _time_limit(TIME_LIMIT_S), redirect_stdout(output):
-            cache = forward(X.copy(), params, activation)[1]
-            grads = backward(Y.copy(), params, cache, activation)
-            numeric = _numerical_gradients(forward, mse_loss, X, Y, start, activation)
+            grads = run(spec["gradient"], params)
+            for name, value in start.items():
+                grad = np.zeros_like(value)
+                for index in np.ndindex(value.shape):
+                    nudged = _copy(start)
+                    nudged[name][index] = value[index] + step
+                    plus = loss(nudged)
+                    nudged[name][index] = value[index] - step
+                    grad[index] = (plus - loss(nudged)) / (2 * step)
+                numeric[spec["names"].format(name)] = grad
     except KeyboardInterrupt:
         raise
     except _BadResult as exc:
@@ -583,12 +580,12 @@ def _run_gradcheck(ns: Mapping[str, Any], check: Check, output: _BoundedOutput) 
         return _failure(exc, head)
     if grads is None:
         return "fail", (
-            "backward 가 None 을 돌려주었습니다 - return 을 빠뜨렸나요? / "
-            f"backward returned None - did you forget return?\n{head}"
+            f"{check.func} 가 None 을 돌려주었습니다 - return 을 빠뜨렸나요? / "
+            f"{check.func} returned None - did you forget return?\n{head}"
         )
     problems = _compare_arrays(_unwrap(grads), numeric, check, check.rtol, check.atol)
     if not _same(start, params):
-        problems.append("params 를 수정했습니다 / you modified params")
+        problems.append(f"{wrt} 를 수정했습니다 / you modified {wrt}")
     if problems:
         problems.insert(0, "수치 미분과 다릅니다 / differs from finite differences")
         problems.append(f"수치 미분 / finite differences: {check.why}")
@@ -640,6 +637,10 @@ def run_all(namespace: Mapping[str, Any] | ModuleType) -> bool:
     return passed == total
 
 
+# ---------------------------------------------------------------------------------------------
+# 학생 파일 읽기, 채점과 같은 규칙 (autograder/public/student_file.py; `make generate` 가 그 내용을
+# 여기 씁니다) / A student's file as the grader reads it (written in here by the generator)
+# ---------------------------------------------------------------------------------------------
 # ---------------------------------------------------------------------------------------------
 # 노트북을 파이썬으로 (autograder/intake.py 와 같은 규칙) / A notebook as Python (intake.py's rules)
 # ---------------------------------------------------------------------------------------------
@@ -759,26 +760,26 @@ def stub_lines(text: str) -> tuple[str, ...]:
     return tuple(line.rstrip() for line in text.splitlines() if line.strip())
 
 
-def is_released_stub(data: bytes) -> bool:
+def is_released_stub(data: bytes, stub_sha256: str) -> bool:
     """받은 그대로의 <STEM>.py 인가 (빈 줄, 줄 끝 공백과 줄바꿈 방식은 무시).
-    True when the file is the released stub, untouched (blank lines, trailing spaces and line
-    endings aside)."""
+    True when the file is the released stub (its digest ``stub_sha256``), untouched (blank
+    lines, trailing spaces and line endings aside)."""
     try:
         text = _decode_text(data)
     except UnicodeDecodeError:
         return False
     digest = hashlib.sha256("\n".join(stub_lines(text)).encode("utf-8")).hexdigest()
-    return bool(STUB_SHA256) and digest == STUB_SHA256
+    return bool(stub_sha256) and digest == stub_sha256
 
 
-def choose(folder: Path) -> Path | None:
-    """<STEM>.py, 없으면 <STEM>.ipynb, 없으면 하나뿐인 노트북이나 .py. 받은 그대로의 <STEM>.py
-    는 옆의 노트북에 자리를 내줍니다. / <STEM>.py, else <STEM>.ipynb, else the only notebook
-    or .py; a <STEM>.py left as released gives way to the notebook beside it."""
+def choose(folder: Path, stem: str, stub_sha256: str) -> Path | None:
+    """<stem>.py, 없으면 <stem>.ipynb, 없으면 하나뿐인 노트북이나 .py. 받은 그대로의 <stem>.py
+    는 옆의 노트북에 자리를 내줍니다. / <stem>.py, else <stem>.ipynb, else the only notebook
+    or .py; a <stem>.py left as released gives way to the notebook beside it."""
     files = [p for p in sorted(folder.iterdir()) if p.is_file() and p.name != "check_public.py"]
 
     def pick(candidates: list[Path]) -> Path | None:
-        for preferred in (f"{STEM}.py", f"{STEM}.ipynb"):
+        for preferred in (f"{stem}.py", f"{stem}.ipynb"):
             for p in candidates:
                 if p.name.lower() == preferred:
                     return p
@@ -791,10 +792,10 @@ def choose(folder: Path) -> Path | None:
         return None
 
     chosen = pick(files)
-    if chosen is None or chosen.name.lower() != f"{STEM}.py":
+    if chosen is None or chosen.name.lower() != f"{stem}.py":
         return chosen
     notebooks = [p for p in files if p.suffix.lower() == ".ipynb"]
-    if notebooks and is_released_stub(chosen.read_bytes()):
+    if notebooks and is_released_stub(chosen.read_bytes(), stub_sha256):
         return pick(notebooks) or chosen
     return chosen
 
@@ -917,7 +918,7 @@ def main(argv: list[str] | None = None) -> int:
         here = Path.cwd()
         if not any((here / f"{STEM}{ext}").exists() for ext in (".py", ".ipynb")):
             here = Path(__file__).resolve().parent
-        path = choose(here)
+        path = choose(here, STEM, STUB_SHA256)
         if path is None:
             print(f"파일이 없습니다 / file not found: {STEM}.py, {STEM}.ipynb")
             return 2
@@ -952,7 +953,6 @@ STEM = "gradient_descent"
 STUB_SHA256 = "76b5fc93be598c320089aa67ed98a77be35f8e6a6c6964e07cd27d74d11ad959"
 RTOL = 1e-06
 ATOL = 1e-09
-FD_STEP = 1e-06
 CHECKS_JSON = r"""
 [
 {"func": "mse", "label": "mse #1", "kind": "number", "keyword_from": 2, "rtol": 1e-06, "atol": 1e-09, "why": "4/3 = (0² + 0² + 2²)/3", "note": "", "hints": [["", 4.0, "합이 아니라 평균입니다 (N 으로 나누기) / mean, not sum (divide by N)"], ["", 0.6666666666666666, "정확히 절반입니다: 1/(2N) 비용 관례(Andrew Ng 강의)를 썼나요? 이 과제의 손실은 그냥 평균 (1/N) Σ (y_i − ŷ_i)² 입니다 / exactly half: did you use the 1/(2N) cost convention (Andrew Ng's course)? This exercise's loss is the plain mean (1/N) Σ (y_i − ŷ_i)²"]], "args": {"__dict__": {"y": {"__array__": [1.0, 2.0, 3.0], "shape": [3]}, "y_pred": {"__array__": [1.0, 2.0, 5.0], "shape": [3]}}}, "expected": 1.3333333333333333},

@@ -1,65 +1,30 @@
-"""What the recorded suite holds: checks, their calls, and what each call's answer is
-compared with (``record.py`` records them, ``cells.py`` writes them out)."""
+"""The recorded suite as the nbgrader export reads it: the records of autograder/recording.py
+(checks, their calls, and what each call's answer is compared with), with the grade ids of
+the notebook's test cells (``record.py`` gathers them, ``cells.py`` writes them out)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from autograder.sandbox.session import Returned
+from autograder.recording import Compared, PartPath, RecordedCall, RecordedCheck
 
-PartPath = tuple[str | int, ...]  # dict entries by name, list/tuple items (or array rows) by index
+Expectation = Compared  # what cells.py calls one comparison of a call
 
-
-@dataclass(frozen=True)
-class Expectation:
-    """One comparison of a check: a part of the answer against the values the kit used."""
-
-    path: PartPath  # () is the whole answer
-    read: str  # "numbers" (.scalar()/.pair(): any container, count only) or "array" (shape)
-    shape: tuple[int, ...]  # the array's shape for "array"; (count,) for "numbers"
-    values: tuple[float, ...]  # what the kit compared the part with (flat, C order)
-    rtol: float
-    atol: float
-
-    @property
-    def tolerance(self) -> tuple[float, float]:
-        return (self.rtol, self.atol)
+__all__ = [
+    "Expectation",
+    "PartPath",
+    "RecordedCall",
+    "SuiteCheck",
+    "check_grade_id",
+    "function_of_grade_id",
+    "points_per_function",
+]
 
 
 @dataclass(frozen=True)
-class RecordedCall:
-    """One call a check makes: the student function, its inputs, the reference's answer as
-    the sandbox reads it, and the comparisons the check made on that answer.
-
-    ``other_forms`` holds, by the kind of answer ("leaf", "dict", "list"), what the check
-    compares when the same answer comes back in another form that it also accepts (say a
-    tuple whose first part is the expected dict): see ``record.ANSWER_FORMS``.
-    """
-
-    function: str
-    args: tuple[object, ...]
-    kwargs: tuple[tuple[str, object], ...]
-    answer: Returned
-    expects: tuple[Expectation, ...]
-    other_forms: tuple[tuple[str, tuple[Expectation, ...]], ...] = ()
-
-    @property
-    def expected(self) -> tuple[float, ...]:
-        """Every number the check compares this call's answer with, in order."""
-        return tuple(v for e in self.expects for v in e.values)
-
-
-@dataclass(frozen=True)
-class SuiteCheck:
-    """One check of the hidden suite, with everything a notebook test cell needs."""
-
-    name: str  # the pytest function name, e.g. test_mse_random
-    function: str  # the graded student function (the module's target marker)
-    points: float
-    public: bool
-    description: str
-    calls: tuple[RecordedCall, ...]
-    two_datasets: bool  # the two answers must differ (an expect.distinct, the same-answer rule)
+class SuiteCheck(RecordedCheck):
+    """One check of the recorded suite (autograder/recording.py), named as a notebook test
+    cell names it."""
 
     @property
     def grade_id(self) -> str:

@@ -1,133 +1,51 @@
 """Write assignments/<name>/check_public.py: the shared runtime (runtime.py, embedded: a
 released folder runs it without the kit) and the assignment's checks as data.
 
-The checks, per graded function in assignment.toml order: the worked examples of
-examples.py, then every call the suite's ``@pytest.mark.public`` checks make, recorded by
-running those checks against a stand-in student that answers like the reference. Expected
-values are the reference's answers, computed here; tolerances are the suite's (the rtol and
-atol each public call shows; the finite-difference ones of the suite's cases module).
+The checks, per graded function in assignment.toml order: the worked examples of the
+assignment's public_examples.py (autograder/public/examples.py), then every call the suite's
+``@pytest.mark.public`` checks make, read from the recorded suite (autograder/recording.py).
+Expected values are the reference's answers (for a suite call: the values its check
+compared), computed here; every tolerance is one an expectation declared (the suite's
+``autograder.expect`` calls, or the worked example's own).
 """
 
 from __future__ import annotations
 
+import ast
 import copy
 import hashlib
-import importlib
-import importlib.util
 import inspect
 import json
-import warnings
-from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import numpy as np
-import pytest
 
-from autograder.assignment import SUITES, Assignment
-from autograder.checks import ATOL, RTOL
-from autograder.public import runtime
+from autograder.assignment import Assignment
+from autograder.model import ATOL, RTOL
+from autograder.public import runtime, student_file
 from autograder.public.examples import Example, Examples, examples_for
+from autograder.recording import RecordedCall, load_reference, record_suite
 from autograder.sandbox import wire
 
 RUNTIME = Path(runtime.__file__)
+STUDENT_FILE = Path(student_file.__file__)
 FILE_NAME = "check_public.py"
-
-
-# ---------------------------------------------------------------------------------------------
-# The suite's public cases
-# ---------------------------------------------------------------------------------------------
-class PublicCall:
-    """One call a public check of the suite makes, with the tolerance it shows for it."""
-
-    def __init__(self, test: str, doc: str, func: str, args: tuple, kwargs: dict, tol) -> None:
-        self.test, self.doc, self.func = test, doc, func
-        self.args, self.kwargs = args, kwargs
-        self.rtol, self.atol = tol
-
-
-class _Recorder:
-    """Stands in for the ``student`` fixture: keeps each call (and the tolerance the check
-    showed just before it) and answers with the reference's value, read as the sandbox
-    reads a student's."""
-
-    def __init__(self, ref: ModuleType, test: str, doc: str) -> None:
-        self._ref, self._test, self._doc = ref, test, doc
-        self._tolerance: tuple[float, float] = (RTOL, ATOL)
-        self.calls: list[PublicCall] = []
-
-    def show(self, shown: Any) -> None:
-        self._tolerance = (float(shown.rtol), float(shown.atol))
-
-    def __getattr__(self, name: str) -> Callable[..., Any]:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        from autograder.sandbox.session import returned_from
-
-        def call(*args: object, **kwargs: object) -> Any:
-            args, kwargs = copy.deepcopy(args), copy.deepcopy(kwargs)
-            self.calls.append(
-                PublicCall(self._test, self._doc, name, args, kwargs, self._tolerance)
-            )
-            answer = getattr(self._ref, name)(*copy.deepcopy(args), **copy.deepcopy(kwargs))
-            return returned_from(answer, name)
-
-        return call
-
-
-def load_reference(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"_public_reference_{path.stem}", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def examples_of(spec: Assignment) -> Examples:
     return examples_for(spec.name, spec.suite, spec.title)
 
 
-def _suite_module(spec: Assignment, stem: str) -> ModuleType:
-    """A module of the suite, imported as the grader's pytest imports it (by package name
-    when the suite lives in the kit's package, else from its file: a suite being built by
-    ``python -m autograder new`` before it is moved into place)."""
-    path = spec.suite / f"{stem}.py"
-    with warnings.catch_warnings():  # its marks are registered by the grading plugin only
-        warnings.simplefilter("ignore", pytest.PytestUnknownMarkWarning)
-        try:
-            parts = path.resolve().relative_to(SUITES.resolve()).with_suffix("").parts
-        except ValueError:
-            return load_reference(path)
-        return importlib.import_module(".".join(("autograder", "suites", *parts)))
-
-
-def _is_public(test: Callable) -> bool:
-    return any(getattr(m, "name", "") == "public" for m in getattr(test, "pytestmark", []))
-
-
-def public_calls(spec: Assignment, ref: ModuleType) -> list[PublicCall]:
-    """Every call of the suite's public checks, file by file, in definition order."""
-    calls: list[PublicCall] = []
-    for path in sorted(spec.suite.glob("test_*.py")):
-        module = _suite_module(spec, path.stem)
-        tests = [
-            f
-            for name, f in vars(module).items()
-            if name.startswith("test") and inspect.isfunction(f) and _is_public(f)
-        ]
-        for test in sorted(tests, key=lambda f: f.__code__.co_firstlineno):
-            params = set(inspect.signature(test).parameters)
-            if not params <= {"student", "ref"}:
-                raise ValueError(f"{test.__name__}: cannot record fixtures {sorted(params)}")
-            doc = " ".join((test.__doc__ or "").split())
-            student = _Recorder(ref, test.__name__, doc)
-            fixtures = {"student": student, "ref": ref}
-            test(**{k: v for k, v in fixtures.items() if k in params})
-            if not student.calls:
-                raise ValueError(f"{test.__name__}: calls no student function")
-            calls += student.calls
-    return calls
+def public_calls(spec: Assignment) -> list[tuple[str, RecordedCall]]:
+    """Every call of the suite's public checks, with its check's description, in the
+    recorded suite's order."""
+    return [
+        (check.description, call)
+        for check in record_suite(spec, public_only=True)
+        for call in check.calls
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -142,30 +60,55 @@ def _floats(value: Any) -> np.ndarray:
     return np.asarray(value, dtype=float)
 
 
-def _kind_of(answer: Any) -> str:
-    if isinstance(answer, dict):
-        return "arrays"
-    if isinstance(answer, tuple) and len(answer) == 2 and isinstance(answer[1], dict):
-        return "forward"
-    size = _floats(answer).size
-    if size in (1, 2):
-        return "number" if size == 1 else "pair"
-    raise ValueError(f"no public check kind for an answer like {type(answer).__name__}")
-
-
 def expected_of(kind: str, answer: Any) -> Any:
+    """The expected value of a worked example of ``kind``, from the reference's answer."""
     if kind == "number":
         return float(_floats(answer).ravel()[0])
     if kind == "pair":
         first, second = _floats(answer).ravel()
         return (float(first), float(second))
-    if kind == "forward":
-        return (_floats(answer[0]), {k: _floats(v) for k, v in answer[1].items()})
+    if kind == "tuple":
+        return tuple(
+            {k: _floats(v) for k, v in part.items()} if isinstance(part, dict) else _floats(part)
+            for part in answer
+        )
     if kind == "arrays":
         if isinstance(answer, (tuple, list)):
             answer = answer[0]
         return {k: _floats(v) for k, v in answer.items()}
     return None
+
+
+def recorded_expectation(call: RecordedCall) -> tuple[str, Any, tuple[float, float]]:
+    """(kind, expected, (rtol, atol)) of a public check's call: what its check compared, read
+    from the comparisons it declared. Refused (ValueError) when the comparisons have no
+    public check kind or more than one tolerance."""
+    compared = call.expects
+    tolerances = {c.tolerance for c in compared}
+    if len(tolerances) != 1:
+        raise ValueError(f"{call.function}: a public call needs one tolerance, has {tolerances}")
+    kinds = {c.kind for c in compared}
+    paths = [c.path for c in compared]
+    if kinds <= {"scalar", "pair"} and paths == [()]:
+        values = compared[0].values
+        kind = "number" if len(values) == 1 else "pair"
+        return kind, (values[0] if kind == "number" else tuple(values)), tolerances.pop()
+
+    def array(c: Any) -> np.ndarray:
+        return np.array(c.values, dtype=float).reshape(c.shape)
+
+    if kinds == {"array"} and all(len(p) == 1 and isinstance(p[0], str) for p in paths):
+        return "arrays", {c.path[0]: array(c) for c in compared}, tolerances.pop()
+    if kinds == {"array"} and all(isinstance(p[0], int) and len(p) <= 2 for p in paths if p):
+        parts: dict[int, Any] = {}
+        for c in compared:
+            if len(c.path) == 1:
+                parts[int(c.path[0])] = array(c)
+            else:
+                parts.setdefault(int(c.path[0]), {})[c.path[1]] = array(c)
+        if sorted(parts) == list(range(len(parts))):
+            return "tuple", tuple(parts[i] for i in range(len(parts))), tolerances.pop()
+    raise ValueError(f"{call.function}: no public check kind compares {paths} ({sorted(kinds)})")
 
 
 def _call(ref: ModuleType, func: str, args: dict[str, Any], keyword_from: int) -> Any:
@@ -206,71 +149,62 @@ def _substitute_note(spec: Assignment, func: str) -> str:
     )
 
 
-def _fd_tolerance(spec: Assignment) -> tuple[float, float, float]:
-    """(FD_STEP, FD_RTOL, FD_ATOL) of the suite's cases module: the finite-difference check
-    compares with the tolerance the grading uses."""
-    cases = _suite_module(spec, "cases")
-    return float(cases.FD_STEP), float(cases.FD_RTOL), float(cases.FD_ATOL)
-
-
-def build_checks(spec: Assignment) -> tuple[list[dict[str, Any]], float]:
-    """The checks (JSON-ready dicts) in report order, and the finite-difference step."""
+def build_checks(spec: Assignment) -> list[dict[str, Any]]:
+    """The checks (JSON-ready dicts) in report order."""
     examples = examples_of(spec)
     ref = load_reference(spec.reference)
     by_function: dict[str, list[dict[str, Any]]] = {f: [] for f in spec.functions}
-    fd_step = 1e-6
 
-    def add(func: str, title: str, kind: str, args, keyword_from, why, hints, note, tol):
+    def add(example: Example, expected: Any) -> None:
+        func, kind = example.func, example.kind
         if func not in by_function:
             raise ValueError(f"{func} is not a graded function of {spec.name}")
-        expected = None
-        if kind != "gradcheck":
-            expected = expected_of(kind, _call(ref, func, args, keyword_from))
-            hints = [*hints, *_function_hints(examples, func, kind, expected)]
+        hints = [*example.hints, *_function_hints(examples, func, kind, expected)]
         number = len(by_function[func]) + 1
+        extra: dict[str, Any] = {}
+        if func in examples.may_modify:
+            extra["may_modify"] = examples.may_modify[func]
+        if kind == "tuple":
+            extra["names"] = list(examples.returns.get(func, ()))
+            if len(extra["names"]) != len(expected):
+                raise ValueError(f"{func}: Examples.returns must name the answer's parts")
+        if kind in ("arrays", "tuple", "gradcheck") and examples.shape_hints:
+            extra["shape_hints"] = examples.shape_hints
+        if example.gradcheck is not None:
+            extra["gradcheck"] = example.gradcheck.as_data()
         by_function[func].append(
             {
                 "func": func,
-                "label": f"{func} #{number}" + (f" ({title})" if title else ""),
+                "label": f"{func} #{number}" + (f" ({example.title})" if example.title else ""),
                 "kind": kind,
-                "keyword_from": min(keyword_from, len(args)),
-                "rtol": tol[0],
-                "atol": tol[1],
-                "why": why,
-                "note": note or _substitute_note(spec, func),
+                "keyword_from": min(example.keyword_from, len(example.args)),
+                "rtol": example.rtol,
+                "atol": example.atol,
+                "why": example.why,
+                "note": example.note or _substitute_note(spec, func),
                 "hints": [list(h) for h in hints],
-                **(
-                    {"may_modify": examples.may_modify[func]} if func in examples.may_modify else {}
-                ),
-                "args": args,
+                **extra,
+                "args": example.args,
                 "expected": expected,
             }
         )
 
-    example: Example
     for example in examples.examples:
-        tol = (RTOL, ATOL)
-        if example.kind == "gradcheck":
-            fd_step, *fd_tol = _fd_tolerance(spec)
-            tol = (fd_tol[0], fd_tol[1])
-        add(
-            example.func,
-            example.title,
-            example.kind,
-            example.args,
-            example.keyword_from,
-            example.why,
-            example.hints,
-            example.note,
-            tol,
-        )
-    for call in public_calls(spec, ref):
-        bound = inspect.signature(getattr(ref, call.func)).bind(*call.args, **call.kwargs)
+        expected = None
+        if example.kind != "gradcheck":
+            answer = _call(ref, example.func, example.args, example.keyword_from)
+            expected = expected_of(example.kind, answer)
+        add(example, expected)
+    for doc, call in public_calls(spec):
+        bound = inspect.signature(getattr(ref, call.function)).bind(*call.args, **dict(call.kwargs))
+        kind, expected, (rtol, atol) = recorded_expectation(call)
+        title = f"채점의 공개 검사 / the grading's public check: {doc}"
         args = dict(bound.arguments)
-        kind = _kind_of(_call(ref, call.func, args, len(call.args)))
-        title = f"채점의 공개 검사 / the grading's public check: {call.doc}"
-        add(call.func, title, kind, args, len(call.args), "", [], "", (call.rtol, call.atol))
-    return [c for func in spec.functions for c in by_function[func]], fd_step
+        add(
+            Example(call.function, kind, args, "", title, len(call.args), [], "", rtol, atol),
+            expected,
+        )
+    return [c for func in spec.functions for c in by_function[func]]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -294,23 +228,42 @@ This file is generated by `make generate` (the checks' data is at the end); do n
 
 
 def stub_digest(stub: str) -> str:
-    """The released stub as runtime.is_released_stub compares it."""
-    return hashlib.sha256("\n".join(runtime.stub_lines(stub)).encode("utf-8")).hexdigest()
+    """The released stub as student_file.is_released_stub compares it."""
+    return hashlib.sha256("\n".join(student_file.stub_lines(stub)).encode("utf-8")).hexdigest()
+
+
+def embed_module(text: str, path: Path, module: str) -> str:
+    """``text`` with its one ``from <module> import (...)`` statement replaced by the code of
+    the file at ``path`` after its imports (whose names ``text`` imports too)."""
+    found = [
+        node
+        for node in ast.parse(text).body
+        if isinstance(node, ast.ImportFrom) and node.module == module
+    ]
+    if len(found) != 1:
+        raise ValueError(f"expected one import from {module}, found {len(found)}")
+    source = path.read_text(encoding="utf-8")
+    imports = [n for n in ast.parse(source).body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    code = source.split("\n")[imports[-1].end_lineno :]
+    lines = text.split("\n")
+    start, end = found[0].lineno - 1, found[0].end_lineno or found[0].lineno
+    return "\n".join([*lines[:start], "\n".join(code).strip("\n"), *lines[end:]])
 
 
 def runtime_body() -> str:
     """runtime.py from ``from __future__`` on (its own docstring is about the kit), with the
-    text of what it imports from autograder/sandbox/wire.py written in: it stands alone."""
+    text of what it imports from autograder/sandbox/wire.py and student_file.py written in:
+    it stands alone."""
     text = RUNTIME.read_text(encoding="utf-8")
     body = text[text.index("from __future__ import annotations") :]
     for name in wire.EMBEDDED:
         body = wire.embed(body, name)
-    return body
+    return embed_module(body, STUDENT_FILE, "autograder.public.student_file")
 
 
 def render(spec: Assignment, stub: str) -> str:
     """The text of assignments/<name>/check_public.py."""
-    checks, fd_step = build_checks(spec)
+    checks = build_checks(spec)
     lines = [
         json.dumps({k: encode(v) for k, v in check.items()}, ensure_ascii=False) for check in checks
     ]
@@ -333,7 +286,6 @@ def render(spec: Assignment, stub: str) -> str:
         + f'STUB_SHA256 = "{stub_digest(stub)}"\n'
         + f"RTOL = {RTOL!r}\n"
         + f"ATOL = {ATOL!r}\n"
-        + f"FD_STEP = {fd_step!r}\n"
         + f'CHECKS_JSON = r"""\n{data}\n"""\n'
         + '\n\nif __name__ == "__main__":\n    sys.exit(main())\n'
     )

@@ -5,11 +5,10 @@ this file's code from ``from __future__`` on (this docstring left out), then the
 assignment's data (STEM, tolerances, the checks as JSON) and the ``main()`` call. A released
 folder runs it alone, without the kit; autograder/public/generate.py builds the data.
 
-The reading rules here are the grader's: a complex answer counts only when every imaginary
-part is zero (autograder/sandbox/wire.py's ``real_array``, its text written in here by the
-generator), a notebook's code cells become Python as autograder/intake.py makes them, and a ``<stem>.py`` left exactly as released gives
-way to the notebook beside it (intake.py's ``choose``). tests/test_public_runtime.py holds
-each copy to its original.
+The reading rules are the grader's: a complex answer counts only when every imaginary part
+is zero (autograder/sandbox/wire.py's ``real_array``), a notebook becomes Python by
+student_file.py (both written in by the generator), and a ``<stem>.py`` left as released
+gives way to the notebook beside it (intake.py's ``choose``; tests/test_public_runtime.py).
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ import threading
 import tokenize
 import traceback
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 from types import ModuleType
@@ -39,7 +38,6 @@ STEM: str = ""
 STUB_SHA256: str = ""  # 받은 그대로의 <STEM>.py / the released stub, normalised (see stub_lines)
 RTOL: float = 1e-6
 ATOL: float = 1e-9
-FD_STEP: float = 1e-6  # 수치 미분의 간격 / the finite-difference step
 CHECKS_JSON: str = "[]"
 TIME_LIMIT_S: float = 5.0  # 검사 한 번의 시간 제한 / time limit for one check (seconds)
 # 검사마다 보여 줄 학생 출력의 최대 글자 수 / characters of printed output shown per check
@@ -80,11 +78,13 @@ class _BoundedOutput(io.StringIO):
 class Check:
     """검사 하나 / one check.
 
-    kind: "number" (숫자 하나), "pair" (숫자 두 개), "forward" ((Y_hat, cache) 쌍),
-    "arrays" (배열 딕셔너리), "gradcheck" (backward 를 수치 미분과 비교).
+    kind: "number" (숫자 하나), "pair" (숫자 두 개), "arrays" (배열 딕셔너리), "tuple" (부분의
+    이름은 names, 각각 배열이나 배열 딕셔너리 / parts named by names, each an array or a dict
+    of arrays), "gradcheck" (수치 미분과 비교 / against finite differences: _run_gradcheck).
     hints: (이름, 잘못된 값, 설명) / (name, a known wrong value, what it means); "" names the
-    whole result of a "number" or "pair" check.
-    may_modify: 함수가 고쳐도 되는 인자 / arguments the function may update in place.
+    whole result of a "number" or "pair" check. shape_hints: 모양이 틀린 까닭 / what a wrong
+    shape means (_shape_hint). may_modify: 함수가 고쳐도 되는 인자 / arguments the function
+    may update in place.
     """
 
     def __init__(
@@ -101,12 +101,16 @@ class Check:
         rtol: float = RTOL,
         atol: float = ATOL,
         may_modify: list[str] | None = None,
+        names: list[str] | None = None,
+        shape_hints: dict[str, str] | None = None,
+        gradcheck: dict[str, Any] | None = None,
     ) -> None:
         self.func, self.label, self.kind, self.args = func, label, kind, args
         self.expected, self.why, self.keyword_from = expected, why, keyword_from
         self.hints = list(hints or [])
         self.note, self.rtol, self.atol = note, rtol, atol
-        self.may_modify = list(may_modify or [])
+        self.may_modify, self.names = list(may_modify or []), list(names or [])
+        self.shape_hints, self.gradcheck = dict(shape_hints or {}), dict(gradcheck or {})
 
 
 # 검사 데이터(JSON)를 값으로 / a value of the checks' JSON: the kit's one codec
@@ -224,26 +228,15 @@ def _close(got: Any, expected: Any, rtol: float = RTOL, atol: float = ATOL) -> b
 # ---------------------------------------------------------------------------------------------
 # 힌트 / Hints
 # ---------------------------------------------------------------------------------------------
-def _shape_hint(name: str, got: tuple[int, ...], expected: tuple[int, ...]) -> str:
+def _shape_hint(name: str, got: tuple[int, ...], expected: tuple[int, ...], check: Check) -> str:
+    """모양이 틀린 까닭, 과제가 정한 설명 / what a wrong shape means, as the assignment says."""
     if len(got) == 2 and len(expected) == 2 and got == expected[::-1]:
-        return (
-            "전치(.T)가 빠졌거나 곱하는 순서가 바뀌었습니다. 예: dW_l = A_{l-1}ᵀ @ dZ_l / "
-            "a transpose (.T) is missing or a product is in the wrong order, e.g. "
-            "dW_l = A_{l-1}ᵀ @ dZ_l"
-        )
-    if len(expected) == 1 and got == (1, expected[0]):
-        return (
-            "편향과 그 기울기는 1차원 (H,) 입니다: keepdims=True 없이 sum(axis=0) / biases and "
-            "their gradients are 1-D (H,): sum(axis=0) without keepdims=True"
-        )
-    if len(expected) == 1 and len(got) == 1:
-        return "행 방향(axis=0)으로 더하세요 / sum over the rows (axis=0)"
-    if name == "Y_hat":
-        return (
-            "모든 층을 차례로 거쳤나요? 층의 수는 L = len(params) // 2 입니다 / did you go through "
-            "every layer? The number of layers is L = len(params) // 2"
-        )
-    return ""
+        kind = "transposed"
+    elif len(expected) == 1 and got == (1, expected[0]):
+        kind = "kept_dims"
+    else:
+        kind = "length" if len(expected) == 1 and len(got) == 1 else ""
+    return check.shape_hints.get(kind, "") or check.shape_hints.get(name, "")
 
 
 def _value_hint(name: str, got: Any, expected: Any, check: Check) -> str:
@@ -293,7 +286,7 @@ def _compare_arrays(
                 _with_hint(
                     f"{name} 의 모양이 {value.shape} 입니다. 기대: {want.shape} / "
                     f"{name} has shape {value.shape}, expected {want.shape}",
-                    _shape_hint(name, value.shape, want.shape),
+                    _shape_hint(name, value.shape, want.shape, check),
                 )
             )
         elif not _close(value, want, rtol, atol):
@@ -318,6 +311,29 @@ def _unwrap(result: Any) -> Any:
     return result
 
 
+def _check_parts(result: Any, check: Check) -> list[str]:
+    """이름 붙은 부분들의 튜플 / a tuple of named parts: each an array or a dict of arrays."""
+    names, rtol, atol = check.names, check.rtol, check.atol
+    if not isinstance(result, (tuple, list)) or len(result) != len(names):
+        form = "(" + ", ".join(names) + ")"
+        ko, en = ("쌍", "pair") if len(names) == 2 else ("튜플", "tuple")
+        return [
+            f"{form} {ko}이 필요한데 다른 것을 돌려주었습니다: {_describe(result)}\n"
+            f"      the {en} {form} was expected, got: {_describe(result)}"
+        ]
+    problems: list[str] = []
+    for name, got, want in zip(names, result, check.expected, strict=True):
+        if not isinstance(want, Mapping):
+            problems += _compare_arrays({name: got}, {name: want}, check, rtol, atol)
+        elif not isinstance(got, Mapping):
+            problems.append(
+                f"{name} 는 딕셔너리여야 합니다 / {name} must be a dict, got: {_describe(got)}"
+            )
+        else:
+            problems += [f"{name}: " + p for p in _compare_arrays(got, want, check, rtol, atol)]
+    return problems
+
+
 def _check_result(result: Any, check: Check) -> list[str]:
     """반환값을 기대값과 비교 / compare the returned value with the expected one."""
     rtol, atol = check.rtol, check.atol
@@ -338,23 +354,8 @@ def _check_result(result: Any, check: Check) -> list[str]:
                 _value_hint("", got, check.expected, check),
             )
         ]
-    if check.kind == "forward":
-        if not isinstance(result, (tuple, list)) or len(result) != 2:
-            return [
-                f"(Y_hat, cache) 쌍이 필요한데 다른 것을 돌려주었습니다: {_describe(result)}\n"
-                f"      the pair (Y_hat, cache) was expected, got: {_describe(result)}"
-            ]
-        y_hat, cache = result[0], result[1]
-        want_y_hat, want_cache = check.expected
-        problems = _compare_arrays({"Y_hat": y_hat}, {"Y_hat": want_y_hat}, check, rtol, atol)
-        if not isinstance(cache, Mapping):
-            problems.append(
-                f"cache 는 딕셔너리여야 합니다 / cache must be a dict, got: {_describe(cache)}"
-            )
-        else:
-            problems += [
-                "cache: " + p for p in _compare_arrays(cache, want_cache, check, rtol, atol)
-            ]
+    if check.kind == "tuple":
+        problems = _check_parts(result, check)
     else:
         problems = _compare_arrays(_unwrap(result), check.expected, check, rtol, atol)
     if problems and check.why:
@@ -472,53 +473,48 @@ def _run_one(ns: Mapping[str, Any], check: Check, output: _BoundedOutput) -> tup
     return "pass", ""
 
 
-def _numerical_gradients(
-    forward: Callable[..., Any],
-    mse_loss: Callable[..., Any],
-    X: np.ndarray,
-    Y: np.ndarray,
-    params: dict[str, np.ndarray],
-    activation: str,
-) -> dict[str, np.ndarray]:
-    """여러분의 forward, mse_loss 로 구한 중심 차분 / central differences with your functions."""
-    numeric = {}
-    for name, value in params.items():
-        grad = np.zeros_like(value)
-        for index in np.ndindex(value.shape):
-            nudged = {k: v.copy() for k, v in params.items()}
-            nudged[name][index] = value[index] + FD_STEP
-            plus = _to_number(
-                mse_loss(Y.copy(), forward(X.copy(), nudged, activation)[0]), "mse_loss"
-            )
-            nudged[name][index] = value[index] - FD_STEP
-            minus = _to_number(
-                mse_loss(Y.copy(), forward(X.copy(), nudged, activation)[0]), "mse_loss"
-            )
-            grad[index] = (plus - minus) / (2 * FD_STEP)
-        numeric["d" + name] = grad
-    return numeric
+def _outline(value: Any) -> str:
+    """값의 윤곽: 배열은 모양만 / a value in outline: arrays by their shape."""
+    if isinstance(value, np.ndarray):
+        return f" {value.shape}"
+    if isinstance(value, Mapping):
+        return " {" + ", ".join(f"{k}:{_outline(v)}" for k, v in value.items()) + "}"
+    return f"={value!r}"
 
 
 def _run_gradcheck(ns: Mapping[str, Any], check: Check, output: _BoundedOutput) -> tuple[str, str]:
-    """backward 를 여러분의 forward, mse_loss 로 구한 수치 미분과 비교합니다.
-    Compare backward with finite differences of your own forward and mse_loss."""
-    missing = [n for n in ("forward", "mse_loss", "backward") if not callable(ns.get(n))]
+    """기울기를 여러분의 함수로 구한 손실의 중심 차분과 비교 / gradients against central
+    differences of the loss, both computed with your functions ("uses"): the assignment's
+    expressions "gradient" and "loss" over the check's arguments, "wrt", "step", "names"."""
+    spec = check.gradcheck
+    missing = [n for n in spec["uses"] if not callable(ns.get(n))]
     if missing:
         return "fail", f"함수가 없습니다 / functions not found: {', '.join(missing)}"
-    forward, mse_loss, backward = ns["forward"], ns["mse_loss"], ns["backward"]
-    X, Y, start = check.args["X"], check.args["Y"], check.args["params"]
-    activation = check.args["activation"]
-    sizes = [X.shape[1]] + [v.shape[1] for k, v in start.items() if k.startswith("W")]
-    head = (
-        f"      입력 / input: 층 크기 / layer sizes {sizes}, X {X.shape}, "
-        f"Y {Y.shape}, activation={activation!r}"
-    )
+    wrt, step, start = spec["wrt"], float(spec["step"]), check.args[spec["wrt"]]
+    head = "      입력 / input: " + ", ".join(k + _outline(v) for k, v in check.args.items())
+
+    def run(expression: str, values: dict[str, np.ndarray]) -> Any:
+        env = {n: ns[n] for n in spec["uses"]}
+        env.update({k: _copy(v) for k, v in check.args.items()}, **{wrt: values})
+        return eval(expression, {"__builtins__": {}}, env)
+
+    def loss(values: dict[str, np.ndarray]) -> float:
+        return _to_number(run(spec["loss"], values), spec["loss"])
+
     params = _copy(start)
+    numeric = {}
     try:
         with _time_limit(TIME_LIMIT_S), redirect_stdout(output):
-            cache = forward(X.copy(), params, activation)[1]
-            grads = backward(Y.copy(), params, cache, activation)
-            numeric = _numerical_gradients(forward, mse_loss, X, Y, start, activation)
+            grads = run(spec["gradient"], params)
+            for name, value in start.items():
+                grad = np.zeros_like(value)
+                for index in np.ndindex(value.shape):
+                    nudged = _copy(start)
+                    nudged[name][index] = value[index] + step
+                    plus = loss(nudged)
+                    nudged[name][index] = value[index] - step
+                    grad[index] = (plus - loss(nudged)) / (2 * step)
+                numeric[spec["names"].format(name)] = grad
     except KeyboardInterrupt:
         raise
     except _BadResult as exc:
@@ -527,12 +523,12 @@ def _run_gradcheck(ns: Mapping[str, Any], check: Check, output: _BoundedOutput) 
         return _failure(exc, head)
     if grads is None:
         return "fail", (
-            "backward 가 None 을 돌려주었습니다 - return 을 빠뜨렸나요? / "
-            f"backward returned None - did you forget return?\n{head}"
+            f"{check.func} 가 None 을 돌려주었습니다 - return 을 빠뜨렸나요? / "
+            f"{check.func} returned None - did you forget return?\n{head}"
         )
     problems = _compare_arrays(_unwrap(grads), numeric, check, check.rtol, check.atol)
     if not _same(start, params):
-        problems.append("params 를 수정했습니다 / you modified params")
+        problems.append(f"{wrt} 를 수정했습니다 / you modified {wrt}")
     if problems:
         problems.insert(0, "수치 미분과 다릅니다 / differs from finite differences")
         problems.append(f"수치 미분 / finite differences: {check.why}")
@@ -585,219 +581,18 @@ def run_all(namespace: Mapping[str, Any] | ModuleType) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# 노트북을 파이썬으로 (autograder/intake.py 와 같은 규칙) / A notebook as Python (intake.py's rules)
+# 학생 파일 읽기, 채점과 같은 규칙 (autograder/public/student_file.py; `make generate` 가 그 내용을
+# 여기 씁니다) / A student's file as the grader reads it (written in here by the generator)
 # ---------------------------------------------------------------------------------------------
-PYTHON_CELL_MAGICS = ("%%time", "%%timeit", "%%capture")
-WRITEFILE_PY = re.compile(r"^\s*%%(?:writefile|file)\s.*\.py\s*$")
-MAGIC_LINE = re.compile(r"^(\s*)[%!]")
-MAGIC_ASSIGN = re.compile(r"^(\s*)([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=\s*[%!]")
-TIME_LINE = re.compile(r"^(\s*)%time\s+(\S.*)$")
-HELP_LINE = re.compile(r"^(\s*)(?:\?{1,2}[\w.]+|[\w.]+\?{1,2})\s*$")
-BRACKETS = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
-LINE_ENDS = (tokenize.NEWLINE, tokenize.NL)
-
-
-def _ipython_only(line: str) -> re.Match[str] | None:
-    return MAGIC_ASSIGN.match(line) or MAGIC_LINE.match(line) or HELP_LINE.match(line)
-
-
-def _as_python(line: str) -> str:
-    found = _ipython_only(line)
-    if not found:
-        return line
-    indent = found.group(1)
-    timed = TIME_LINE.match(line)
-    if timed:
-        return indent + timed.group(2)
-    if found.re is MAGIC_ASSIGN:
-        return f"{indent}{found.group(2)} = None"
-    return f"{indent}pass" if indent else ""
-
-
-def ipython_to_python(lines: list[str]) -> str:
-    """셀의 줄들을 파이썬으로 (줄 번호 유지): IPython 전용 줄은 실행하지 않습니다.
-    A cell's lines as Python, line numbers kept: IPython-only lines (magics, shell commands,
-    help) where a statement starts are not run; inside brackets or strings they are Python.
-    """
-    last = -1
-    for index, line in enumerate(lines):
-        if _ipython_only(line):
-            last = index
-    if last < 0:
-        return "\n".join(lines)
-    out: list[str] = []
-    depth = 0
-    ended = 0
-
-    def readline() -> str:
-        index = len(out)
-        if index > last:
-            return ""
-        inside = index > 0 and (depth != 0 or ended != index)
-        out.append(lines[index] if inside else _as_python(lines[index]))
-        return out[-1] + "\n"
-
-    try:
-        for token in tokenize.generate_tokens(readline):
-            if len(out) > last:
-                break
-            if token.type == tokenize.OP:
-                depth += BRACKETS.get(token.string, 0)
-            elif token.type in LINE_ENDS or (
-                token.type == tokenize.ERRORTOKEN and token.string.endswith("\n")
-            ):
-                ended = token.end[0]
-    except (tokenize.TokenError, SyntaxError):
-        pass
-    out.extend(_as_python(line) for line in lines[len(out) : last + 1])
-    out.extend(lines[last + 1 :])
-    return "\n".join(out)
-
-
-def _decode_text(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp949")  # 한국어 Windows 편집기 / Korean Windows editors
-
-
-def _cell_text(value: Any) -> str:
-    if isinstance(value, list):
-        return "".join(part for part in value if isinstance(part, str))
-    return value if isinstance(value, str) else ""
-
-
-def notebook_chunks(data: bytes) -> list[str]:
-    """코드 셀마다 실행할 파이썬 ("" 은 실행하지 않는 셀) / the Python of each code cell."""
-    nb = json.loads(_decode_text(data))
-    if "cells" not in nb and isinstance(nb.get("worksheets"), list):  # nbformat 3
-        cells, key = [c for sheet in nb["worksheets"] for c in sheet["cells"]], "input"
-    else:
-        cells, key = nb["cells"], "source"
-    chunks = []
-    for cell in cells:
-        if cell.get("cell_type") != "code":
-            continue
-        lines = _cell_text(cell.get(key, "")).splitlines()
-        meta = cell.get("metadata")
-        grader = meta.get("nbgrader") if isinstance(meta, dict) else None
-        if isinstance(grader, dict) and grader.get("grade") is True and not grader.get("solution"):
-            chunks.append("")  # nbgrader 의 채점 셀 / an nbgrader test cell
-            continue
-        if lines and lines[0].lstrip().startswith("%%"):
-            python = lines[0].lstrip().startswith(PYTHON_CELL_MAGICS) or bool(
-                WRITEFILE_PY.match(lines[0])
-            )
-            lines = ["", *lines[1:]] if python else []
-        code = ipython_to_python(lines)
-        chunks.append(code if code.strip() else "")
-    return chunks
-
-
-# ---------------------------------------------------------------------------------------------
-# 검사할 파일 고르기 (채점과 같은 규칙) / Which file to check (the grader's rule)
-# ---------------------------------------------------------------------------------------------
-def stub_lines(text: str) -> tuple[str, ...]:
-    """내용 있는 줄들, 끝 공백 없이 (받은 그대로인지 비교할 때) / the lines with something
-    on them, trailing spaces cut: how a file is compared with the released stub."""
-    return tuple(line.rstrip() for line in text.splitlines() if line.strip())
-
-
-def is_released_stub(data: bytes) -> bool:
-    """받은 그대로의 <STEM>.py 인가 (빈 줄, 줄 끝 공백과 줄바꿈 방식은 무시).
-    True when the file is the released stub, untouched (blank lines, trailing spaces and line
-    endings aside)."""
-    try:
-        text = _decode_text(data)
-    except UnicodeDecodeError:
-        return False
-    digest = hashlib.sha256("\n".join(stub_lines(text)).encode("utf-8")).hexdigest()
-    return bool(STUB_SHA256) and digest == STUB_SHA256
-
-
-def choose(folder: Path) -> Path | None:
-    """<STEM>.py, 없으면 <STEM>.ipynb, 없으면 하나뿐인 노트북이나 .py. 받은 그대로의 <STEM>.py
-    는 옆의 노트북에 자리를 내줍니다. / <STEM>.py, else <STEM>.ipynb, else the only notebook
-    or .py; a <STEM>.py left as released gives way to the notebook beside it."""
-    files = [p for p in sorted(folder.iterdir()) if p.is_file() and p.name != "check_public.py"]
-
-    def pick(candidates: list[Path]) -> Path | None:
-        for preferred in (f"{STEM}.py", f"{STEM}.ipynb"):
-            for p in candidates:
-                if p.name.lower() == preferred:
-                    return p
-        for ext in (".ipynb", ".py"):
-            matches = [p for p in candidates if p.suffix.lower() == ext]
-            if len(matches) == 1:
-                return matches[0]
-            if matches:
-                return None
-        return None
-
-    chosen = pick(files)
-    if chosen is None or chosen.name.lower() != f"{STEM}.py":
-        return chosen
-    notebooks = [p for p in files if p.suffix.lower() == ".ipynb"]
-    if notebooks and is_released_stub(chosen.read_bytes()):
-        return pick(notebooks) or chosen
-    return chosen
-
-
-# ---------------------------------------------------------------------------------------------
-# 불러오기 / Loading
-# ---------------------------------------------------------------------------------------------
-class _Anything(types.ModuleType):
-    """없는 그래프 라이브러리 대신: 무엇을 불러도 아무것도 하지 않습니다.
-    Stands in for a plotting library that is not installed: every use does nothing."""
-
-    __path__: ClassVar[list[str]] = []  # a package: `import matplotlib.pyplot` finds it
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return _Anything(f"{self.__name__}.{name}")
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return _Anything(self.__name__)
-
-    def __getitem__(self, key: Any) -> Any:
-        return _Anything(self.__name__)
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter((_Anything(self.__name__), _Anything(self.__name__)))
-
-    def __enter__(self) -> Any:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-@contextmanager
-def _notebook_modules() -> Iterator[None]:
-    """노트북을 실행하는 동안: 노트북 안의 check_public.run_all(...) 은 조용히 넘어가고, 그래프는
-    화면에 띄우지 않으며, matplotlib 이 없으면 아무것도 하지 않는 것으로 대신합니다.
-    While a notebook runs: its own check_public.run_all(...) cell does nothing, plots are not
-    shown, and a missing matplotlib is replaced by a stand-in (plots are not checked)."""
-    quiet = types.ModuleType("check_public")
-    quiet.run_all = lambda namespace=None: True  # type: ignore[attr-defined]
-    added = {"check_public": quiet}
-    os.environ.setdefault("MPLBACKEND", "Agg")
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        for name in ("matplotlib", "matplotlib.pyplot"):
-            added[name] = _Anything(name)
-    saved = {name: sys.modules.get(name) for name in added}
-    sys.modules.update(added)
-    try:
-        yield
-    finally:
-        for name, module in saved.items():
-            if module is None:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = module
+from autograder.public.student_file import (  # noqa: E402
+    _decode_text,
+    _notebook_modules,
+    choose,
+    ipython_to_python,
+    is_released_stub,
+    notebook_chunks,
+    stub_lines,
+)
 
 
 def _run_chunk(code: Any, namespace: dict[str, Any], where: str, output: _BoundedOutput) -> None:
@@ -861,7 +656,7 @@ def main(argv: list[str] | None = None) -> int:
         here = Path.cwd()
         if not any((here / f"{STEM}{ext}").exists() for ext in (".py", ".ipynb")):
             here = Path(__file__).resolve().parent
-        path = choose(here)
+        path = choose(here, STEM, STUB_SHA256)
         if path is None:
             print(f"파일이 없습니다 / file not found: {STEM}.py, {STEM}.ipynb")
             return 2
