@@ -72,7 +72,7 @@ class Compared:
     shape: tuple[int, ...]  # the array's shape for "array"; (count,) for "numbers"
     values: tuple[float, ...]  # what the kit compared the part with (flat, C order)
     expectation: Expectation
-    name: str = ""  # the comparison's name as the check gave it, e.g. "backward dW1"
+    name: str = ""  # the comparison's name as the check gave it, e.g. "fn dW1"
 
     @property
     def kind(self) -> str:

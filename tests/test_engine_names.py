@@ -1,28 +1,19 @@
 """The engine names no assignment: outside ``autograder/suites/``, no file of ``autograder/``
 holds a shipped assignment's name or the name of one of its graded functions (as a whole
 word), so adding or changing an assignment never touches the engine (issue 19). The names
-are read from the suites, never copied here."""
+are read from the suites, never copied here. And the public checks' runtime, written into
+every check_public.py, stays small."""
 
 from __future__ import annotations
 
 import re
-
-import pytest
+import sys
 
 from autograder.assignment import DEFAULT_ASSIGNMENT, available, load_assignment
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "autograder"
 SUITES = PACKAGE / "suites"
-# Files that still name them, being rewritten (issue 19: the runtime's gradient checks
-# become expectation kinds, the examples move into the suites). Remove a file from here
-# once it is clean: the second test fails while a clean file is still listed.
-PENDING = {
-    "autograder/nbgrader/record.py",
-    "autograder/public/examples.py",
-    "autograder/public/generate.py",
-    "autograder/public/runtime.py",
-}
 
 
 def shipped_names() -> set[str]:
@@ -57,10 +48,22 @@ def test_the_names_come_from_the_suites():
 
 def test_no_engine_file_names_a_shipped_assignment_or_function():
     found = naming_files()
-    assert set(found) <= PENDING, {k: v for k, v in found.items() if k not in PENDING}
+    assert not found, found
 
 
-@pytest.mark.parametrize("rel", sorted(PENDING))
-def test_a_pending_file_is_still_pending(rel):
-    """Keeps PENDING honest: a file that no longer names any assignment leaves the list."""
-    assert rel in naming_files(), f"{rel} names no assignment now: remove it from PENDING"
+def test_the_search_finds_a_name_where_it_is(tmp_path, monkeypatch):
+    package = tmp_path / "autograder"
+    (package / "suites").mkdir(parents=True)
+    (package / "engine.py").write_text("def run(student):\n    return student.forward(1)\n")
+    (package / "suites" / "test_x.py").write_text("student.forward(2)\n")
+    (package / "other.py").write_text("forwarding = 1  # not the word\n")
+    module = sys.modules[__name__]
+    monkeypatch.setattr(module, "ROOT", tmp_path)
+    monkeypatch.setattr(module, "PACKAGE", package)
+    monkeypatch.setattr(module, "SUITES", package / "suites")
+    assert naming_files() == {"autograder/engine.py": ["forward"]}
+
+
+def test_the_public_runtime_stays_under_700_lines():
+    lines = (PACKAGE / "public" / "runtime.py").read_text(encoding="utf-8").count("\n")
+    assert lines < 700, lines

@@ -201,7 +201,8 @@ def test_released_stub_is_recognised_as_intake_recognises_it(name):
         "solved": spec.reference.read_bytes(),
     }
     for label, data in variants.items():
-        assert runtime.is_released_stub(data, digest) == intake.is_released_stub(data, spec.stem)
+        same = runtime.is_released_stub(data, digest) == intake.is_released_stub(data, spec.stem)
+        assert same, label
     assert runtime.is_released_stub(variants["as released"], digest)
 
 

@@ -583,7 +583,6 @@ def run_all(namespace: Mapping[str, Any] | ModuleType) -> bool:
 # ---------------------------------------------------------------------------------------------
 # 학생 파일 읽기, 채점과 같은 규칙 (autograder/public/student_file.py; `make generate` 가 그 내용을
 # 여기 씁니다) / A student's file as the grader reads it (written in here by the generator)
-# ---------------------------------------------------------------------------------------------
 from autograder.public.student_file import (  # noqa: E402
     _decode_text,
     _notebook_modules,
