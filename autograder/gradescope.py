@@ -196,9 +196,10 @@ def grade_submission(
     """Grade ``class_dir``'s one student with the bundle's settings and write Gradescope's
     results.json to ``results``; returns it. ``metadata`` is Gradescope's
     submission_metadata.json: the student's identity (gradescope_identity.py)."""
-    from autograder.engine import grade_class, not_graded
+    from autograder.engine import grade_class
     from autograder.gradescope_identity import GradescopeIdentity, read_submission_metadata
     from autograder.model import Status
+    from autograder.stages.score import not_graded
     from autograder.writers.files import write_atomic
     from autograder.writers.report_text import results_json
 

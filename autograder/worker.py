@@ -10,10 +10,10 @@ import os
 import sys
 
 from autograder.assignment import load_assignment
-from autograder.engine import run_suite
 from autograder.jobs import done_line, read_job, report_line
 from autograder.model import SubmissionReport
 from autograder.secret import load as load_secret
+from autograder.stages.suite import run_suite
 from autograder.writers.report_writer import ReportWriter
 
 

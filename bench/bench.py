@@ -169,7 +169,7 @@ def run_cli(
 def run_floor(folder: Path) -> float:
     from autograder import intake
     from autograder.assignment import load_assignment
-    from autograder.engine import run_suite
+    from autograder.stages.suite import run_suite
     from bench.floor import InProcessSession
 
     spec = load_assignment("gradient_descent")

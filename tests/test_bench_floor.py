@@ -5,9 +5,9 @@ import shutil
 
 from autograder import intake
 from autograder.assignment import load_assignment
-from autograder.engine import run_suite
 from autograder.sandbox import Limits
 from autograder.scoring import function_scores
+from autograder.stages.suite import run_suite
 from bench.floor import InProcessSession
 from tests.conftest import CORPUS, REFERENCE, suite_maxima
 

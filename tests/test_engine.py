@@ -86,7 +86,7 @@ def test_students_graded_in_small_pytest_sessions_get_the_same_results(tmp_path)
     chunking must not change a single outcome."""
     from autograder import intake
     from autograder.assignment import load_assignment
-    from autograder.engine import run_suite
+    from autograder.stages.suite import run_suite
 
     folder = tmp_path / "class"
     folder.mkdir()
@@ -151,19 +151,19 @@ def test_a_file_gone_before_its_turn_is_reported_and_the_class_goes_on(tmp_path,
     """Only ids and cache keys are kept between intake and grading; each file is read
     again when its pytest session starts. One that vanished meanwhile gets a grader-error
     report (the instructor's side), and everyone else is graded."""
-    import autograder.engine as engine
+    from autograder.stages import dispatch
 
     folder = tmp_path / "class"
     folder.mkdir()
     (folder / "a.py").write_bytes((CORPUS / "correct_vectorised.py").read_bytes())
     (folder / "b.py").write_bytes((CORPUS / "mistake_mse_sum.py").read_bytes())
-    real = engine.run_suite
+    real = dispatch.run_suite
 
     def remove_b_first(spec, sources, **kwargs):
         (folder / "b.py").unlink()
         return real(spec, sources, **kwargs)
 
-    monkeypatch.setattr(engine, "run_suite", remove_b_first)
+    monkeypatch.setattr(dispatch, "run_suite", remove_b_first)
     a, b = grade_class(folder, tmp_path / "out", workers=1)
     assert (a.student_id, a.status, total(a)) == (
         "a",

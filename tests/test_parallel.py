@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 
-import autograder.engine as engine
 from autograder.engine import grade_class
 from autograder.sandbox import Limits
 from autograder.scoring import total
+from autograder.stages import dispatch
 from tests.conftest import CORPUS, REFERENCE
 
 FAST = Limits(call_timeout=2.0)
@@ -30,13 +30,13 @@ def small_class(tmp_path):
 def graded_ids(monkeypatch):
     """Which students each run really grades (as opposed to taking from the cache)."""
     seen: list[list[str]] = []
-    real = engine.run_suite
+    real = dispatch.run_suite
 
     def spy(spec, sources, **kwargs):
         seen.append(sorted(sources))
         return real(spec, sources, **kwargs)
 
-    monkeypatch.setattr(engine, "run_suite", spy)
+    monkeypatch.setattr(dispatch, "run_suite", spy)
     return seen
 
 
@@ -132,7 +132,7 @@ def test_workers_recycled_every_few_students_write_the_same_grades(small_class, 
         return real_popen(*args, **kwargs)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(engine, "run_workers", recycled)
+        mp.setattr(dispatch, "run_workers", recycled)
         mp.setattr(parallel.subprocess, "Popen", popen)
         many = grade_class(small_class, tmp_path / "many", limits=FAST, workers=2)
     assert len(started) == 4  # four gradable students, one process each, two at a time
