@@ -43,6 +43,7 @@ from autograder.sandbox import Limits, StudentSession, Zygotes
 from autograder.scoring import max_points, result
 from autograder.secret import CourseSecret
 from autograder.secret import load as load_secret
+from autograder.timeout_policy import SkipAfterTimeouts
 
 RESULTS = pytest.StashKey[dict[str, list[CheckResult]]]()
 CURVES = pytest.StashKey[dict[str, dict]]()
@@ -401,6 +402,7 @@ class GradingPlugin:
             substitute_source=self.substitute_source,
             limits=self.limits,
             data_files=self.data_files,
+            policy=SkipAfterTimeouts(self.limits.max_timeouts_per_function),
         )
 
     def _collect_curves(self, student_id: str, session: StudentSession, ref: MemoReference):

@@ -31,6 +31,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -272,8 +273,25 @@ def parse_tree(raw: object, *, fn: str = "", depth: int = 0, budget: list[int] |
     return Returned(tuple(values), tuple(shape), type_name, fn=fn)
 
 
+class CallPolicy(Protocol):
+    """What the grading side decides about graded calls; the session only asks and reports
+    (autograder/timeout_policy.py is the grader's)."""
+
+    def refusal(self, fn: str) -> Message | None:
+        """Why the next graded call of ``fn`` is not to run, or None."""
+        ...
+
+    def timed_out(self, fn: str) -> None:
+        """A graded call of ``fn`` reached the call limit."""
+        ...
+
+
 class StudentSession:
-    """The student's functions behind a process boundary. Use as a context manager."""
+    """The student's functions behind a process boundary. Use as a context manager.
+
+    ``policy`` is asked before each graded call and told of each graded call that timed
+    out (the grading plugin passes timeout_policy.SkipAfterTimeouts); without one every
+    call runs."""
 
     def __init__(
         self,
@@ -284,8 +302,10 @@ class StudentSession:
         substitute_source: str = "",
         limits: Limits | None = None,
         data_files: dict[str, str] | None = None,
+        policy: CallPolicy | None = None,
     ) -> None:
         self.source = source
+        self.policy = policy
         self.data_files = dict(data_files or {})
         self.zygote = zygote
         self.substitute = dict(substitute or {})
@@ -296,7 +316,6 @@ class StudentSession:
         self._forks = 0
         self._load_failed: dict[str, Message] = {}
         self._defined: dict[str, set[str]] = {}
-        self._timeouts: dict[str, int] = {}
         self.load_errors: list[dict] = []
         self.load_output = ""
         self.layers: list[str] = []
@@ -459,8 +478,9 @@ class StudentSession:
             return self._call(fn, *args, **kwargs)
 
     def _call(self, fn: str, *args: object, **kwargs: object) -> Returned:
-        if self._timeouts.get(fn, 0) >= self.limits.max_timeouts_per_function:
-            raise NotRun(Message.of("timed_out_before", fn=fn, count=self._timeouts[fn]))
+        refused = self.policy.refusal(fn) if self.policy is not None else None
+        if refused is not None:
+            raise NotRun(refused)
         mode = self._mode(fn)
         given: Sequence[str] = ()
         if mode != "plain" and not self.hidden:  # shown to the student: proxies, no code
@@ -531,8 +551,8 @@ class StudentSession:
         except ChildTimeout:
             if short:  # the budget ended, not the call's own limit
                 raise StudentTimeout(self._budget_message()) from None
-            if graded:
-                self._timeouts[fn] = self._timeouts.get(fn, 0) + 1
+            if graded and self.policy is not None:
+                self.policy.timed_out(fn)
             seconds = f"{self.limits.call_timeout:g}"
             raise StudentTimeout(Message.of("call_timeout", fn=fn, seconds=seconds)) from None
         except ChildDied as exc:

@@ -88,8 +88,13 @@ def test_traceback_shows_only_the_students_frames(session):
 
 
 def test_a_hanging_function_costs_only_its_own_calls(session):
+    """With the grader's policy (timeout_policy.py; the plugin gives each session one), a
+    function that timed out twice is not called again; the others still run."""
+    from autograder.timeout_policy import SkipAfterTimeouts
+
     code = "def slow():\n    while True: pass\ndef fast(): return 1.0\n"
-    with session(code) as s:
+    policy = SkipAfterTimeouts(FAST.max_timeouts_per_function)
+    with session(code, policy=policy) as s:
         for _ in range(2):
             with pytest.raises(StudentTimeout):
                 s.slow()
