@@ -1,25 +1,19 @@
-"""Command line: a thin layer over the library. The `grade` command's options come from
-the fields of config.GradeConfig, where their defaults and help texts live. The other
-subcommands' options are the keywords of a library function (export_command,
-publish_command, ...): argparse only parses, and an option left out is not passed, so the
-function's signature holds its default."""
+"""Command line: a thin layer over the library. Each subcommand's options are the keywords
+of a library function (grade_command, export_command, publish_command, ...): argparse only
+parses, and an option left out is not passed, so the function's signature holds its
+default. The `grade` command's grading settings come from the fields of
+config.GradeConfig, where their defaults and help texts live, and reach grade_command as
+that one object."""
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import inspect
-import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from autograder import assignment as assignments
-from autograder import config, secret
-from autograder.console import Progress, summary_table
-from autograder.layouts import ClassDownload, LayoutError, nbgrader_identity, read_class
-from autograder.messages import DEFAULT, Catalogue
-from autograder.model import Submission
+from autograder import config
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,19 +43,22 @@ def build_parser() -> argparse.ArgumentParser:
         "submissions",
         type=Path,
         nargs="?",
-        metavar="SUBMISSIONS",
+        metavar="SUBMISSIONS",  # left out: None (argparse would type a SUPPRESS default)
         help="the class: a folder, or an LMS download's .zip as it came",
     )
     grade.add_argument(
         "--nbgrader-course",
         type=Path,
+        default=argparse.SUPPRESS,  # grade_command() holds the defaults
         metavar="COURSE",
         help="grade COURSE/submitted/<student>/<assignment>/*.ipynb (nbgrader's layout) "
         "instead of SUBMISSIONS",
     )
     grade.add_argument("--out", type=Path, required=True, metavar="OUT")
     config.add_options(grade)  # --assignment … --student: one per field of GradeConfig
-    grade.add_argument("--quiet", action="store_true", help="print only the summary")
+    grade.add_argument(
+        "--quiet", action="store_true", default=argparse.SUPPRESS, help="print only the summary"
+    )
 
     release = sub.add_parser(
         "release",
@@ -117,75 +114,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def cmd_grade(args: argparse.Namespace) -> int:
-    from autograder.engine import grade_class
-    from autograder.writers.html_report import TemplateProblem, check_templates
-
-    settings = config.from_args(args)
-    # A broken --templates folder is said now, before a single student is graded.
-    try:
-        suite = assignments.load_assignment(settings.assignment).suite
-        check_templates(
-            settings.templates, lang=settings.lang, catalogue=Catalogue.for_suite(suite)
-        )
-    except TemplateProblem as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if args.nbgrader_course is not None:
-        from autograder.nbgrader import discover_nbgrader
-
-        if not (args.nbgrader_course / "submitted").is_dir():
-            print(f"error: {args.nbgrader_course} has no submitted/ folder", file=sys.stderr)
-            return 2
-        pairs = discover_nbgrader(args.nbgrader_course, settings.assignment)
-        found = tuple(
-            Submission(student, str(path), identity=nbgrader_identity(path))
-            for student, path in pairs
-        )
-        submitted = str(args.nbgrader_course / "submitted")
-        submissions = ClassDownload("nbgrader", submitted, len(found), found)
-        kept = args.nbgrader_course / secret.FILE_NAME  # the secret its hidden cells hold
-        if settings.secret_file is None and secret.ENV not in os.environ and kept.is_file():
-            settings = dataclasses.replace(settings, secret_file=str(kept))
-    elif args.submissions is None or not args.submissions.exists():
-        print(f"error: {args.submissions}: no such folder or .zip", file=sys.stderr)
-        return 2
-    else:
-        spec = assignments.load_assignment(settings.assignment)
-        try:
-            submissions = read_class(
-                args.submissions, stem=spec.stem, assignment=spec.name, layout=settings.layout
-            )
-        except LayoutError as exc:
-            print(f"error: {DEFAULT.render(exc.message, 'en')}", file=sys.stderr)
-            return 2
-    progress = Progress(sys.stdout, quiet=args.quiet)
-    if not args.quiet:
-        where = args.nbgrader_course or args.submissions
-        print(f"Grading {where} ({settings.assignment}) -> {args.out}", flush=True)
-        print(f"Course secret: {secret.path_for(settings.secret_file)}", flush=True)
-    if isinstance(submissions, ClassDownload):
-        found = submissions.summary()
-        print(DEFAULT.t("layout_line", "en", **found), flush=True)
-        for note in submissions.notes:
-            print(f"warning: {DEFAULT.render(note, 'en')}", flush=True)
-    try:
-        reports = grade_class(
-            submissions,
-            args.out,
-            settings,
-            progress=progress,
-            on_start=progress.start,
-        )
-    finally:
-        progress.close()
-    if not args.quiet:
-        catalogue = Catalogue.for_suite(assignments.load_assignment(settings.assignment).suite)
-        print(summary_table(reports, catalogue, settings.lang))
-    print(f"Wrote {args.out / 'grades.csv'} and {args.out / 'index.html'}")
-    return 0
-
-
 def call(command: Callable[..., int], args: argparse.Namespace, **more: object) -> int:
     """``command`` called with the parsed options it takes, by name, and ``more``."""
     takes = inspect.signature(command).parameters
@@ -197,7 +125,9 @@ def call(command: Callable[..., int], args: argparse.Namespace, **more: object) 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "grade":
-        return cmd_grade(args)
+        from autograder.grade_command import grade_command
+
+        return call(grade_command, args, config=config.from_args(args))
     if args.command == "nbgrader":
         if args.nbgrader_action == "gradebook":
             from autograder.nbgrader.gradebook import gradebook_command
