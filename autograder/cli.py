@@ -85,19 +85,19 @@ def build_parser() -> argparse.ArgumentParser:
         f"{', '.join(assignments.available())})",
     )
 
-    from autograder.lti import add_lti_parser
+    from autograder.integrations.lms.lti import add_lti_parser
 
     add_lti_parser(sub)
-    from autograder.export import add_export_parser
-    from autograder.gradescope import add_gradescope_parser
+    from autograder.integrations.gradescope.bundle import add_gradescope_parser
+    from autograder.integrations.lms.export import add_export_parser
 
     add_export_parser(sub)
     add_gradescope_parser(sub)
-    from autograder.nbgrader import add_nbgrader_parser
+    from autograder.integrations.nbgrader import add_nbgrader_parser
 
     add_nbgrader_parser(sub)
 
-    from autograder.scaffold import add_new_parser
+    from autograder.integrations.release.scaffold import add_new_parser
 
     add_new_parser(sub)
 
@@ -130,30 +130,30 @@ def main(argv: list[str] | None = None) -> int:
         return call(grade_command, args, config=config.from_args(args))
     if args.command == "nbgrader":
         if args.nbgrader_action == "gradebook":
-            from autograder.nbgrader.gradebook import gradebook_command
+            from autograder.integrations.nbgrader.gradebook import gradebook_command
 
             return call(gradebook_command, args)
-        from autograder.nbgrader import nbgrader_command
+        from autograder.integrations.nbgrader import nbgrader_command
 
         return call(nbgrader_command, args)
     if args.command == "export":
-        from autograder.export import export_command
+        from autograder.integrations.lms.export import export_command
 
         return call(export_command, args)
     if args.command == "gradescope":
-        from autograder.gradescope import NOT_BUNDLE_OPTIONS, gradescope_command
+        from autograder.integrations.gradescope.bundle import NOT_BUNDLE_OPTIONS, gradescope_command
 
         settings = config.from_args(args, exclude=NOT_BUNDLE_OPTIONS)
         return call(gradescope_command, args, config=settings)
     if args.command == "publish":
-        from autograder.lti import publish_command
+        from autograder.integrations.lms.lti import publish_command
 
         return call(publish_command, args)
     if args.command == "new":
-        from autograder.scaffold import cmd_new
+        from autograder.integrations.release.scaffold import cmd_new
 
         return cmd_new(args.name)
-    from autograder import release
+    from autograder.integrations.release import package as release
 
     if args.command == "release":
         return release.cmd_release(args.assignment, args.out)

@@ -11,9 +11,9 @@ from typing import TextIO
 
 from autograder.messages import Catalogue
 from autograder.model import SubmissionReport
-from autograder.scoring import max_total, total
+from autograder.scoring.points import max_total, total
 from autograder.writers.class_stats import class_summary, function_stats
-from autograder.writers.report_text import diagnoses
+from autograder.writers.texts import diagnoses
 
 ESSENTIAL_LAYERS = ("landlock", "pidns", "netns")
 

@@ -14,7 +14,7 @@ from autograder import secret
 from autograder.assignment import load_assignment
 from autograder.config import GradeConfig
 from autograder.console import Progress, summary_table
-from autograder.layouts import ClassDownload, LayoutError, nbgrader_identity, read_class
+from autograder.intake.layouts import ClassDownload, LayoutError, nbgrader_identity, read_class
 from autograder.messages import DEFAULT, Catalogue
 from autograder.model import Submission
 
@@ -22,7 +22,7 @@ from autograder.model import Submission
 def nbgrader_class(course: Path, config: GradeConfig) -> tuple[ClassDownload, GradeConfig]:
     """The submissions of an nbgrader ``course`` (its submitted/ folder), and ``config``
     with the course's own secret file when none was given (its hidden cells hold it)."""
-    from autograder.nbgrader import discover_nbgrader
+    from autograder.integrations.nbgrader import discover_nbgrader
 
     pairs = discover_nbgrader(course, config.assignment)
     found = tuple(
@@ -47,7 +47,7 @@ def grade_command(
     ``nbgrader_course`` instead, into ``out`` under ``config`` (default: GradeConfig's
     defaults), printing the layout, progress and (unless ``quiet``) the summary table.
     0, or 2 (nothing graded) when the class cannot be found or read."""
-    from autograder.engine import grade_class
+    from autograder.orchestration.engine import grade_class
     from autograder.writers.html_report import TemplateProblem, check_templates
 
     settings = config or GradeConfig()

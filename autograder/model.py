@@ -85,7 +85,7 @@ ATOL = 1e-9
 
 @dataclass(frozen=True)
 class Expectation:
-    """What one comparison of a check expects, declared through :mod:`autograder.expect`:
+    """What one comparison of a check expects, declared through :mod:`autograder.checks.expectations`:
     the kind of value and the tolerance |got − expected| ≤ atol + rtol·|expected|.
 
     Holds no input and no expected value, so a hidden check may carry it: its feedback
@@ -103,7 +103,7 @@ class Expectation:
 
 
 STRUCTURAL_KINDS = frozenset({"distinct"})
-# Diagnoses that cannot be a coincidence: named after one check (autograder/naming.py).
+# Diagnoses that cannot be a coincidence: named after one check (autograder/checks/naming.py).
 CERTAIN_DIAGNOSES = frozenset({"diag_returned_none"})
 
 

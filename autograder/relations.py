@@ -3,7 +3,7 @@
 Pure functions, numbers in, catalogue keys out; no student code runs here. A check's
 diagnose hook asks which relations hold between the student's value and the expected one
 on that check's inputs, and records every candidate (``CANDIDATES_SEP``-joined, see
-:func:`join`). :mod:`autograder.naming` then names one only when it holds on every wrong
+:func:`join`). :mod:`autograder.checks.naming` then names one only when it holds on every wrong
 check of the function: a false diagnosis is worse than none.
 
 The relations, each with its own tolerance:

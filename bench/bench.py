@@ -167,15 +167,15 @@ def run_cli(
 
 
 def run_floor(folder: Path) -> float:
-    from autograder import intake
     from autograder.assignment import load_assignment
-    from autograder.stages.suite import run_suite
+    from autograder.intake import submission as intake
+    from autograder.orchestration.stages.suite import run_suite
     from bench.floor import InProcessSession
 
     spec = load_assignment("gradient_descent")
     sources = {s.student_id: intake.load(s, stem=spec.stem) for s in intake.discover(folder)}
     from autograder.sandbox import Limits
-    from autograder.writers.report_writer import ReportWriter
+    from autograder.writers.run_files import ReportWriter
 
     with tempfile.TemporaryDirectory() as out:
         # The same pages as the sandboxed run writes: the ratio is the cost of isolation.
@@ -236,8 +236,8 @@ def nbgrader_env(home: Path) -> dict[str, str]:
 
 def nbgrader_comparison(work: Path, n: int) -> dict[str, float]:
     """nbgrader autograde and this kit on the same n notebooks, timed back to back."""
-    from autograder.nbgrader import function_blocks, make_course
-    from autograder.stubgen import BEGIN, END
+    from autograder.integrations.nbgrader import function_blocks, make_course
+    from autograder.public.stubgen import BEGIN, END
 
     course, env = work / "nbcourse", nbgrader_env(work / "nbhome")
     make_course(course)

@@ -47,17 +47,20 @@ AREAS = (
     (("autograder/writers/",), "grader: feedback pages"),
     (("sandbox/session.py", "sandbox/process.py"), "grader: talking to the child"),
     (
-        ("autograder/suites/", "autograder/checks.py", "autograder/messages.py"),
+        ("autograder/suites/", "autograder/checks/compare.py", "autograder/messages.py"),
         "grader: checks, reference, comparisons, diagnoses",
     ),
-    (("autograder/plugin.py", "autograder/scoring.py"), "grader: plugin (results, reports)"),
+    (
+        ("autograder/orchestration/plugin.py", "autograder/scoring/points.py"),
+        "grader: plugin (results, reports)",
+    ),
     (
         (
-            "autograder/intake.py",
-            "autograder/parallel.py",
-            "autograder/cache.py",
-            "autograder/jobs.py",
-            "autograder/serialize.py",
+            "autograder/intake/submission.py",
+            "autograder/orchestration/parallel.py",
+            "autograder/orchestration/cache.py",
+            "autograder/orchestration/jobs.py",
+            "autograder/orchestration/serialize.py",
         ),
         "grader: reading files, cache",
     ),

@@ -46,8 +46,8 @@ def suite_maxima(assignment: str) -> dict[str, float]:
     collected by the grading plugin with no student): read from the suite, never copied."""
     from autograder.assignment import load_assignment
     from autograder.config import Limits
-    from autograder.scoring import max_points
-    from autograder.stages.suite import run_suite
+    from autograder.orchestration.stages.suite import run_suite
+    from autograder.scoring.points import max_points
 
     spec = load_assignment(assignment)
     checks, _ = run_suite(spec, {}, limits=Limits(), on_report=lambda report: None)

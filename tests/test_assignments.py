@@ -15,7 +15,7 @@ import pytest
 import tomllib
 
 from autograder.assignment import available, load_assignment
-from autograder.plugin import MemoReference, load_reference
+from autograder.orchestration.plugin import MemoReference, load_reference
 
 ASSIGNMENTS = available()
 

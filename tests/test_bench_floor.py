@@ -3,11 +3,11 @@ a floor that fails fast): the reference scores full marks, a known mistake loses
 
 import shutil
 
-from autograder import intake
 from autograder.assignment import load_assignment
+from autograder.intake import submission as intake
+from autograder.orchestration.stages.suite import run_suite
 from autograder.sandbox import Limits
-from autograder.scoring import function_scores
-from autograder.stages.suite import run_suite
+from autograder.scoring.points import function_scores
 from bench.floor import InProcessSession
 from tests.conftest import CORPUS, REFERENCE, suite_maxima
 

@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from autograder.engine import grade_class
 from autograder.model import Outcome
+from autograder.orchestration.engine import grade_class
 from autograder.sandbox import Limits
-from autograder.scoring import total
+from autograder.scoring.points import total
 from tests.conftest import REFERENCE, suite_total
 
 pytestmark = pytest.mark.slow  # a 10 s budget spent on purpose

@@ -1,6 +1,6 @@
 import math
 
-from autograder.checks import ATOL, RTOL, check_close
+from autograder.checks.compare import ATOL, RTOL, check_close
 
 
 def test_close_values_pass_and_say_got_and_expected():

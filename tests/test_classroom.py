@@ -1,4 +1,4 @@
-"""The GitHub Classroom workflow of every assignment: generated (autograder/classroom.py),
+"""The GitHub Classroom workflow of every assignment: generated (autograder/integrations/release/classroom.py),
 valid YAML, a pinned Python from actions/setup-python (ubuntu-latest's own Python refuses
 pip install, PEP 668), the public checks' packages pinned as requirements.lock pins them."""
 
@@ -9,10 +9,10 @@ import re
 import pytest
 import yaml
 
-from autograder import classroom
 from autograder.assignment import available, load_assignment
-from autograder.pins import read_pins
-from autograder.release import CLASSROOM_TEMPLATE, assignment_dir
+from autograder.integrations.release import classroom
+from autograder.integrations.release.package import CLASSROOM_TEMPLATE, assignment_dir
+from autograder.integrations.release.pins import read_pins
 from tests.conftest import ROOT
 
 ASSIGNMENTS = available()

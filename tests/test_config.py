@@ -14,8 +14,8 @@ import pytest
 from autograder import config
 from autograder.cli import build_parser
 from autograder.config import GradeConfig, Limits
-from autograder.jobs import Results, done_line, job_for, read_job, report_line
 from autograder.model import Check, Source, Status, SubmissionReport
+from autograder.orchestration.jobs import Results, done_line, job_for, read_job, report_line
 from autograder.sandbox import runner
 from tests.conftest import ROOT
 

@@ -27,14 +27,14 @@ from pathlib import Path
 import pytest
 
 from autograder.assignment import Assignment, available, load_assignment
-from autograder.engine import grade_class
+from autograder.integrations.release.package import generated_files
 from autograder.messages import Catalogue
 from autograder.model import Outcome, Status
-from autograder.release import generated_files
+from autograder.orchestration.engine import grade_class
 from autograder.sandbox import Limits
-from autograder.scoring import function_scores, max_total, total
+from autograder.scoring.points import function_scores, max_total, total
 from autograder.writers.files import safe_dirname
-from autograder.writers.report_text import diagnoses
+from autograder.writers.texts import diagnoses
 from tests.conftest import ROOT
 from tests.test_assignments import suite_checks
 
@@ -383,7 +383,7 @@ def test_sample_student_loses_exactly_the_wrong_functions(graded_sample, name, s
 def test_gd_a_constant_answer_is_not_called_global_data():
     """Handing back the start (or zeros) for any data is not the global-data mistake."""
     from autograder.errors import CheckFailed
-    from autograder.plugin import MemoReference, load_reference
+    from autograder.orchestration.plugin import MemoReference, load_reference
     from autograder.sandbox import Returned
     from autograder.suites.gradient_descent.cases import check_two_datasets, line_data
 

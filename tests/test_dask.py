@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from autograder.engine import grade_class
+from autograder.orchestration.engine import grade_class
 from autograder.sandbox import Limits
 from tests.conftest import CORPUS, REFERENCE
 

@@ -11,13 +11,13 @@ import zipfile
 
 import pytest
 
-from autograder import engine
 from autograder.assignment import load_assignment
-from autograder.engine import grade_class
+from autograder.integrations.nbgrader.hidden_suite import suite_checks
 from autograder.model import Outcome, Status
-from autograder.nbgrader.record import suite_checks
+from autograder.orchestration import engine
+from autograder.orchestration.engine import grade_class
 from autograder.sandbox import Limits
-from autograder.scoring import total
+from autograder.scoring.points import total
 from tests.conftest import CORPUS, suite_total
 
 MISTAKE = (CORPUS / "mistake_gd_sequential_update.py").read_text(encoding="utf-8")
@@ -84,9 +84,9 @@ def test_an_empty_class_writes_a_header_only_csv(tmp_path):
 def test_students_graded_in_small_pytest_sessions_get_the_same_results(tmp_path):
     """run_suite sends the class through pytest a chunk at a time (flat memory); the
     chunking must not change a single outcome."""
-    from autograder import intake
     from autograder.assignment import load_assignment
-    from autograder.stages.suite import run_suite
+    from autograder.intake import submission as intake
+    from autograder.orchestration.stages.suite import run_suite
 
     folder = tmp_path / "class"
     folder.mkdir()
@@ -120,7 +120,7 @@ def test_students_graded_in_small_pytest_sessions_get_the_same_results(tmp_path)
 
 def test_the_writer_keeps_only_a_slim_report_but_writes_the_full_pages(tmp_path):
     from autograder.assignment import load_assignment
-    from autograder.writers.report_writer import ReportWriter
+    from autograder.writers.run_files import ReportWriter
 
     folder = tmp_path / "class"
     folder.mkdir()
@@ -151,7 +151,7 @@ def test_a_file_gone_before_its_turn_is_reported_and_the_class_goes_on(tmp_path,
     """Only ids and cache keys are kept between intake and grading; each file is read
     again when its pytest session starts. One that vanished meanwhile gets a grader-error
     report (the instructor's side), and everyone else is graded."""
-    from autograder.stages import dispatch
+    from autograder.orchestration.stages import dispatch
 
     folder = tmp_path / "class"
     folder.mkdir()

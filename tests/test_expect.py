@@ -1,5 +1,5 @@
 """Declarative expectations (issue 13): every comparison of a check goes through
-autograder.expect, its result carries what was expected (kind and tolerance), and what is
+autograder.checks.expectations, its result carries what was expected (kind and tolerance), and what is
 derived from a check reads that record: the feedback's tolerance hint, the writers'
 structural-diagnosis rule and the nbgrader export's test cells."""
 
@@ -11,18 +11,18 @@ import shutil
 import numpy as np
 import pytest
 
-from autograder import expect
-from autograder.engine import grade_class
+from autograder.checks import expectations as expect
+from autograder.checks import recording as recorder
 from autograder.errors import CheckFailed
+from autograder.integrations.nbgrader.hidden_suite import load_reference
 from autograder.messages import DEFAULT
 from autograder.model import Check, CheckResult, Expectation, Outcome, Status, SubmissionReport
-from autograder.nbgrader import recorder
-from autograder.nbgrader.record import load_reference
+from autograder.orchestration.engine import grade_class
+from autograder.orchestration.serialize import result_from_dict, result_to_dict
 from autograder.sandbox import Limits
 from autograder.sandbox.session import returned_from
-from autograder.serialize import result_from_dict, result_to_dict
 from autograder.suites.backprop.cases import FD_ATOL, FD_RTOL
-from autograder.writers import report_text
+from autograder.writers import texts as report_text
 from autograder.writers.files import safe_dirname
 from tests.conftest import CORPUS, REFERENCE, ROOT
 
@@ -186,7 +186,7 @@ def test_global_data_is_named_from_its_structural_expectation(graded):
     report = graded["gradient_descent"]["reports"]["mistake_gd_global_data"]
     named = [r for r in report.results if r.diagnosis == "diag_global_data"]
     # found by the one structural comparison, then written on every wrong check of the
-    # function (autograder/naming.py)
+    # function (autograder/checks/naming.py)
     assert len([r for r in named if r.expectation.structural]) == 1
     wrong = [r for r in report.results if r.check.function == "gradient_descent"]
     assert named == [r for r in wrong if r.outcome is Outcome.WRONG]
@@ -198,14 +198,14 @@ def test_global_data_is_named_from_its_structural_expectation(graded):
 
 def test_the_recorder_patches_nothing():
     """No suite helper is wrapped by name (check_close, check_two_datasets), and no reading
-    method of an answer is shadowed: the records come from autograder.expect."""
+    method of an answer is shadowed: the records come from autograder.checks.expectations."""
     text = inspect.getsource(recorder)
     for word in ("unittest", "mock.", "setattr(", "check_close", "check_two_datasets"):
         assert word not in text
 
 
 def test_nbgrader_records_come_from_the_declared_expectations():
-    """A check written outside any suite module, comparing through autograder.expect only:
+    """A check written outside any suite module, comparing through autograder.checks.expectations only:
     the recorder ties each comparison to the part of the answer it read, with the
     declared tolerance, and a passing expect.distinct makes it a two-datasets check."""
     ref = load_reference(REFERENCE)

@@ -1,4 +1,4 @@
-"""Gradebook exports (autograder/export.py), pinned byte for byte by golden files in
+"""Gradebook exports (autograder/integrations/lms/export.py), pinned byte for byte by golden files in
 tests/golden/export/. Regenerate deliberately with UPDATE_GOLDEN=1 and review the diff.
 The hand-made OUT/ folders take their functions and points from the suite (suite_maxima):
 a change of the suite's points shows as a golden diff, never as a table to copy here."""
@@ -19,7 +19,7 @@ import pytest
 
 from autograder.assignment import load_assignment
 from autograder.cli import main as cli_main
-from autograder.export import (
+from autograder.integrations.lms.export import (
     POINTS_POSSIBLE,
     DuplicateIdError,
     export,
@@ -27,7 +27,7 @@ from autograder.export import (
     read_roster,
 )
 from autograder.writers.files import safe_dirname
-from autograder.writers.report_text import FORMULA_START
+from autograder.writers.texts import FORMULA_START
 from tests.conftest import ROOT, points_summary, scores_with, suite_maxima
 
 GOLDEN = ROOT / "tests" / "golden" / "export"
@@ -244,8 +244,8 @@ def test_roster_is_read_and_checked(tmp_path, roster):
 def test_export_and_publish_read_grades_csv_with_one_reader(graded):
     """One reader (export_data.read_grade_entries): export takes the file all or nothing,
     publish row by row; both see the same rows and the same problems."""
-    from autograder import lti
-    from autograder.export_data import GradeRow, RowProblem, read_grade_entries
+    from autograder.integrations.lms import lti
+    from autograder.integrations.lms.rows import GradeRow, RowProblem, read_grade_entries
 
     grades = graded / "grades.csv"
     # oh: a points cell (the second function's) that is not a number
@@ -295,7 +295,7 @@ def test_export_and_publish_read_grades_csv_with_one_reader(graded):
 
 
 def test_one_roster_serves_export_and_publish(tmp_path, graded):
-    from autograder import lti
+    from autograder.integrations.lms import lti
 
     path = tmp_path / "both.csv"
     path.write_text(
@@ -357,7 +357,7 @@ def test_cli_export_refuses_a_folder_that_was_not_graded(tmp_path, capsys):
 def test_export_command_takes_keyword_options_without_argparse(graded, roster, tmp_path, capsys):
     """The library entry point of ``export``: export()'s keywords and defaults, plus where
     to write (default OUT/export-<to>.csv)."""
-    from autograder.export import export_command
+    from autograder.integrations.lms.export import export_command
 
     target = tmp_path / "sub" / "plain.csv"
     assert export_command(graded, to="csv", roster=roster, missing="excused", output=target) == 0
@@ -390,7 +390,7 @@ def test_the_export_subcommand_when_wired_into_the_cli(graded, roster):
 
 def test_the_column_is_named_after_the_graded_assignment(tmp_path):
     """No title given: the export finds which assignment grades.csv belongs to."""
-    from autograder.export import graded_assignment
+    from autograder.integrations.lms.export import graded_assignment
 
     for name in ("gradient_descent", "backprop"):
         functions = load_assignment(name).functions
@@ -408,7 +408,7 @@ def test_the_column_is_named_after_the_graded_assignment(tmp_path):
 
 
 def test_moodle_feedback_quotes_student_text_as_text_not_html():
-    from autograder.export import GradeRow, _moodle
+    from autograder.integrations.lms.export import GradeRow, _moodle
 
     message = 'refused: zip member "<img src=x onerror=alert(1)>/a.py" & more'
     row = GradeRow("kim", {}, {}, 0.0, 100.0, "ungradable", message)

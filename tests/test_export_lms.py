@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from autograder.cli import main as cli_main
-from autograder.export import DuplicateIdError, add_export_parser, export
-from autograder.export_moodle import folder_name
+from autograder.integrations.lms.export import DuplicateIdError, add_export_parser, export
+from autograder.integrations.lms.moodle import folder_name
 from autograder.writers.files import safe_dirname
 from tests.conftest import ROOT, points_summary, scores_with, suite_maxima
 from tests.lms_importers import (

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.export import export
+from autograder.integrations.lms.export import export
 from tests.conftest import ROOT, suite_maxima
 from tests.lms_importers import (
     CanvasUser,

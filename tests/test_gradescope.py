@@ -18,10 +18,15 @@ from pathlib import Path
 
 import pytest
 
-from autograder import gradescope, pins
 from autograder.cli import main as cli_main
 from autograder.config import GradeConfig, Limits
-from autograder.gradescope import add_gradescope_parser, build_bundle, gradescope_command
+from autograder.integrations.gradescope import bundle as gradescope
+from autograder.integrations.gradescope.bundle import (
+    add_gradescope_parser,
+    build_bundle,
+    gradescope_command,
+)
+from autograder.integrations.release import pins
 from autograder.messages import Catalogue
 from tests.conftest import CORPUS, REFERENCE, ROOT, TEST_SECRET, suite_maxima
 
@@ -335,7 +340,9 @@ def test_the_runtime_lock_is_generated_from_the_main_lock_and_closed():
     """requirements-runtime.lock: what grading imports and all they require (read from the
     installed packages' metadata), each at requirements.lock's version; no development tool."""
     lock = (ROOT / gradescope.RUNTIME_LOCK).read_text(encoding="utf-8")
-    assert lock == gradescope.runtime_lock_text(), "run: python -m autograder.gradescope lock"
+    assert lock == gradescope.runtime_lock_text(), (
+        "run: python -m autograder.integrations.gradescope.bundle lock"
+    )
     runtime = pins.read_pins(lock)
     main = pins.read_pins((ROOT / "requirements.lock").read_text(encoding="utf-8"))
     assert runtime and all(runtime[name] == main[name] for name in runtime)

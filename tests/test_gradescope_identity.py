@@ -1,5 +1,5 @@
 """The Gradescope bundle reports who it graded: /autograder/submission_metadata.json's users
-(autograder/gradescope_identity.py), with a clean fallback when the file is absent or odd."""
+(autograder/integrations/gradescope/identity.py), with a clean fallback when the file is absent or odd."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from autograder.config import GradeConfig
-from autograder.gradescope import build_bundle
-from autograder.gradescope_identity import FALLBACK_ID, read_submission_metadata
+from autograder.integrations.gradescope.bundle import build_bundle
+from autograder.integrations.gradescope.identity import FALLBACK_ID, read_submission_metadata
 from tests.conftest import REFERENCE
 from tests.test_gradescope import FAST, TOTAL, autograder_tree, run, validate
 

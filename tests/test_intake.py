@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from autograder.intake import Ungradable, discover, load, notebook_chunks
+from autograder.intake.submission import Ungradable, discover, load, notebook_chunks
 from autograder.messages import DEFAULT
 from autograder.model import Submission
 from tests.conftest import ROOT

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder import intake
-from autograder.intake import (
+from autograder.intake import submission as intake
+from autograder.intake.submission import (
     MAX_CODE_CELLS,
     MAX_CODE_LINES,
     MAX_SOURCE_BYTES,
@@ -205,7 +205,7 @@ def test_a_bug_in_intake_makes_one_submission_ungradable_and_is_logged(
     monkeypatch.setattr(intake, "notebook_chunks", broken)
     path = tmp_path / "kim.ipynb"
     path.write_bytes(notebook(GOOD))
-    with caplog.at_level(logging.ERROR, logger="autograder.intake"):
+    with caplog.at_level(logging.ERROR, logger="autograder.intake.submission"):
         message = refused(path).message
     assert message.key == "intake_failed"
     for lang in ("ko", "en"):
@@ -227,9 +227,9 @@ def test_a_bug_in_the_syntax_check_is_caught_too(monkeypatch):
 
 
 def test_a_class_goes_on_when_intake_fails_for_one_student(tmp_path, monkeypatch):
-    from autograder.engine import grade_class
     from autograder.model import Status
-    from autograder.scoring import total
+    from autograder.orchestration.engine import grade_class
+    from autograder.scoring.points import total
 
     folder = tmp_path / "class"
     folder.mkdir()

@@ -116,3 +116,85 @@ def test_autograder_has_no_import_cycle():
     graph = import_graph(PACKAGE)
     assert len(graph) > 40  # the package was really read
     assert cycles(graph) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# The layer contract: the tree shows the pipeline, and nothing below imports from above.
+# ---------------------------------------------------------------------------------------------
+# Lowest first. A module belongs to the layer of the longest prefix listed here.
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # Files that also ship alone (embedded in a student's check_public.py, run in the
+    # sandboxed child): they import nothing of the kit but each other.
+    ("standalone", ("autograder.public", "autograder.sandbox.wire", "autograder.sandbox.runner")),
+    (
+        "vocabulary",
+        (
+            "autograder",  # the package itself: its __init__
+            "autograder.model",
+            "autograder.errors",
+            "autograder.messages",
+            "autograder.config",
+            "autograder.assignment",
+            "autograder.secret",
+            "autograder.relations",
+        ),
+    ),
+    ("intake", ("autograder.intake",)),
+    ("sandbox", ("autograder.sandbox",)),
+    ("checks", ("autograder.checks",)),
+    ("scoring", ("autograder.scoring",)),
+    ("writers", ("autograder.writers",)),
+    ("orchestration", ("autograder.orchestration",)),
+    ("integrations", ("autograder.integrations",)),
+    (
+        "command line",
+        ("autograder.cli", "autograder.console", "autograder.grade_command", "autograder.__main__"),
+    ),
+)
+
+
+def layer_of(module: str) -> int:
+    best, found = -1, None
+    for rank, (_, prefixes) in enumerate(LAYERS):
+        for prefix in prefixes:
+            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best:
+                best, found = len(prefix), rank
+    if found is None:
+        raise AssertionError(f"{module} is in no layer: add it to LAYERS")
+    return found
+
+
+def upward_imports(graph: dict[str, set[str]]) -> list[str]:
+    """Every import that reaches a higher layer; a standalone module may import only its
+    own layer."""
+    bad = []
+    for module, targets in sorted(graph.items()):
+        rank = layer_of(module)
+        for target in sorted(targets):
+            other = layer_of(target)
+            if other > rank or (rank == 0 and other != 0):
+                bad.append(f"{module} ({LAYERS[rank][0]}) imports {target} ({LAYERS[other][0]})")
+    return bad
+
+
+def test_the_layer_check_finds_an_upward_import():
+    graph = {
+        "autograder.writers.html_report": {"autograder.orchestration.engine"},
+        "autograder.orchestration.engine": {"autograder.writers.html_report"},
+        "autograder.public.runtime": {"autograder.model"},
+    }
+    assert upward_imports(graph) == [
+        "autograder.public.runtime (standalone) imports autograder.model (vocabulary)",
+        "autograder.writers.html_report (writers) imports autograder.orchestration.engine"
+        " (orchestration)",
+    ]
+    assert layer_of("autograder.sandbox.wire") == 0 < layer_of("autograder.sandbox.session")
+
+
+def test_every_module_is_in_a_layer_and_nothing_imports_from_above():
+    graph = import_graph(PACKAGE)
+    top_level = {name.split(".")[1] for name in graph if name.count(".") >= 1}
+    # the tree: a few shared modules at the top, the rest in one package per stage
+    assert {"intake", "sandbox", "checks", "scoring", "writers"} <= top_level
+    assert {"orchestration", "integrations"} <= top_level
+    assert upward_imports(graph) == []

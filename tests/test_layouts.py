@@ -1,17 +1,17 @@
 """Class downloads of Canvas, Moodle, GitHub Classroom and nbgrader, read as people
-(autograder/layouts/): the fixtures are built from each platform's naming rules
+(autograder/intake/layouts/): the fixtures are built from each platform's naming rules
 (tests/platform_fixtures.py); nothing is graded here (test_layouts_grade.py grades)."""
 
 from __future__ import annotations
 
 import pytest
 
-from autograder import intake
-from autograder.cache import ResultCache
 from autograder.config import Limits
-from autograder.layouts import LayoutError, read_class
+from autograder.intake import submission as intake
+from autograder.intake.layouts import LayoutError, read_class
 from autograder.model import Identity, LeftOut, Source
-from autograder.stubgen import strip_solutions
+from autograder.orchestration.cache import ResultCache
+from autograder.public.stubgen import strip_solutions
 from tests import platform_fixtures as pf
 from tests.conftest import REFERENCE
 
@@ -83,7 +83,7 @@ def test_canvas_is_one_person_per_user_id_with_the_newest_file(tmp_path, zipped)
 
 
 def test_canvas_duplicate_numbers_order_versions_when_attachment_ids_tie():
-    from autograder.layouts.platforms import canonical
+    from autograder.intake.layouts.platforms import canonical
 
     assert canonical("gradient_descent-12.py") == ("gradient_descent.py", 12)
     assert canonical("gradient_descent.py") == ("gradient_descent.py", 0)

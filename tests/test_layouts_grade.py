@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from autograder.engine import grade_class
+from autograder.orchestration.engine import grade_class
 from autograder.sandbox import Limits
 from tests import platform_fixtures as pf
 from tests.conftest import ROOT

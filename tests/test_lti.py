@@ -27,7 +27,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from autograder.lti import (
+from autograder.integrations.lms.lti import (
     AGS_SCORE_SCOPE,
     CLIENT_ASSERTION_TYPE,
     SCORE_MEDIA_TYPE,
@@ -862,8 +862,8 @@ def test_the_assertion_is_backdated_for_a_platform_clock_behind_ours(
     leeway). A platform clock 3 s behind the tool's must still accept a fresh assertion."""
     import types
 
-    import autograder.lti.auth as auth
-    from autograder.lti import ASSERTION_LIFETIME, CLOCK_SKEW, client_assertion
+    import autograder.integrations.lms.lti.auth as auth
+    from autograder.integrations.lms.lti import ASSERTION_LIFETIME, CLOCK_SKEW, client_assertion
 
     assert 0 < 3 < CLOCK_SKEW <= 30
     ahead = types.SimpleNamespace(time=lambda: time.time() + 3, monotonic=time.monotonic)
@@ -888,7 +888,7 @@ def test_the_assertion_is_backdated_for_a_platform_clock_behind_ours(
 def test_publish_and_the_exports_agree_on_who_gets_a_grade(tmp_path, stub, tool_key):
     """Ungradable: a 0 with the reason, in the Moodle file and in publish alike. Grader
     error: in neither (the LMS keeps what it had); both say so."""
-    from autograder.export import export
+    from autograder.integrations.lms.export import export
 
     out = make_out(tmp_path, CLASS)
     results = by_student(

@@ -28,10 +28,8 @@ import numpy as np
 import pytest
 
 from autograder.assignment import load_assignment
-from autograder.checks import ATOL, RTOL
-from autograder.engine import grade_class
-from autograder.model import Submission
-from autograder.nbgrader import (
+from autograder.checks.compare import ATOL, RTOL
+from autograder.integrations.nbgrader import (
     SuiteCheck,
     build_source_notebook,
     discover_nbgrader,
@@ -44,12 +42,14 @@ from autograder.nbgrader import (
     points_per_function,
     suite_checks,
 )
-from autograder.nbgrader.record import load_reference
+from autograder.integrations.nbgrader.hidden_suite import load_reference
+from autograder.model import Submission
+from autograder.orchestration.engine import grade_class
+from autograder.public.stubgen import BEGIN, END, solution_bodies
 from autograder.sandbox import runner
 from autograder.sandbox.session import encode, parse_tree, returned_from
-from autograder.scoring import function_scores
+from autograder.scoring.points import function_scores
 from autograder.secret import load as load_secret
-from autograder.stubgen import BEGIN, END, solution_bodies
 from autograder.suites.backprop.cases import FD_ATOL, FD_RTOL, batch, finite_differences, network
 from autograder.suites.gradient_descent.cases import line_data, pair_data
 from tests.conftest import REFERENCE, ROOT, suite_maxima
@@ -1059,7 +1059,7 @@ def test_helpers_read_complex_answers_as_the_sandbox_does(answer, refused):
 
 def test_nbgrader_commands_take_keyword_options_without_argparse(tmp_path, capsys):
     """The library entry points of ``nbgrader`` and ``nbgrader gradebook``."""
-    from autograder.nbgrader.gradebook import gradebook_command
+    from autograder.integrations.nbgrader.gradebook import gradebook_command
 
     course = tmp_path / "course"
     assert nbgrader_command(course=course, assignment="backprop", course_id="dl-101") == 0

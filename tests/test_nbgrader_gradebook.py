@@ -1,4 +1,4 @@
-"""The kit's grades written into an nbgrader course's gradebook.db (autograder/nbgrader/
+"""The kit's grades written into an nbgrader course's gradebook.db (autograder/integrations/nbgrader/
 gradebook.py), checked with real nbgrader: `nbgrader export` lists the kit's totals, each
 grade cell holds the kit's points for its check, and the submission keeps timestamp.txt."""
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.nbgrader import function_of_grade_id, make_course
+from autograder.integrations.nbgrader import function_of_grade_id, make_course
 from tests.conftest import ROOT
 from tests.test_nbgrader import (
     ASSIGNMENT,

@@ -9,8 +9,8 @@ import json
 import shutil
 
 from autograder.config import GradeConfig
-from autograder.engine import grade_class
-from autograder.gradescope import SETTINGS, grade_submission, settings_doc
+from autograder.integrations.gradescope.bundle import SETTINGS, grade_submission, settings_doc
+from autograder.orchestration.engine import grade_class
 from autograder.sandbox import Limits
 from tests.conftest import REFERENCE, TEST_SECRET, suite_total
 

@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 
 from autograder.assignment import available, load_assignment
-from autograder.release import build_release
-from autograder.stubgen import build_notebook, function_sources, strip_solutions
+from autograder.integrations.release.package import build_release
+from autograder.public.stubgen import build_notebook, function_sources, strip_solutions
 from tests.test_notebooks import assert_no_errors
 
 nbformat = pytest.importorskip("nbformat")

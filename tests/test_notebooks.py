@@ -9,8 +9,8 @@ import shutil
 import pytest
 
 from autograder.assignment import available, load_assignment
-from autograder.release import assignment_dir, generated_files
-from autograder.stubgen import build_notebook
+from autograder.integrations.release.package import assignment_dir, generated_files
+from autograder.public.stubgen import build_notebook
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")

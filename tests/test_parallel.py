@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 
-from autograder.engine import grade_class
+from autograder.orchestration.engine import grade_class
+from autograder.orchestration.stages import dispatch
 from autograder.sandbox import Limits
-from autograder.scoring import total
-from autograder.stages import dispatch
+from autograder.scoring.points import total
 from tests.conftest import CORPUS, REFERENCE
 
 FAST = Limits(call_timeout=2.0)
@@ -98,10 +98,10 @@ def test_a_local_worker_gets_paths_and_reads_each_file_itself(small_class):
     (the worker reads them one pytest session at a time); a Dask job carries the text."""
     import json
 
-    from autograder import intake
     from autograder.assignment import load_assignment
-    from autograder.jobs import read_job
-    from autograder.parallel import job_for
+    from autograder.intake import submission as intake
+    from autograder.orchestration.jobs import read_job
+    from autograder.orchestration.parallel import job_for
 
     spec = load_assignment("gradient_descent")
     found = {s.student_id: s for s in intake.discover(small_class)}
@@ -120,7 +120,7 @@ def test_workers_recycled_every_few_students_write_the_same_grades(small_class, 
     next share (bounded memory on big classes); the grades do not change."""
     import functools
 
-    from autograder import parallel
+    from autograder.orchestration import parallel
 
     one = grade_class(small_class, tmp_path / "one", limits=FAST, workers=1)
     recycled = functools.partial(parallel.run_workers, per_process=1)

@@ -9,11 +9,11 @@ import textwrap
 
 import pytest
 
-import autograder.plugin
+import autograder.orchestration.plugin
 from autograder.model import Outcome, Source, Status, SubmissionReport
-from autograder.plugin import GradingPlugin
+from autograder.orchestration.plugin import GradingPlugin
 from autograder.sandbox import Limits
-from autograder.scoring import function_scores, max_total, total
+from autograder.scoring.points import function_scores, max_total, total
 
 pytest_plugins = ["pytester"]
 
@@ -27,7 +27,7 @@ def half(x):
 
 SUITE = """
 import pytest
-from autograder import expect
+from autograder.checks import expectations as expect
 
 pytestmark = pytest.mark.target("double")
 
@@ -53,7 +53,7 @@ def test_double_default_points(student, ref):
 
 HALF_SUITE = """
 import pytest
-from autograder import expect
+from autograder.checks import expectations as expect
 
 
 @pytest.mark.points(4)
@@ -98,7 +98,7 @@ def grade(
         "no:cacheprovider",
         "--import-mode=importlib",
         *suites,
-        plugins=[plugin, sys.modules["autograder.plugin"]],
+        plugins=[plugin, sys.modules["autograder.orchestration.plugin"]],
     )
     return run, reports
 
@@ -242,10 +242,14 @@ def test_skips_and_errors_score_zero_and_stay_in_the_maximum(pytester: pytest.Py
 def test_state_lives_in_the_config_stash_not_in_module_globals(
     pytester: pytest.Pytester,
 ) -> None:
-    before = {k: v for k, v in vars(autograder.plugin).items() if not k.startswith("__")}
+    before = {
+        k: v for k, v in vars(autograder.orchestration.plugin).items() if not k.startswith("__")
+    }
     grade(pytester, {"test_double.py": SUITE}, {"kim": RIGHT})
     _, again = grade(pytester, {"test_double.py": SUITE}, {"lee": WRONG})
-    after = {k: v for k, v in vars(autograder.plugin).items() if not k.startswith("__")}
+    after = {
+        k: v for k, v in vars(autograder.orchestration.plugin).items() if not k.startswith("__")
+    }
     assert before.keys() == after.keys()
     assert all(before[k] is after[k] for k in before)
     assert sorted(again) == ["lee"]  # nothing of the first run's class leaked into the second

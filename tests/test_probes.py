@@ -9,10 +9,10 @@ import warnings
 
 import pytest
 
-from autograder import engine
 from autograder.assignment import available, load_assignment
-from autograder.plugin import ProbesWarning, load_probes
-from autograder.scoring import total
+from autograder.orchestration import engine
+from autograder.orchestration.plugin import ProbesWarning, load_probes
+from autograder.scoring.points import total
 
 BROKEN = {
     "import_error": ("import no_such_module_for_probes\n", "does not import"),

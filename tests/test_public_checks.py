@@ -13,9 +13,9 @@ import sys
 import pytest
 
 from autograder.assignment import available, load_assignment
+from autograder.integrations.release.package import assignment_dir
 from autograder.public import runtime
-from autograder.release import assignment_dir
-from autograder.stubgen import solution_bodies, strip_solutions
+from autograder.public.stubgen import solution_bodies, strip_solutions
 from tests.conftest import CORPUS
 
 ASSIGNMENTS = available()  # every assignment found: a new one's folders are enough
@@ -32,7 +32,7 @@ def reference(assignment: str) -> str:
 @functools.cache
 def check_count(assignment: str) -> int:
     """How many checks the released check_public.py holds: the worked examples
-    (autograder/public/examples.py) and one per call of the suite's public checks."""
+    (autograder/checks/examples.py) and one per call of the suite's public checks."""
     tree = ast.parse(checker(assignment).read_text(encoding="utf-8"))
     values = [
         node.value

@@ -14,13 +14,14 @@ import sys
 import numpy as np
 import pytest
 
-from autograder import intake
 from autograder.assignment import available, load_assignment
-from autograder.checks import ATOL, RTOL
-from autograder.public import generate, runtime
-from autograder.release import assignment_dir, is_current
+from autograder.checks.compare import ATOL, RTOL
+from autograder.intake import submission as intake
+from autograder.integrations.release import public_checks as generate
+from autograder.integrations.release.package import assignment_dir, is_current
+from autograder.public import runtime
+from autograder.public.stubgen import build_notebook, strip_solutions
 from autograder.sandbox import runner
-from autograder.stubgen import build_notebook, strip_solutions
 from tests.conftest import ROOT
 
 ASSIGNMENTS = available()  # every assignment found: a new one's folders are enough

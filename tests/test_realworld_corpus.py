@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from autograder.engine import grade_class
 from autograder.model import Status
+from autograder.orchestration.engine import grade_class
 from autograder.sandbox import Limits
-from autograder.scoring import function_scores
-from autograder.writers.report_text import diagnoses
+from autograder.scoring.points import function_scores
+from autograder.writers.texts import diagnoses
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow  # one class run per corpus

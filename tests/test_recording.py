@@ -1,4 +1,4 @@
-"""The one recorded suite (autograder/recording.py), on a tiny suite written here: each
+"""The one recorded suite (autograder/checks/recording.py), on a tiny suite written here: each
 check's records (function, points, public or hidden, calls) and, for each comparison, the
 kind and tolerance its check declared; a check that declares no comparison is refused."""
 
@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from autograder.assignment import Assignment, load_assignment
+from autograder.checks.recording import load_reference, record_suite
+from autograder.integrations.release import public_checks as generate
 from autograder.model import ATOL, RTOL, Expectation
-from autograder.public import generate
-from autograder.recording import load_reference, record_suite
 from autograder.secret import CourseSecret
 
 REFERENCE = """
@@ -32,7 +32,7 @@ SUITE = '''
 import numpy as np
 import pytest
 
-from autograder import expect
+from autograder.checks import expectations as expect
 
 
 @pytest.mark.target("double")
@@ -117,7 +117,7 @@ def test_double_unchecked(student, ref):
 DERIVED = """
 import pytest
 
-from autograder import expect
+from autograder.checks import expectations as expect
 
 
 @pytest.mark.target("double")
@@ -130,7 +130,7 @@ def test_double_derived(student, ref):
 @pytest.mark.parametrize(
     ("suite", "why"),
     [
-        (NO_COMPARISON, "compares nothing through autograder.expect"),
+        (NO_COMPARISON, "compares nothing through autograder.checks.expectations"),
         (DERIVED, "not a part of the student's answer"),
     ],
 )
@@ -166,8 +166,8 @@ def test_the_shipped_public_checks_keep_the_suites_tolerances(name):
 
 def test_the_reference_is_loaded_in_one_place():
     """The plugin's ref fixture, the generator and the nbgrader export use one loader."""
-    from autograder import plugin
-    from autograder.nbgrader import record
+    from autograder.integrations.nbgrader import hidden_suite as record
+    from autograder.orchestration import plugin
 
     assert plugin.load_reference is load_reference
     assert generate.load_reference is load_reference
@@ -184,4 +184,4 @@ def test_no_other_module_executes_a_file_by_path():
         for path in (ROOT / "autograder").rglob("*.py")
         if "spec_from_file_location" in path.read_text(encoding="utf-8")
     }
-    assert found == {"autograder/recording.py", "autograder/sandbox/runner.py"}
+    assert found == {"autograder/checks/recording.py", "autograder/sandbox/runner.py"}

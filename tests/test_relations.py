@@ -1,5 +1,5 @@
 """Relation diagnoses (autograder/relations.py) and how a student's results name one
-(autograder/naming.py), on plain numbers: no student code runs here."""
+(autograder/checks/naming.py), on plain numbers: no student code runs here."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 
 from autograder import relations
+from autograder.checks.naming import Combined, name_function, settle
 from autograder.messages import DEFAULT
 from autograder.model import Check, CheckResult, Expectation, Outcome
-from autograder.naming import Combined, name_function, settle
-from autograder.plugin import load_reference
+from autograder.orchestration.plugin import load_reference
 from autograder.suites.gradient_descent import misconceptions as gd
 from tests.conftest import REFERENCE
 
@@ -218,7 +218,8 @@ def test_returned_none_carries_its_key_and_reaches_every_output():
 
     from autograder.errors import BadReturn
     from autograder.model import Message, Status, SubmissionReport
-    from autograder.writers import class_stats, report_text
+    from autograder.writers import class_stats
+    from autograder.writers import texts as report_text
 
     why = "returned None (is a `return` missing?)"
     assert BadReturn(Message.of("bad_return", fn="mse", why=why)).diagnosis == (
@@ -238,7 +239,7 @@ def test_returned_none_carries_its_key_and_reaches_every_output():
 
 
 def test_the_nbgrader_test_cells_name_a_constant_factor():
-    from autograder.nbgrader import helpers_source
+    from autograder.integrations.nbgrader import helpers_source
 
     namespace: dict = {}
     exec(compile(helpers_source(), "<helpers>", "exec"), namespace)

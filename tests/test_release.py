@@ -12,12 +12,12 @@ import numpy as np
 import pytest
 
 from autograder import cli
-from autograder import release as release_module
 from autograder.assignment import KIT_ROOT, SUITES, available, load_assignment
-from autograder.nbgrader.record import suite_checks
-from autograder.release import ReleaseRefused, build_release, is_current
+from autograder.integrations.nbgrader.hidden_suite import suite_checks
+from autograder.integrations.release import package as release_module
+from autograder.integrations.release.package import ReleaseRefused, build_release, is_current
+from autograder.public.stubgen import solution_bodies
 from autograder.secret import load as load_secret
-from autograder.stubgen import solution_bodies
 
 ASSIGNMENTS = available()  # every assignment found: a new one's folders are enough
 

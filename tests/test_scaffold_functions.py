@@ -5,7 +5,7 @@ more functions are added to it and committed (four in all); then a fifth is adde
 README.md's "Adding a function" says (the solution, the notebook text, assignment.toml, a
 test file in the suite with the points re-weighted, `generate`, the stub fixtures, the
 sample class and the corpus). `git status --porcelain` then lists only paths inside that
-assignment's own folders and files (autograder/scaffold.py's ``targets``), the kit's own
+assignment's own folders and files (autograder/integrations/release/scaffold.py's ``targets``), the kit's own
 tests pass on it, and the reference earns full marks on the fifth function while the
 released stub earns 0.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.scaffold import targets
+from autograder.integrations.release.scaffold import targets
 from tests.conftest import ROOT
 from tests.test_scaffold import KIT_TESTS, kit_files, run
 

@@ -1,7 +1,7 @@
 """Scoring is pure: no student code runs here."""
 
 from autograder.model import Check, Outcome, Status, SubmissionReport
-from autograder.scoring import clamp, function_scores, max_points, max_total, result, total
+from autograder.scoring.points import clamp, function_scores, max_points, max_total, result, total
 
 MSE = Check("test_a", "mse", 4.0)
 MSE2 = Check("test_b", "mse", 6.0)

@@ -17,9 +17,9 @@ import pytest
 
 from autograder import secret
 from autograder.assignment import load_assignment
-from autograder.engine import grade_class
+from autograder.integrations.nbgrader.hidden_suite import suite_checks
 from autograder.model import Outcome
-from autograder.nbgrader.record import suite_checks
+from autograder.orchestration.engine import grade_class
 from autograder.sandbox import Limits
 from tests.conftest import REFERENCE, ROOT, TEST_SECRET, suite_total
 

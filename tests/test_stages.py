@@ -1,4 +1,4 @@
-"""Each stage of a class run (autograder/stages/) called alone, on a tiny class: intake,
+"""Each stage of a class run (autograder/orchestration/stages/) called alone, on a tiny class: intake,
 cache lookup, dispatch, scoring of the ungraded, the writers. engine.grade_class only calls
 them in order (tests/test_engine.py runs them together)."""
 
@@ -10,18 +10,18 @@ from pathlib import Path
 import pytest
 
 from autograder.assignment import load_assignment
-from autograder.cache import ResultCache
 from autograder.config import GradeConfig, Limits
 from autograder.model import Check, Identity, Message, Source, Status, Submission
-from autograder.scoring import total
+from autograder.orchestration.cache import ResultCache
+from autograder.orchestration.stages import dispatch as dispatch_stage
+from autograder.orchestration.stages.collect import Collector
+from autograder.orchestration.stages.dispatch import dispatch, suite_checks
+from autograder.orchestration.stages.lookup import look_up
+from autograder.orchestration.stages.receive import Read, read_each, receive
+from autograder.orchestration.stages.score import not_graded, unfinished
+from autograder.scoring.points import total
 from autograder.secret import load as load_secret
-from autograder.stages import dispatch as dispatch_stage
-from autograder.stages.collect import Collector
-from autograder.stages.dispatch import dispatch, suite_checks
-from autograder.stages.lookup import look_up
-from autograder.stages.receive import Read, read_each, receive
-from autograder.stages.score import not_graded, unfinished
-from autograder.writers.report_writer import ReportWriter
+from autograder.writers.run_files import ReportWriter
 from tests.conftest import CORPUS, REFERENCE, TEST_SECRET
 
 SPEC = load_assignment("gradient_descent")
@@ -102,9 +102,9 @@ def routes(monkeypatch):
 
     monkeypatch.setattr(dispatch_stage, "run_suite", route("in process"))
     monkeypatch.setattr(dispatch_stage, "run_workers", route("workers"))
-    import autograder.distributed
+    import autograder.orchestration.distributed
 
-    monkeypatch.setattr(autograder.distributed, "run_dask", route("dask"))
+    monkeypatch.setattr(autograder.orchestration.distributed, "run_dask", route("dask"))
     return taken
 
 
@@ -223,5 +223,7 @@ def test_only_the_commands_import_the_engine():
     from tests.test_layers import PACKAGE, import_graph
 
     graph = import_graph(PACKAGE)
-    importers = {name for name, imports in graph.items() if "autograder.engine" in imports}
-    assert importers == {"autograder.grade_command", "autograder.gradescope"}
+    importers = {
+        name for name, imports in graph.items() if "autograder.orchestration.engine" in imports
+    }
+    assert importers == {"autograder.grade_command", "autograder.integrations.gradescope.bundle"}

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from autograder.assignment import available, load_assignment
-from autograder.release import assignment_dir, generated_files, is_current
-from autograder.stubgen import (
+from autograder.integrations.release.package import assignment_dir, generated_files, is_current
+from autograder.public.stubgen import (
     build_notebook,
     function_sources,
     module_code,

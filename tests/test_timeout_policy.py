@@ -1,15 +1,15 @@
 """The grading policy "after two timeouts, skip the function's remaining checks"
-(autograder/timeout_policy.py): the rule alone, from counts, without running code; then
+(autograder/checks/timeout_policy.py): the rule alone, from counts, without running code; then
 the sandbox session asking it, and a graded class where it skips a hanging function."""
 
 from __future__ import annotations
 
 import pytest
 
+from autograder.checks.timeout_policy import SkipAfterTimeouts
 from autograder.config import Limits
 from autograder.errors import NotRun, StudentTimeout
 from autograder.model import Outcome, Source
-from autograder.timeout_policy import SkipAfterTimeouts
 from tests.conftest import REFERENCE
 
 
@@ -80,7 +80,7 @@ def test_the_session_asks_the_policy_and_reports_graded_timeouts_only():
 @pytest.mark.slow  # two call limits spent on purpose
 def test_grading_skips_a_hanging_functions_checks_after_two_timeouts():
     from autograder.assignment import load_assignment
-    from autograder.stages.suite import run_suite
+    from autograder.orchestration.stages.suite import run_suite
 
     spec = load_assignment("gradient_descent")
     code = REFERENCE.read_text(encoding="utf-8") + (

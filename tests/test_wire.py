@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from autograder.assignment import available
-from autograder.nbgrader.cells import helpers_source
-from autograder.public import generate
+from autograder.integrations.nbgrader.cells import helpers_source
+from autograder.integrations.release import public_checks as generate
 from autograder.sandbox import runner, wire
 from tests.conftest import ROOT
 

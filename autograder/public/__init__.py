@@ -1,4 +1,5 @@
-"""The public checks students run (assignments/<name>/check_public.py): one shared runtime
-(runtime.py, with student_file.py written in), the types of an assignment's worked examples
-(examples.py; the examples live in suites/<name>/public_examples.py), and the generator that
-writes the file from them and the recorded suite's public checks (generate.py)."""
+"""What also ships to students and runs without the kit (standard library and numpy only):
+``runtime.py``, the shared runtime of every assignments/<name>/check_public.py (written in
+by integrations/release/public_checks.py, with ``student_file.py``'s text), and
+``stubgen.py``, which makes the student stub and notebook from solutions/. The grader's
+intake imports ``student_file.py`` too, so a notebook is read one way everywhere."""

@@ -3,7 +3,7 @@
 `make generate` writes assignments/<name>/check_public.py as: the assignment's docstring,
 this file's code from ``from __future__`` on (this docstring left out), then the
 assignment's data (STEM, tolerances, the checks as JSON) and the ``main()`` call. A released
-folder runs it alone, without the kit; autograder/public/generate.py builds the data.
+folder runs it alone, without the kit; autograder/integrations/release/public_checks.py builds the data.
 
 The reading rules are the grader's: a complex answer counts only when every imaginary part
 is zero (autograder/sandbox/wire.py's ``real_array``), a notebook becomes Python by

@@ -2,7 +2,7 @@
 and which file of a folder is checked (a ``<stem>.py`` left as released gives way to the
 notebook beside it).
 
-One copy, used two ways: the grader's intake (autograder/intake.py) imports it, and `make
+One copy, used two ways: the grader's intake (autograder/intake/submission.py) imports it, and `make
 generate` writes its text (from the first line after the imports) in place of its import
 in the public checks' runtime (autograder/public/runtime.py), so a released
 check_public.py stands alone and reads a notebook as the grading does. Its imports are the
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 # ---------------------------------------------------------------------------------------------
-# 노트북을 파이썬으로 (autograder/intake.py 와 같은 규칙) / A notebook as Python (intake.py's rules)
+# 노트북을 파이썬으로 (autograder/intake/submission.py 와 같은 규칙) / A notebook as Python (intake.py's rules)
 # ---------------------------------------------------------------------------------------------
 PYTHON_CELL_MAGICS = ("%%time", "%%timeit", "%%capture")
 WRITEFILE_PY = re.compile(r"^\s*%%(?:writefile|file)\s.*\.py\s*$")

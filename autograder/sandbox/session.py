@@ -275,7 +275,7 @@ def parse_tree(raw: object, *, fn: str = "", depth: int = 0, budget: list[int] |
 
 class CallPolicy(Protocol):
     """What the grading side decides about graded calls; the session only asks and reports
-    (autograder/timeout_policy.py is the grader's)."""
+    (autograder/checks/timeout_policy.py is the grader's)."""
 
     def refusal(self, fn: str) -> Message | None:
         """Why the next graded call of ``fn`` is not to run, or None."""

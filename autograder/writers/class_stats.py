@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from autograder.model import Check, Outcome, Status, SubmissionReport
-from autograder.scoring import function_scores, total
-from autograder.writers.report_text import diagnoses
+from autograder.scoring.points import function_scores, total
+from autograder.writers.texts import diagnoses
 
 
 def functions_of(reports: Iterable[SubmissionReport]) -> list[str]:

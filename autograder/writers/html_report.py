@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from autograder.messages import DEFAULT, Catalogue, pick_language
 from autograder.model import Check, CheckResult, Outcome, Shown, Status, SubmissionReport
-from autograder.scoring import function_scores, max_total, total
+from autograder.scoring.points import function_scores, max_total, total
 from autograder.writers import plots
 from autograder.writers.class_stats import (
     CheckStats,
@@ -32,14 +32,6 @@ from autograder.writers.class_stats import (
     misconceptions,
 )
 from autograder.writers.html_assets import csp
-from autograder.writers.report_text import (
-    diagnoses,
-    left_out,
-    one_line,
-    render_one_line,
-    tolerance,
-    who_lines,
-)
 from autograder.writers.templates import (
     CLASS_REPORT,
     FEEDBACK,
@@ -48,6 +40,14 @@ from autograder.writers.templates import (
     describe,
     escape,
     load_templates,
+)
+from autograder.writers.texts import (
+    diagnoses,
+    left_out,
+    one_line,
+    render_one_line,
+    tolerance,
+    who_lines,
 )
 
 TRACE_LINES = 40

@@ -90,7 +90,7 @@ def test_traceback_shows_only_the_students_frames(session):
 def test_a_hanging_function_costs_only_its_own_calls(session):
     """With the grader's policy (timeout_policy.py; the plugin gives each session one), a
     function that timed out twice is not called again; the others still run."""
-    from autograder.timeout_policy import SkipAfterTimeouts
+    from autograder.checks.timeout_policy import SkipAfterTimeouts
 
     code = "def slow():\n    while True: pass\ndef fast(): return 1.0\n"
     policy = SkipAfterTimeouts(FAST.max_timeouts_per_function)
@@ -194,7 +194,7 @@ def test_the_students_code_runs_once_when_the_plain_child_takes_the_helpers(sess
 
 
 def test_the_plugin_runs_public_checks_first_and_substituted_hidden_checks_last(tmp_path):
-    from autograder.engine import grade_class
+    from autograder.orchestration.engine import grade_class
 
     folder = tmp_path / "class"
     folder.mkdir()

@@ -6,7 +6,7 @@ import math
 
 from autograder.messages import Catalogue
 from autograder.model import Check, CheckResult, Message, Outcome, Shown, Status, SubmissionReport
-from autograder.scoring import max_points
+from autograder.scoring.points import max_points
 
 FUNCS = ("mse", "partial_w0", "partial_w1", "gradient_descent")
 MSE_RANDOM = Check("test_mse_random", "mse", 5, description="무작위 데이터 / random data")

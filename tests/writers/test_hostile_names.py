@@ -230,7 +230,7 @@ def test_a_cached_rerun_repairs_a_folder_an_older_kit_shared(run, tmp_path):
 
 
 def test_a_cached_rerun_recognises_every_folder_as_its_own_students(run):
-    from autograder.writers.report_writer import ReportWriter
+    from autograder.writers.run_files import ReportWriter
 
     _, out, _ = run
     owned = ReportWriter._written_for  # reads only the class's FILES

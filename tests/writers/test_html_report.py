@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from autograder.assignment import load_assignment
-from autograder.checks import ATOL, RTOL
+from autograder.checks.compare import ATOL, RTOL
 from autograder.messages import Catalogue
 from autograder.model import Check, CheckResult, Outcome, Status, SubmissionReport
 from autograder.writers import html_report, plots

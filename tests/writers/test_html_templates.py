@@ -171,7 +171,7 @@ def test_a_rerun_with_other_templates_restyles_the_pages_it_takes_from_the_cache
     """A cached student's pages are kept only if they were written with the same templates;
     a restyle that did not finish is redone by the next run, whichever templates it has."""
     from autograder.assignment import load_assignment
-    from autograder.writers.report_writer import ReportWriter
+    from autograder.writers.run_files import ReportWriter
 
     spec = load_assignment("gradient_descent")
     mine = tmp_path / "mine"
@@ -203,7 +203,7 @@ def test_a_rerun_with_other_templates_restyles_the_pages_it_takes_from_the_cache
 
 def test_a_template_that_fails_on_one_students_data_costs_only_that_pages_style(tmp_path, capsys):
     from autograder.assignment import load_assignment
-    from autograder.writers.report_writer import ReportWriter
+    from autograder.writers.run_files import ReportWriter
 
     mine = tmp_path / "mine"
     mine.mkdir()

@@ -20,8 +20,8 @@ from autograder.model import (
     Status,
     SubmissionReport,
 )
-from autograder.scoring import max_points, result
-from autograder.writers.report_text import (
+from autograder.scoring.points import max_points, result
+from autograder.writers.texts import (
     NEWLINE_SIGN,
     csv_cell,
     feedback_md,

@@ -8,7 +8,7 @@ A returned dict (``grads``, ``cache``, new ``params``) is compared name by name:
 name or a wrong shape gets a message a student may see even in a hidden check ("dW2 has
 shape (3, 4), expected (4, 3)"), since it reveals no value.
 
-Tolerances (README "Scoring"), declared through autograder.expect: against the reference,
+Tolerances (README "Scoring"), declared through autograder.checks.expectations: against the reference,
 the kit's RTOL/ATOL; against central finite differences of the reference loss (step
 FD_STEP), FD_RTOL/FD_ATOL, which are loose enough for the differencing error and far
 tighter than any known mistake.
@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from autograder import expect
+from autograder.checks import expectations as expect
 from autograder.errors import CheckFailed, StudentRaised
 from autograder.model import Expectation, Message, Shown
 from autograder.suites.backprop.misconceptions import diagnose

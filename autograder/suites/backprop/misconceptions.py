@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from autograder import relations
-from autograder.checks import check_close
-from autograder.naming import Combined
+from autograder.checks.compare import check_close
+from autograder.checks.naming import Combined
 
 # The 1/(2N) cost convention: mse_loss exactly half, and backward the right derivative of
 # that cost (half the gradient; a train_step that inlines it steps half as far).
@@ -216,7 +216,7 @@ def diagnose(
     part: str | None = None,
 ) -> str:
     """Every known mistake whose answer matches ``got`` and differs from the right one, then
-    every relation that holds ("|"-joined, see autograder/naming.py), or ""."""
+    every relation that holds ("|"-joined, see autograder/checks/naming.py), or ""."""
     if got is None:
         return ""
     right = getattr(ref, fn)(*args, **kwargs)

@@ -1,4 +1,4 @@
-"""Seeded inputs and the comparison helpers of the hidden checks (through autograder.expect).
+"""Seeded inputs and the comparison helpers of the hidden checks (through autograder.checks.expectations).
 
 ``default_rng`` (PCG64) gives the same numbers on every machine and numpy version. A hidden
 check's seeds come from the ``seed`` fixture (a keyed hash of the course secret, see
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from autograder import expect
+from autograder.checks import expectations as expect
 from autograder.model import Shown
 from autograder.suites.gradient_descent.misconceptions import diagnose
 

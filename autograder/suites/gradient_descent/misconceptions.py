@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from autograder import relations
-from autograder.checks import ATOL, RTOL, check_close
-from autograder.naming import Combined
+from autograder.checks.compare import ATOL, RTOL, check_close
+from autograder.checks.naming import Combined
 
 DATASET = Path(__file__).resolve().parents[3] / "data" / "study_hours.csv"
 
@@ -210,7 +210,7 @@ def diagnose(
     ref, fn: str, got: Sequence[float], args: Sequence[object], kwargs: dict[str, object]
 ) -> str:
     """Every known misconception whose answer matches ``got`` and differs from the right
-    answer, then every relation that holds ("|"-joined, see autograder/naming.py), or ""."""
+    answer, then every relation that holds ("|"-joined, see autograder/checks/naming.py), or ""."""
     right = [float(v) for v in np.ravel(getattr(ref, fn)(*args, **kwargs))]
     found = []
     for key, variant in variants(ref, fn).items():

@@ -1,7 +1,7 @@
 """The worked examples of gradient_descent's check_public.py: tiny inputs a student can work out by
 hand (the working is in ``why`` and the comments), and the known wrong answers worth a hint.
 Expected values are computed from the reference by `make generate`
-(autograder/public/examples.py says what each field means).
+(autograder/checks/examples.py says what each field means).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder.public.examples import Example, Examples
+from autograder.checks.examples import Example, Examples
 
 
 def _arr(values: Any) -> np.ndarray:

@@ -1,0 +1,1 @@
+"""Stage 4, scoring: points from outcomes, pure (nothing runs here)."""
