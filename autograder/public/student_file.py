@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 # ---------------------------------------------------------------------------------------------
-# 노트북을 파이썬으로 (autograder/intake/submission.py 와 같은 규칙) / A notebook as Python (intake.py's rules)
+# 노트북을 파이썬으로 (autograder/intake/submission.py 와 같은 규칙) / A notebook as Python (the grader's intake rules)
 # ---------------------------------------------------------------------------------------------
 PYTHON_CELL_MAGICS = ("%%time", "%%timeit", "%%capture")
 WRITEFILE_PY = re.compile(r"^\s*%%(?:writefile|file)\s.*\.py\s*$")
