@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -46,6 +47,19 @@ def test_two_workers_write_the_same_grades_as_one(small_class, tmp_path):
     one = (tmp_path / "one" / "grades.csv").read_bytes()
     assert one == (tmp_path / "two" / "grades.csv").read_bytes()
     assert b"ref,,,20,20,20,40,100,100,graded" in one
+
+
+def test_workers_grade_relative_paths_from_another_folder(small_class, tmp_path, monkeypatch):
+    """Workers start in the kit's folder: a class and an OUT given relative to somewhere
+    else must still reach them whole (they were read as missing, and everyone got a
+    grader error)."""
+    monkeypatch.chdir(tmp_path)
+    grade_class(Path("class"), Path("one"), limits=FAST, workers=1)
+    reports = grade_class(Path("class"), Path("two"), limits=FAST, workers=2)
+    assert {r.student_id: r.status.value for r in reports}["ref"] == "graded"
+    one = (tmp_path / "one" / "grades.csv").read_bytes()
+    assert one == (tmp_path / "two" / "grades.csv").read_bytes()
+    assert (tmp_path / "two" / "ref" / "feedback.html").is_file()
 
 
 def test_the_cache_regrades_only_what_changed(small_class, tmp_path, graded_ids):

@@ -56,15 +56,25 @@ def job_for(
     be on another machine)."""
     config = settings if isinstance(settings, GradeConfig) else GradeConfig(limits=settings)
     config = dataclasses.replace(config, assignment=spec.name)
-    job: dict[str, object] = {"config": config.to_dict(), "out": str(out) if out else None}
+    # A worker starts in the kit's folder, not in the caller's: every path it gets is whole.
+    job: dict[str, object] = {
+        "config": config.to_dict(),
+        "out": str(Path(out).absolute()) if out else None,
+    }
     if isinstance(sources, LazySources):
-        job["submissions"] = {k: submission_to_dict(sources.submissions[k]) for k in sources}
+        job["submissions"] = {
+            k: submission_to_dict(_whole(sources.submissions[k])) for k in sources
+        }
     else:
         job["sources"] = {
             k: {"chunks": list(s.chunks), "origin": s.origin, "kind": s.kind}
             for k, s in sources.items()
         }
     return json.dumps(job)
+
+
+def _whole(submission: Submission) -> Submission:
+    return dataclasses.replace(submission, path=str(Path(submission.path).absolute()))
 
 
 @dataclass(frozen=True)
