@@ -81,7 +81,7 @@ def _render(cat: Catalogue, message: object, lang: str) -> str:
 
 def name(text: object) -> str:
     """A name a student chose (id, file, zip member path), escaped, on one line with every
-    control character visible (see report_text.one_line)."""
+    control character visible (see texts.one_line)."""
     return e(one_line(text))
 
 

@@ -10,7 +10,8 @@ between ``### BEGIN HIDDEN TESTS`` / ``### END HIDDEN TESTS`` and leave the rele
 functions the kit substitutes with the reference's ("no double penalty") are substituted in
 the test cells too, from a hidden region.
 
-Modules: ``record`` (the suite, recorded against the reference), ``cells`` (cell sources and
+Modules: ``hidden_suite`` (the suite, recorded against the reference), ``grade_ids`` (its
+checks named as test cells), ``cells`` (cell sources and
 literals), ``helpers_cell`` (the read-only helpers cell, as a module), ``notebook`` (the
 source notebook), ``course`` (the course folder and the subcommand), ``intake`` (nbgrader's
 submitted/ layout for ``grade --nbgrader-course``).

@@ -1,6 +1,6 @@
 """The recorded suite as the nbgrader export reads it: the records of autograder/checks/recording.py
 (checks, their calls, and what each call's answer is compared with), with the grade ids of
-the notebook's test cells (``record.py`` gathers them, ``cells.py`` writes them out)."""
+the notebook's test cells (``hidden_suite.py`` gathers them, ``cells.py`` writes them out)."""
 
 from __future__ import annotations
 

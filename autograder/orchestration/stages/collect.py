@@ -1,5 +1,5 @@
 """Stage 5, the writers: every report, whichever stage made it, comes here. Each student's
-files are written the moment the report comes (writers/report_writer.py), a fresh graded
+files are written the moment the report comes (writers/run_files.py), a fresh graded
 report is stored in the result cache under its key, and the class-wide files (grades.csv,
 index.html, …) are written once at the end."""
 
