@@ -642,7 +642,7 @@ def run_all(namespace: Mapping[str, Any] | ModuleType) -> bool:
 # 학생 파일 읽기, 채점과 같은 규칙 (autograder/public/student_file.py; `make generate` 가 그 내용을
 # 여기 씁니다) / A student's file as the grader reads it (written in here by the generator)
 # ---------------------------------------------------------------------------------------------
-# 노트북을 파이썬으로 (autograder/intake/submission.py 와 같은 규칙) / A notebook as Python (intake.py's rules)
+# 노트북을 파이썬으로 (autograder/intake/submission.py 와 같은 규칙) / A notebook as Python (the grader's intake rules)
 # ---------------------------------------------------------------------------------------------
 PYTHON_CELL_MAGICS = ("%%time", "%%timeit", "%%capture")
 WRITEFILE_PY = re.compile(r"^\s*%%(?:writefile|file)\s.*\.py\s*$")
