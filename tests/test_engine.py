@@ -58,6 +58,7 @@ def as_zip(code: str) -> bytes:
     return buf.getvalue()
 
 
+@pytest.mark.slow
 def test_py_notebook_and_zip_are_graded_alike(make_class, tmp_path):
     folder = make_class(
         {
@@ -81,6 +82,7 @@ def test_an_empty_class_writes_a_header_only_csv(tmp_path):
     assert (tmp_path / "out" / "grades.csv").read_text(encoding="utf-8").startswith("student_id,")
 
 
+@pytest.mark.slow
 def test_students_graded_in_small_pytest_sessions_get_the_same_results(tmp_path):
     """run_suite sends the class through pytest a chunk at a time (flat memory); the
     chunking must not change a single outcome."""

@@ -152,6 +152,7 @@ def graded(tmp_path_factory) -> dict:
     return found
 
 
+@pytest.mark.slow
 def test_every_check_result_of_a_graded_student_carries_an_expectation(graded):
     outcomes = set()
     for run in graded.values():
@@ -164,6 +165,7 @@ def test_every_check_result_of_a_graded_student_carries_an_expectation(graded):
     assert {Outcome.PASSED, Outcome.WRONG, Outcome.RAISED, Outcome.TIMEOUT} <= outcomes
 
 
+@pytest.mark.slow
 def test_a_hidden_finite_difference_check_hints_its_own_tolerance(graded):
     run = graded["backprop"]
     report = run["reports"]["mistake_backward_no_batch_average"]
@@ -182,6 +184,7 @@ def test_a_hidden_finite_difference_check_hints_its_own_tolerance(graded):
     assert page.count("rtol=0.0001, atol=1e-07") == len(FD_CHECKS)
 
 
+@pytest.mark.slow
 def test_global_data_is_named_from_its_structural_expectation(graded):
     report = graded["gradient_descent"]["reports"]["mistake_gd_global_data"]
     named = [r for r in report.results if r.diagnosis == "diag_global_data"]

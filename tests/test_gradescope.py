@@ -171,6 +171,7 @@ def test_bundle_is_reproducible_and_an_ordinary_file(bundle, tmp_path):
     assert [p.name for p in bundle.parent.iterdir()] == [bundle.name]  # no temporary left
 
 
+@pytest.mark.slow
 def test_reference_scores_full_marks(bundle, tmp_path):
     doc, done = run(autograder_tree(tmp_path, bundle, REFERENCE))
     validate(doc)
@@ -182,6 +183,7 @@ def test_reference_scores_full_marks(bundle, tmp_path):
     assert "Wrote" in done.stdout
 
 
+@pytest.mark.slow
 def test_a_mistake_loses_points_and_hidden_visibility_is_configurable(tmp_path):
     zipped = build_bundle(
         tmp_path / "gs.zip", config=GradeConfig(lang="en", limits=FAST), hidden_visibility="hidden"
@@ -201,6 +203,7 @@ def test_a_mistake_loses_points_and_hidden_visibility_is_configurable(tmp_path):
     assert not any(has_hangul(t["output"]) for t in doc["tests"])  # feedback in English
 
 
+@pytest.mark.slow
 def test_an_upload_named_like_an_lms_download_is_still_one_student(bundle, tmp_path):
     """The bundle grades the upload as a plain folder: file names the student chose (here
     Canvas's and nbgrader's) never make it a class of several people."""
@@ -215,6 +218,7 @@ def test_an_upload_named_like_an_lms_download_is_still_one_student(bundle, tmp_p
     assert doc["score"] == TOTAL
 
 
+@pytest.mark.slow
 def test_a_hostile_submission_loses_only_its_own_points(bundle, tmp_path):
     doc, _ = run(autograder_tree(tmp_path, bundle, HOSTILE / "kill_parent.py"))
     validate(doc)
@@ -222,6 +226,7 @@ def test_a_hostile_submission_loses_only_its_own_points(bundle, tmp_path):
     assert doc["score"] == TOTAL - FULL["mse"]
 
 
+@pytest.mark.slow
 def test_an_empty_submission_scores_zero_and_bad_visibility_means_the_default(bundle, tmp_path):
     root = autograder_tree(tmp_path, bundle, None)
     settings = root / "source" / "gradescope.json"
@@ -255,6 +260,7 @@ UNGRADABLE = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_an_ungradable_submission_is_told_why_in_one_language_naming_no_folder(tmp_path, lang):
     zipped = build_bundle(tmp_path / "gs.zip", config=GradeConfig(lang=lang, limits=FAST))
@@ -382,6 +388,7 @@ def test_the_gradescope_subcommand_when_wired_into_the_cli(tmp_path):
     assert "run_autograder" in zipfile.ZipFile(target).namelist()
 
 
+@pytest.mark.slow
 def test_the_backprop_bundle_grades_the_second_assignment(tmp_path):
     """The same bundle builder, another assignment folder: nothing assignment-specific."""
     zipped = build_bundle(tmp_path / "bp.zip", assignment="backprop")

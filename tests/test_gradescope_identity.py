@@ -85,6 +85,7 @@ def test_one_bad_member_is_left_out_and_named_in_the_problem(tmp_path):
     assert "\n" not in identity.name and len(identity.name) == 200
 
 
+@pytest.mark.slow
 def test_the_bundle_reports_the_student_from_the_metadata(gs_bundle, tmp_path):
     root = autograder_tree(tmp_path, gs_bundle, REFERENCE)
     write(root, METADATA)
@@ -98,6 +99,7 @@ def test_the_bundle_reports_the_student_from_the_metadata(gs_bundle, tmp_path):
     assert "submission metadata" not in done.stdout
 
 
+@pytest.mark.slow
 def test_the_bundle_falls_back_when_the_metadata_is_broken(gs_bundle, tmp_path):
     root = autograder_tree(tmp_path, gs_bundle, REFERENCE)
     write(root, "{ not json")

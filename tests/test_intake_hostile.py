@@ -492,10 +492,12 @@ def class_run(tmp_path_factory):
     return {"proc": proc, "out": out, "rows": rows, "expected": expected}
 
 
+@pytest.mark.slow
 def test_the_class_run_finishes_with_exit_code_zero(class_run):
     assert class_run["proc"].returncode == 0, class_run["proc"].stderr[-3000:]
 
 
+@pytest.mark.slow
 def test_every_student_has_a_report(class_run):
     assert set(class_run["rows"]) == set(class_run["expected"])
     for student_id in class_run["expected"]:
@@ -508,6 +510,7 @@ def test_every_student_has_a_report(class_run):
         ]
 
 
+@pytest.mark.slow
 def test_each_hostile_notebook_is_ungradable_with_its_message(class_run):
     for student_id, key in class_run["expected"].items():
         row = class_run["rows"][student_id]
@@ -518,6 +521,7 @@ def test_each_hostile_notebook_is_ungradable_with_its_message(class_run):
         assert float(row["total"]) == 0
 
 
+@pytest.mark.slow
 def test_the_control_and_the_odd_but_honest_notebooks_score_full_marks(class_run):
     graded = [k for k, key in class_run["expected"].items() if key is None]
     assert {"control", "bom", "nbformat3", "odd_metadata", "big_outputs", "magics_360k"} == set(

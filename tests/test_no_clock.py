@@ -8,11 +8,16 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 from autograder.config import GradeConfig
 from autograder.integrations.gradescope.bundle import SETTINGS, grade_submission, settings_doc
 from autograder.orchestration.engine import grade_class
 from autograder.sandbox import Limits
 from tests.conftest import REFERENCE, TEST_SECRET, suite_total
+
+# Whole class runs, notebooks executed or workers started: seconds each.
+pytestmark = pytest.mark.slow
 
 LIMITS = Limits(call_timeout=5.0, load_timeout=10.0)
 STUDENT_FILES = ("feedback.html", "feedback.md", "results.json")

@@ -23,6 +23,9 @@ nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 pytest.importorskip("ipykernel")
 
+# Notebooks executed: seconds each.
+pytestmark = pytest.mark.slow
+
 PROBE = """\
 import json as _json
 print("PROBE " + _json.dumps({

@@ -12,6 +12,9 @@ from autograder.assignment import available, load_assignment
 from autograder.integrations.release.package import assignment_dir, generated_files
 from autograder.public.stubgen import build_notebook
 
+# Whole class runs, notebooks executed or workers started: seconds each.
+pytestmark = pytest.mark.slow
+
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 pytest.importorskip("ipykernel")

@@ -13,6 +13,9 @@ from autograder.sandbox import Limits
 from autograder.scoring.points import total
 from tests.conftest import CORPUS, REFERENCE
 
+# Whole class runs, notebooks executed or workers started: seconds each.
+pytestmark = pytest.mark.slow
+
 FAST = Limits(call_timeout=2.0)
 
 

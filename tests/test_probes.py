@@ -46,6 +46,7 @@ def test_a_broken_probes_py_warns_and_costs_the_plots_only(tmp_path, kind):
     assert str(tmp_path / "probes.py") in message and "no plots" in message
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_grading_with_a_broken_probes_py_warns_the_instructor(tmp_path, monkeypatch, workers):
     """In this process too when workers grade (their stderr is not shown)."""

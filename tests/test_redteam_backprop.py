@@ -15,6 +15,9 @@ from autograder.writers.files import safe_dirname
 from tests.conftest import ROOT, suite_maxima
 from tests.test_redteam import STUDENT_FACING, given_solution_lines
 
+# Whole class runs, notebooks executed or workers started: seconds each.
+pytestmark = pytest.mark.slow
+
 HOSTILE = ROOT / "tests" / "corpus" / "hostile_backprop"
 FULL = suite_maxima("backprop")
 

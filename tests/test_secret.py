@@ -124,6 +124,7 @@ def hidden_scores(report) -> dict[str, float]:
     return scores
 
 
+@pytest.mark.slow
 def test_a_table_built_for_one_secret_scores_nothing_under_another(make_class, tmp_path):
     first, second = (
         write_secret(tmp_path / "first-secret", 7),

@@ -48,6 +48,7 @@ class Recording:
         self.reported.append(fn)
 
 
+@pytest.mark.slow
 def test_the_session_asks_the_policy_and_reports_graded_timeouts_only():
     from autograder.sandbox import StudentSession, Zygote
 

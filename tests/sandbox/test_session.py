@@ -87,6 +87,7 @@ def test_traceback_shows_only_the_students_frames(session):
     assert "runner.py" not in info.value.trace and "autograder" not in info.value.trace
 
 
+@pytest.mark.slow
 def test_a_hanging_function_costs_only_its_own_calls(session):
     """With the grader's policy (timeout_policy.py; the plugin gives each session one), a
     function that timed out twice is not called again; the others still run."""
@@ -103,6 +104,7 @@ def test_a_hanging_function_costs_only_its_own_calls(session):
         assert s.fast().scalar() == 1.0  # a fresh child re-loaded the file
 
 
+@pytest.mark.slow
 def test_an_import_that_hangs_times_out_once_then_nothing_runs(session):
     """Top-level code that swallows the soft stop (see the tests below) is killed at the
     load deadline; the file is not loaded again."""
@@ -559,6 +561,7 @@ def test_a_given_helper_cannot_make_the_grader_allocate_gigabytes():
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 4 * 2**20  # KiB: under 4 GiB
 
 
+@pytest.mark.slow
 def test_a_given_helpers_answer_is_bounded_as_its_arguments_are():
     """backprop's forward on a (2000, 1) batch through a 2000-wide layer returns a cache of
     millions of numbers: refused (the grader would have encoded and sent them all)."""

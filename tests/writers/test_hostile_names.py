@@ -141,6 +141,7 @@ def test_the_class_holds_the_old_collision():
     assert old_safe_dirname("a b") == old_safe_dirname(LOOKALIKE) == LOOKALIKE
 
 
+@pytest.mark.slow
 def test_every_student_has_a_folder_of_their_own(run):
     _, out, rows = run
     assert set(rows) == {csv_id(i) for i in ALL_IDS}
@@ -154,6 +155,7 @@ def test_every_student_has_a_folder_of_their_own(run):
         assert json.loads(files["results.json"])["extra_data"]["student_id"] == student_id
 
 
+@pytest.mark.slow
 def test_each_report_shows_its_own_file_and_no_other(run):
     _, out, rows = run
     for student_id in ALL_IDS:
@@ -168,12 +170,14 @@ def test_each_report_shows_its_own_file_and_no_other(run):
         assert float(row["total"]) == suite_total("gradient_descent")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(ZIPS))
 def test_archives_with_payload_member_names_are_refused(run, name):
     _, _, rows = run
     assert rows[name]["status"] == "ungradable", rows[name]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(ZIPS))
 def test_refusals_quote_the_payload_member_names(run, name):
     _, out, rows = run
@@ -189,6 +193,7 @@ def test_refusals_quote_the_payload_member_names(run, name):
     assert "&lt;img src=x onerror=alert(1)&gt;" in files["feedback.html"]
 
 
+@pytest.mark.slow
 def test_no_payload_becomes_markup_in_any_feedback_md(run):
     _, out, _ = run
     for student_id in ALL_IDS:
@@ -202,6 +207,7 @@ def test_no_payload_becomes_markup_in_any_feedback_md(run):
         assert "만점" not in outside and "onerror" not in outside, (student_id, text)
 
 
+@pytest.mark.slow
 def test_no_payload_becomes_markup_in_any_feedback_html(run):
     _, out, _ = run
     for student_id in ALL_IDS:
@@ -214,6 +220,7 @@ def test_no_payload_becomes_markup_in_any_feedback_html(run):
     assert {h for h in hrefs} == {f"{safe_dirname(i)}/feedback.html" for i in ALL_IDS}
 
 
+@pytest.mark.slow
 def test_a_cached_rerun_repairs_a_folder_an_older_kit_shared(run, tmp_path):
     folder, out, _ = run
     rerun = tmp_path / "out"
@@ -229,6 +236,7 @@ def test_a_cached_rerun_repairs_a_folder_an_older_kit_shared(run, tmp_path):
     assert not any(MARKED["a b"] in text for text in files.values())
 
 
+@pytest.mark.slow
 def test_a_cached_rerun_recognises_every_folder_as_its_own_students(run):
     from autograder.writers.run_files import ReportWriter
 
@@ -240,6 +248,7 @@ def test_a_cached_rerun_recognises_every_folder_as_its_own_students(run):
         assert not owned(ReportWriter, folder, student_id + "x"), student_id
 
 
+@pytest.mark.slow
 def test_a_member_path_with_a_line_break_stays_on_one_line(run):
     _, out, rows = run
     assert rows["zip_graded_newline"]["status"] == "graded"
