@@ -13,8 +13,8 @@ import pytest
 
 from autograder.checks import expectations as expect
 from autograder.checks import recording as recorder
+from autograder.checks.recording import load_reference
 from autograder.errors import CheckFailed
-from autograder.integrations.nbgrader.hidden_suite import load_reference
 from autograder.messages import DEFAULT
 from autograder.model import Check, CheckResult, Expectation, Outcome, Status, SubmissionReport
 from autograder.orchestration.engine import grade_class

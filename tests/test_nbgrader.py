@@ -29,6 +29,7 @@ import pytest
 
 from autograder.assignment import load_assignment
 from autograder.checks.compare import ATOL, RTOL
+from autograder.checks.recording import load_reference
 from autograder.integrations.nbgrader import (
     SuiteCheck,
     build_source_notebook,
@@ -42,7 +43,6 @@ from autograder.integrations.nbgrader import (
     points_per_function,
     suite_checks,
 )
-from autograder.integrations.nbgrader.hidden_suite import load_reference
 from autograder.model import Submission
 from autograder.orchestration.engine import grade_class
 from autograder.public.stubgen import BEGIN, END, solution_bodies

@@ -41,15 +41,15 @@ from autograder.integrations.nbgrader.course import (
     make_course,
     nbgrader_command,
 )
-from autograder.integrations.nbgrader.hidden_suite import (
+from autograder.integrations.nbgrader.grade_ids import (
     Expectation,
     RecordedCall,
     SuiteCheck,
     check_grade_id,
     function_of_grade_id,
     points_per_function,
-    suite_checks,
 )
+from autograder.integrations.nbgrader.hidden_suite import suite_checks
 from autograder.integrations.nbgrader.intake import discover_nbgrader
 from autograder.integrations.nbgrader.notebook import (
     build_source_notebook,

@@ -36,15 +36,8 @@ the corpus both ways and finds the same points for every function.
 from __future__ import annotations
 
 from autograder.assignment import Assignment
-from autograder.checks.recording import Transform, load_reference, record_suite
-from autograder.integrations.nbgrader.grade_ids import (
-    Expectation,
-    RecordedCall,
-    SuiteCheck,
-    check_grade_id,
-    function_of_grade_id,
-    points_per_function,
-)
+from autograder.checks.recording import Transform, record_suite
+from autograder.integrations.nbgrader.grade_ids import SuiteCheck
 from autograder.secret import CourseSecret
 
 
@@ -76,14 +69,4 @@ def suite_checks(spec: Assignment, *, secret: CourseSecret | None = None) -> lis
     return checks
 
 
-__all__ = [
-    "ANSWER_FORMS",
-    "Expectation",
-    "RecordedCall",
-    "SuiteCheck",
-    "check_grade_id",
-    "function_of_grade_id",
-    "load_reference",
-    "points_per_function",
-    "suite_checks",
-]
+__all__ = ["ANSWER_FORMS", "suite_checks"]

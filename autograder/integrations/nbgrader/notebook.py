@@ -24,11 +24,8 @@ from autograder.integrations.nbgrader.cells import (
     readonly_metadata,
     solution_metadata,
 )
-from autograder.integrations.nbgrader.hidden_suite import (
-    SuiteCheck,
-    points_per_function,
-    suite_checks,
-)
+from autograder.integrations.nbgrader.grade_ids import SuiteCheck, points_per_function
+from autograder.integrations.nbgrader.hidden_suite import suite_checks
 from autograder.public.stubgen import notebook_json, parse_percent
 from autograder.secret import CourseSecret
 
